@@ -1,0 +1,62 @@
+/**
+ * Item status codes of the Capillary points API (and the few of ours, marked). The message is the
+ * default text; some are specialised where they are raised (807 names the multiple).
+ */
+export const ItemCode = {
+  REDEEMABLE: 800,
+  INVALID_POINTS: 801,
+  INVALID_IDENTIFIER: 802,
+  INSUFFICIENT_CURRENT_POINTS: 804,
+  INSUFFICIENT_LIFETIME_POINTS: 805,
+  INSUFFICIENT_LIFETIME_PURCHASES: 806,
+  NOT_A_MULTIPLE: 807,
+  INVALID_VALIDATION_CODE: 808,
+  FRAUD: 809,
+  CUSTOMER_NOT_FOUND: 816,
+  BALANCE_TOO_LOW: 818,
+  ABOVE_MAXIMUM: 819,
+  BELOW_MINIMUM: 821,
+  MISSED_CALL_DISABLED: 823,
+  MOBILE_VALIDATION_MANDATORY: 824,
+  REDEMPTION_DISABLED: 827,
+  GROUP_NOT_CONFIGURED: 828,
+  OTP_NOT_ISSUED: 860,
+  OTP_FAILED_AFTER_PASS: 876,
+  NOT_REGISTERED: 881,
+  PROGRAM_NOT_CONFIGURED: 895,
+  INVALID_PROGRAM: 1101,
+  INVALID_GROUP: 1632,
+  /** (ours) a parameter other than points, identifier or program id is malformed; the message names it. */
+  INVALID_PARAMETER: 400,
+  /** (ours) the parameter is understood but its behaviour is not available in this version. */
+  NOT_SUPPORTED: 899,
+} as const;
+export type ItemCode = (typeof ItemCode)[keyof typeof ItemCode];
+
+export const defaultItemMessage: Readonly<Record<ItemCode, string>> = {
+  800: 'Points can be redeemed',
+  801: 'Points you are trying to redeem are invalid',
+  802: 'Mobile number/email id/external id you have entered is invalid',
+  804: 'Insufficient current points',
+  805: 'Insufficient lifetime points',
+  806: 'Insufficient lifetime purchases amount',
+  807: 'Points must be a multiple of the configured value',
+  808: 'Validation code is invalid',
+  809: 'Customer is marked as fraud',
+  816: 'Customer not found for organization',
+  818: 'Current points are less than points requested for redemption',
+  819: 'Points are more than the maximum allowed per redemption',
+  821: 'Points are less than the minimum redemption limit',
+  823: 'Missed call redemption is disabled for your organization',
+  824: 'Mobile number validation is mandatory for redeeming points',
+  827: 'Points redemption is disabled',
+  828: 'Points redemption not configured for the group',
+  860: 'Unable to issue OTP',
+  876: 'Points Redeemable but OTP Generation failed',
+  881: 'Customer is not registered into the loyalty program',
+  895: 'Loyalty program is not configured for your organization',
+  1101: 'invalid programId passed',
+  1632: 'Invalid or non-existent groupId',
+  400: 'Invalid parameter',
+  899: 'Parameter not supported yet',
+};

@@ -1,0 +1,117 @@
+/** The domain's nouns. Plain data: no behaviour, no AWS. */
+
+export const IdentifierType = {
+  MOBILE: 'mobile',
+  EMAIL: 'email',
+  EXTERNAL_ID: 'external_id',
+  ID: 'id',
+  CARD_NUMBER: 'card_number',
+  CARD_EXTERNAL_ID: 'card_external_id',
+} as const;
+export type IdentifierType = (typeof IdentifierType)[keyof typeof IdentifierType];
+
+/**
+ * When a request names several identifiers, the first in this order decides; the others are not
+ * consulted (the response says which one was used).
+ */
+export const IDENTIFIER_PRECEDENCE: readonly IdentifierType[] = [
+  IdentifierType.MOBILE,
+  IdentifierType.EMAIL,
+  IdentifierType.EXTERNAL_ID,
+  IdentifierType.ID,
+  IdentifierType.CARD_NUMBER,
+  IdentifierType.CARD_EXTERNAL_ID,
+];
+
+/** An identifier as stored and looked up: already normalised (see core/identifiers.ts). */
+export interface CustomerIdentifier {
+  readonly type: IdentifierType;
+  readonly value: string;
+}
+
+/** Who is calling: derived from the credential, never from the request. */
+export interface Partner {
+  readonly orgId: string;
+  /** Programs this credential may use; undefined means every program of the org. */
+  readonly programIds?: readonly number[];
+  /** A non-secret label of the credential, for logs. */
+  readonly keyLabel: string;
+}
+
+export interface ProgramMembership {
+  readonly registered: boolean;
+  readonly tier?: string;
+  readonly currentPoints: number;
+  readonly lifetimePoints: number;
+  readonly lifetimePurchases: number;
+}
+
+export interface Card {
+  readonly number: string;
+  readonly externalId?: string;
+}
+
+export interface Customer {
+  readonly orgId: string;
+  readonly id: number;
+  readonly mobile?: string;
+  readonly email?: string;
+  readonly externalId?: string;
+  readonly cards: readonly Card[];
+  /** NONE, INTERNAL, MARKED, CONFIRMED, RECONFIRMED ... ; which ones block is the program's rule. */
+  readonly fraudStatus: string;
+  /** Memberships by program id (as a string key). */
+  readonly programs: Readonly<Record<string, ProgramMembership>>;
+  readonly defaultGroupId?: number;
+}
+
+export const OtpAlphabet = { NUMERIC: 'numeric', ALPHANUMERIC: 'alphanumeric' } as const;
+export type OtpAlphabet = (typeof OtpAlphabet)[keyof typeof OtpAlphabet];
+
+export interface OtpRules {
+  /** A passing check needs a valid validation code (unless skipping is allowed and asked for). */
+  readonly required: boolean;
+  /** Whether `skip_validation=true` may bypass a required code. */
+  readonly allowSkipValidation: boolean;
+  readonly length: number;
+  readonly alphabet: OtpAlphabet;
+  readonly validityMinutes: number;
+  readonly maxAttempts: number;
+  readonly resendCooldownSeconds: number;
+  readonly maxPerDay: number;
+  readonly missedCallEnabled: boolean;
+  /** SMS text; `{code}` is replaced by the code, `{points}` by the amount, `{program}` by the program name. */
+  readonly smsTemplate?: string;
+}
+
+/** The rules one redemption is checked against (a program's, with its tier's overrides applied). */
+export interface RedemptionRules {
+  readonly redemptionEnabled: boolean;
+  readonly minPoints: number;
+  /** null: no maximum. */
+  readonly maxPointsPerRedemption: number | null;
+  readonly multipleOf: number;
+  readonly minCurrentPoints: number;
+  readonly minLifetimePoints: number;
+  readonly minLifetimePurchases: number;
+  /** Currency per point, as a decimal string (up to 10 decimals), e.g. "0.5". */
+  readonly pointValue: string;
+  readonly blockedFraudStatuses: readonly string[];
+  readonly otp: OtpRules;
+}
+
+export type TierOverrides = Partial<Omit<RedemptionRules, 'otp'>> & { readonly otp?: Partial<OtpRules> };
+
+export interface ProgramRules extends RedemptionRules {
+  /** Per-tier overrides, by tier name (as stored on the membership). */
+  readonly tiers: Readonly<Record<string, TierOverrides>>;
+}
+
+export interface Program {
+  readonly orgId: string;
+  readonly id: number;
+  readonly name: string;
+  /** The program used when a request names none. */
+  readonly isDefault: boolean;
+  readonly rules: ProgramRules;
+}
