@@ -1,0 +1,34 @@
+import type { IdentifierType } from '../../core/model';
+
+/**
+ * Every item's key, in one place. One table, `pk`/`sk`; no secondary index is needed: identifiers
+ * are their own items, written in the same transaction as the customer, which also keeps each
+ * identifier unique within an org.
+ *
+ *   APIKEY#<sha256 of key>            APIKEY        partner credential -> org (+ allowed programs)
+ *   ORG#<org>                         ORG           org settings (default program, program links)
+ *   ORG#<org>                         PROGRAM#<id>  program name and rules (one Query loads them all)
+ *   ORG#<org>#CUSTOMER#<id>           CUSTOMER      profile, fraud status, memberships and balances
+ *   ORG#<org>#IDENT#<type>#<value>    IDENT         identifier (normalised) -> customer id
+ *   ORG#<org>#CUSTOMER#<id>           OTP#<program> the live validation code (keyed hash only)
+ *   ORG#<org>#OTPDAY#<scope>#<day>    OTPDAY        per-day issue counters (customer, phone); TTL
+ *   ORG#<org>#GROUP#<id>              GROUP         group wallet, members and balances
+ */
+export const ItemKeys = {
+  apiKey: (keyDigest: string) => ({ pk: `APIKEY#${keyDigest}`, sk: 'APIKEY' }),
+  org: (orgId: string) => ({ pk: `ORG#${orgId}`, sk: 'ORG' }),
+  orgPartition: (orgId: string) => `ORG#${orgId}`,
+  program: (orgId: string, programId: number) => ({ pk: `ORG#${orgId}`, sk: `PROGRAM#${programId}` }),
+  programSortKeyPrefix: 'PROGRAM#',
+  customer: (orgId: string, customerId: number) => ({ pk: `ORG#${orgId}#CUSTOMER#${customerId}`, sk: 'CUSTOMER' }),
+  identifier: (orgId: string, type: IdentifierType | 'group_external_id', value: string) => ({
+    pk: `ORG#${orgId}#IDENT#${type}#${value}`,
+    sk: 'IDENT',
+  }),
+  otp: (orgId: string, customerId: number, programId: number) => ({
+    pk: `ORG#${orgId}#CUSTOMER#${customerId}`,
+    sk: `OTP#${programId}`,
+  }),
+  otpDailyCounter: (orgId: string, scope: string, day: string) => ({ pk: `ORG#${orgId}#OTPDAY#${scope}#${day}`, sk: 'OTPDAY' }),
+  group: (orgId: string, groupId: number) => ({ pk: `ORG#${orgId}#GROUP#${groupId}`, sk: 'GROUP' }),
+} as const;
