@@ -1,0 +1,211 @@
+import { defaultItemMessage, ItemCode } from '../item-codes';
+import type { Customer, Partner, Program, RedemptionRules } from '../model';
+import type { CustomerDirectory } from '../ports/customer-directory';
+import type { ProgramCatalog } from '../ports/program-catalog';
+import { ValidationChannel, type ValidationCodes } from '../ports/validation-codes';
+import { effectiveRules } from '../rules/effective-rules';
+import { evaluateAmount, type RuleViolation } from '../rules/evaluate-amount';
+import { canonicalDecimal, pointsForCurrency, redeemValue } from '../rules/point-value';
+import type { CustomerEcho, OtpOutcome, RedemptionCheckResult } from './redemption-check-result';
+import { ValidationType, type RedemptionCheckRequest } from './redemption-request';
+import { selectProgram } from './select-program';
+
+export interface CheckRedeemableDeps {
+  readonly programs: ProgramCatalog;
+  readonly customers: CustomerDirectory;
+  readonly validationCodes: ValidationCodes;
+}
+
+/**
+ * isredeemable: may this customer redeem this amount in this program right now?
+ *
+ * Order (the reference system's): program (1101/895), redemption enabled (827), customer (816),
+ * fraud (809), registration (881), validation code (808), minimum/maximum (821/819), eligibility
+ * (804/805/806), multiple (807), balance (818). The first failing check is the item status; every
+ * failing check from 808 on is listed in the explanation. A passing check with `issueOtp` sends a code.
+ */
+export async function checkRedeemable(
+  deps: CheckRedeemableDeps,
+  partner: Partner,
+  request: RedemptionCheckRequest,
+): Promise<RedemptionCheckResult> {
+  const asked = requestEcho(request);
+  const requestedPoints = request.amount.kind === 'points' ? request.amount.points : 0;
+  const base = {
+    customer: asked,
+    identifiedBy: request.identifier.type,
+    points: requestedPoints,
+    input: request.amount.kind === 'points' ? { type: 'points' as const } : { type: 'currency' as const, currencyValue: request.amount.currencyValue },
+  };
+
+  const unsupported = unsupportedFeature(request);
+  if (unsupported) return { ...base, redeemable: false, status: { code: ItemCode.NOT_SUPPORTED, message: unsupported } };
+
+  const selection = selectProgram(await deps.programs.programsOf(partner.orgId), partner, request.programId);
+  if (selection.kind === 'failed') return refused(base, selection.code);
+  const program = selection.program;
+
+  const programLevel = { ...base, programId: program.id, ...valued(program.rules, amountIn(program.rules, request)) };
+  if (!program.rules.redemptionEnabled) return refused(programLevel, ItemCode.REDEMPTION_DISABLED);
+
+  const customer = await deps.customers.findCustomer(partner.orgId, request.identifier);
+  if (!customer) return refused(programLevel, ItemCode.CUSTOMER_NOT_FOUND);
+  // Nothing about a blocked customer is revealed beyond the code: no balances, tier or identifiers.
+  if (program.rules.blockedFraudStatuses.includes(customer.fraudStatus)) return refused(programLevel, ItemCode.FRAUD);
+  const membership = customer.programs[String(program.id)];
+  if (!membership?.registered) return refused(programLevel, ItemCode.NOT_REGISTERED);
+
+  const rules = effectiveRules(program.rules, membership.tier);
+  const points = amountIn(rules, request);
+  const known = { ...base, customer: customerEcho(customer), programId: program.id, ...valued(rules, points) };
+
+  const validation = await validationViolation(deps, partner, customer, program, rules, request, points);
+  const amount = evaluateAmount(rules, membership, points);
+  const failedChecks = [...(validation ? [validation] : []), ...amount.violations];
+  const first = failedChecks[0];
+  if (first) {
+    return {
+      ...known,
+      redeemable: false,
+      status: { code: first.code, message: itemMessage(first) },
+      explanation: { failedChecks, ...(amount.range && { redeemableRange: amount.range }), ...(amount.nearest && { nearest: amount.nearest }) },
+    };
+  }
+
+  if (!request.issueOtp) return { ...known, redeemable: true, status: status(ItemCode.REDEEMABLE) };
+  const otp = await issueCode(deps, partner, customer, program, rules, request, points);
+  return {
+    ...known,
+    redeemable: true,
+    status: otp.outcome === 'issued' ? status(ItemCode.REDEEMABLE) : status(ItemCode.OTP_FAILED_AFTER_PASS),
+    otp,
+  };
+}
+
+/** The amount in points: as given, or the money converted at the (tier's) point value, rounded down. */
+function amountIn(rules: RedemptionRules, request: RedemptionCheckRequest): number {
+  return request.amount.kind === 'points' ? request.amount.points : pointsForCurrency(request.amount.currencyValue, rules.pointValue);
+}
+
+function valued(rules: RedemptionRules, points: number) {
+  return { points, valuation: { pointValue: canonicalDecimal(rules.pointValue), redeemValue: redeemValue(points, rules.pointValue) } };
+}
+
+/**
+ * When a code is verified (README, "Validation codes"):
+ * - a code is given: it is verified, unless `skip_validation=true` and the program allows skipping
+ *   (or does not require codes at all);
+ * - no code: fine unless the program requires one; then `skip_validation=true` passes only where the
+ *   program allows skipping, and `issue_otp=true` passes (the check is how a code is asked for);
+ *   anything else is 808.
+ */
+async function validationViolation(
+  deps: CheckRedeemableDeps,
+  partner: Partner,
+  customer: Customer,
+  program: Program,
+  rules: RedemptionRules,
+  request: RedemptionCheckRequest,
+  points: number,
+): Promise<RuleViolation | undefined> {
+  const otp = rules.otp;
+  const skipAllowed = request.skipValidation && (otp.allowSkipValidation || !otp.required);
+  if (request.validationCode !== undefined) {
+    if (skipAllowed) return undefined;
+    const verdict = await deps.validationCodes.verify({
+      orgId: partner.orgId,
+      customerId: customer.id,
+      programId: program.id,
+      points,
+      code: request.validationCode,
+      otp,
+    });
+    if (verdict.kind === 'valid') return undefined;
+    return { code: ItemCode.INVALID_VALIDATION_CODE, rule: 'validationCode', message: invalidCodeMessage[verdict.reason] };
+  }
+  if (!otp.required || skipAllowed || request.issueOtp) return undefined;
+  return {
+    code: ItemCode.INVALID_VALIDATION_CODE,
+    rule: 'validationCode',
+    message: request.skipValidation
+      ? 'This program does not allow skipping validation: pass the validation_code sent to the customer'
+      : 'This program requires a validation code: ask for one with issue_otp=true, then pass it as validation_code',
+  };
+}
+
+const invalidCodeMessage = {
+  'no-code': 'No validation code is live for this customer and program: ask for one with issue_otp=true',
+  wrong: 'Validation code is invalid (wrong code, or issued for another amount)',
+  expired: 'Validation code has expired: ask for a new one',
+  'attempts-exhausted': 'Validation code is blocked after too many wrong attempts: ask for a new one',
+} as const;
+
+async function issueCode(
+  deps: CheckRedeemableDeps,
+  partner: Partner,
+  customer: Customer,
+  program: Program,
+  rules: RedemptionRules,
+  request: RedemptionCheckRequest,
+  points: number,
+): Promise<OtpOutcome> {
+  const channel = request.validationType === ValidationType.MISSED_CALL ? ValidationChannel.MISSED_CALL : ValidationChannel.SMS;
+  if (channel === ValidationChannel.MISSED_CALL && !rules.otp.missedCallEnabled) return { outcome: 'not-issued', reason: 'channel-disabled' };
+  if (!customer.mobile) return { outcome: 'not-issued', reason: 'no-mobile' };
+  const result = await deps.validationCodes.issue({
+    orgId: partner.orgId,
+    customerId: customer.id,
+    programId: program.id,
+    points,
+    channel,
+    mobile: customer.mobile,
+    programName: program.name,
+    otp: rules.otp,
+  });
+  return result.kind === 'issued'
+    ? { outcome: 'issued', channel: result.channel, expiresAt: result.expiresAt }
+    : { outcome: 'not-issued', reason: result.reason };
+}
+
+function unsupportedFeature(request: RedemptionCheckRequest): string | undefined {
+  if (request.group) return 'Group wallets (user_group2_*) are not supported yet';
+  if (request.groupRedemption) return 'Cross-program redemption (group_redemption=true) is not supported yet';
+  return undefined;
+}
+
+type Base = Omit<RedemptionCheckResult, 'redeemable' | 'status'>;
+
+function refused(base: Base, code: ItemCode): RedemptionCheckResult {
+  const message = defaultItemMessage[code];
+  return { ...base, redeemable: false, status: { code, message }, explanation: { failedChecks: [{ code, rule: ruleOf[code] ?? 'request', message }] } };
+}
+
+const ruleOf: Partial<Record<ItemCode, string>> = {
+  [ItemCode.INVALID_PROGRAM]: 'programId',
+  [ItemCode.PROGRAM_NOT_CONFIGURED]: 'programId',
+  [ItemCode.REDEMPTION_DISABLED]: 'redemptionEnabled',
+  [ItemCode.CUSTOMER_NOT_FOUND]: 'customer',
+  [ItemCode.FRAUD]: 'blockedFraudStatuses',
+  [ItemCode.NOT_REGISTERED]: 'registered',
+};
+
+function status(code: ItemCode) {
+  return { code, message: defaultItemMessage[code] };
+}
+
+/** The item message keeps the reference's text; only 807 names its multiple, as the reference does. */
+function itemMessage(violation: RuleViolation): string {
+  return violation.code === ItemCode.NOT_A_MULTIPLE || violation.code === ItemCode.INVALID_VALIDATION_CODE
+    ? violation.message
+    : defaultItemMessage[violation.code];
+}
+
+function customerEcho(customer: Customer): CustomerEcho {
+  return { mobile: customer.mobile ?? '', email: customer.email ?? '', externalId: customer.externalId ?? '' };
+}
+
+/** Before the customer is known (or when nothing may be revealed): only what the request itself said. */
+function requestEcho(request: RedemptionCheckRequest): CustomerEcho {
+  const { type, value } = request.identifier;
+  return { mobile: type === 'mobile' ? value : '', email: type === 'email' ? value : '', externalId: type === 'external_id' ? value : '' };
+}

@@ -1,0 +1,56 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { apiKeyDigest } from '../core/api-key';
+import type { PartnerDirectory } from '../core/ports/partner-directory';
+
+export interface ApiKeyAuthorizerDeps {
+  readonly partners: PartnerDirectory;
+  readonly logger: Logger;
+}
+
+/** API Gateway answers 401 (our gateway response renders it in the Capillary envelope) for this error. */
+export const UNAUTHORIZED = 'Unauthorized';
+
+export function apiKeyOf(headers: APIGatewayRequestAuthorizerEvent['headers']): string | undefined {
+  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'x-api-key');
+  const key = entry?.[1]?.trim();
+  return key && key.length <= 256 ? key : undefined;
+}
+
+/**
+ * REQUEST authorizer: x-api-key -> sha256 -> the partner's item -> the org. The policy covers every
+ * method of the API's stage, so API Gateway's authorizer cache can serve a partner's next calls on
+ * any route. The org, allowed programs and a key label travel to the function in the context.
+ */
+export function makeApiKeyAuthorizerHandler(deps: ApiKeyAuthorizerDeps) {
+  return middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult, Error, Context>()
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const key = apiKeyOf(event.headers);
+      const partner = key === undefined ? undefined : await deps.partners.findByKeyDigest(apiKeyDigest(key));
+      if (!partner) {
+        deps.logger.info('partner refused', { reason: key === undefined ? 'no key' : 'unknown key' });
+        throw new Error(UNAUTHORIZED);
+      }
+      const [arnPrefix, apiId, stage] = splitMethodArn(event.methodArn);
+      return {
+        principalId: `${partner.orgId}:${partner.keyLabel}`,
+        policyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${arnPrefix}:${apiId}/${stage}/*/*` }],
+        },
+        context: { orgId: partner.orgId, programIds: partner.programIds?.join(',') ?? '', keyLabel: partner.keyLabel },
+        // For usage plans keyed by partner (apiKeySource AUTHORIZER): the key itself is the plan's key.
+        usageIdentifierKey: key,
+      };
+    });
+}
+
+/** arn:aws:execute-api:region:account:apiId/stage/METHOD/path -> [arn:aws:execute-api:region:account, apiId, stage] */
+function splitMethodArn(methodArn: string): [string, string, string] {
+  const [prefix = '', rest = ''] = [methodArn.slice(0, methodArn.lastIndexOf(':')), methodArn.slice(methodArn.lastIndexOf(':') + 1)];
+  const [apiId = '*', stage = '*'] = rest.split('/');
+  return [prefix, apiId, stage];
+}

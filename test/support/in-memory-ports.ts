@@ -1,0 +1,63 @@
+import type { Customer, CustomerIdentifier, Program } from '../../functions/core/model';
+import type { CustomerDirectory } from '../../functions/core/ports/customer-directory';
+import type { ProgramCatalog } from '../../functions/core/ports/program-catalog';
+import type { IssueCodeRequest, IssueCodeResult, ValidationCodes, VerifyCodeRequest, VerifyCodeResult } from '../../functions/core/ports/validation-codes';
+import { hasIdentifier } from '../../functions/core/customer-identifiers';
+import { DEFAULT_REDEMPTION_RULES } from '../../functions/core/rules/defaults';
+import type { ProgramRules } from '../../functions/core/model';
+
+/** Plain in-memory implementations of the ports, for unit tests of the use cases (no I/O). */
+export class InMemoryProgramCatalog implements ProgramCatalog {
+  constructor(private readonly programs: Program[]) {}
+  async programsOf(orgId: string) {
+    return this.programs.filter((p) => p.orgId === orgId);
+  }
+}
+
+export class InMemoryCustomerDirectory implements CustomerDirectory {
+  constructor(private readonly customers: Customer[]) {}
+  async findCustomer(orgId: string, identifier: CustomerIdentifier) {
+    return this.customers.find((c) => c.orgId === orgId && hasIdentifier(c, identifier));
+  }
+}
+
+/** Records what it was asked; answers with what the test sets. */
+export class ScriptedValidationCodes implements ValidationCodes {
+  readonly issued: IssueCodeRequest[] = [];
+  readonly verified: VerifyCodeRequest[] = [];
+  issueResult: IssueCodeResult = { kind: 'issued', channel: 'SMS', expiresAt: 1_800_000_000_000 };
+  verifyResult: VerifyCodeResult = { kind: 'valid' };
+  async issue(request: IssueCodeRequest) {
+    this.issued.push(request);
+    return this.issueResult;
+  }
+  async verify(request: VerifyCodeRequest) {
+    this.verified.push(request);
+    return this.verifyResult;
+  }
+}
+
+export function program(id: number, rules: Partial<ProgramRules> = {}, extra: Partial<Program> = {}): Program {
+  return {
+    orgId: 'demo',
+    id,
+    name: `Program ${id}`,
+    isDefault: id === 1,
+    rules: { ...DEFAULT_REDEMPTION_RULES, tiers: {}, ...rules },
+    ...extra,
+  };
+}
+
+export function customer(id: number, overrides: Partial<Customer> = {}): Customer {
+  return {
+    orgId: 'demo',
+    id,
+    mobile: `9199000${String(id).padStart(5, '0')}`,
+    email: `c${id}@example.com`,
+    externalId: `EXT-${id}`,
+    cards: [],
+    fraudStatus: 'NONE',
+    programs: { '1': { registered: true, tier: 'SILVER', currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 } },
+    ...overrides,
+  };
+}
