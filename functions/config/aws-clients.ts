@@ -1,0 +1,16 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/**
+ * SDK settings shared by every function: the SDK's own standard retry (3 attempts, jittered
+ * backoff) and timeouts well inside API Gateway's 29 s, so a stuck dependency ends in our
+ * documented 503 instead of a gateway timeout. Endpoints come from the SDK's own
+ * AWS_ENDPOINT_URL_<SERVICE> variables (the local run points them at local stand-ins).
+ */
+export const SDK_CLIENT_SETTINGS = {
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+} as const;
+
+export function dynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient(SDK_CLIENT_SETTINGS);
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
+import { listenLocally, type LocalServer } from './http-server';
+
+type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
+
+export interface ApiGatewayEmulatorOptions {
+  /** The API's routes (GET); anything else gets the gateway's 404/405 in the Capillary envelope. */
+  readonly routes: readonly string[];
+  readonly authorizer: LambdaHandler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>;
+  readonly handler: LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  /** Extra local-only routes (e.g. GET /local/outbox), answered before the API. */
+  readonly localRoutes?: Readonly<Record<string, (request: IncomingMessage) => unknown>>;
+  readonly port?: number;
+}
+
+const envelope = (code: number, message: string) => ({ response: { status: { success: 'false', code, message } } });
+
+/**
+ * What API Gateway does in front of the functions, for the local run: the REQUEST authorizer on
+ * `x-api-key` (its context handed to the function, a refusal answered 401 like our gateway
+ * response), then a Lambda proxy event. Listens on 127.0.0.1 only.
+ */
+export async function startApiGatewayEmulator(options: ApiGatewayEmulatorOptions): Promise<LocalServer> {
+  const { url, close } = await listenLocally((request, response) => {
+    serve(options, request, response).catch((error: unknown) => {
+      // The gateway's own failure, never the function's: the function maps its errors itself.
+      process.stderr.write(`api gateway emulator: ${String(error)}\n`);
+      if (!response.headersSent) send(response, 502, envelope(502, 'Internal server error'));
+    });
+  }, options.port ?? 0);
+  return { url, close };
+}
+
+async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const requestUrl = new URL(request.url ?? '/', 'http://localhost');
+  const path = requestUrl.pathname.replace(/\/+$/, '') || '/';
+  const local = options.localRoutes?.[path];
+  if (local && request.method === 'GET') return send(response, 200, await local(request));
+
+  if (!options.routes.includes(path)) return send(response, 404, envelope(404, `No such resource: ${path.slice(0, 100)}`));
+  if (request.method !== 'GET') return send(response, 405, envelope(405, 'Method not allowed: use GET'));
+
+  const headers = singleHeaders(request);
+  const requestId = randomUUID();
+  const methodArn = `arn:aws:execute-api:local:000000000000:local/local/GET${path}`;
+  const apiKey = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-api-key')?.[1];
+  if (!apiKey) return send(response, 401, unauthorized());
+
+  let authorized: APIGatewayAuthorizerResult;
+  try {
+    authorized = await options.authorizer(
+      {
+        type: 'REQUEST',
+        methodArn,
+        resource: path,
+        path,
+        httpMethod: 'GET',
+        headers,
+        multiValueHeaders: {},
+        pathParameters: null,
+        queryStringParameters: null,
+        multiValueQueryStringParameters: null,
+        stageVariables: null,
+        requestContext: requestContext(path, requestId, request) as APIGatewayRequestAuthorizerEvent['requestContext'],
+      },
+      lambdaContext('api-key-authorizer', requestId),
+    );
+  } catch {
+    return send(response, 401, unauthorized());
+  }
+  if (!authorized.policyDocument.Statement.some((statement) => statement.Effect === 'Allow')) {
+    return send(response, 403, envelope(403, 'Forbidden'));
+  }
+
+  const { single, multi } = queryOf(requestUrl);
+  const event: APIGatewayProxyEvent = {
+    resource: path,
+    path,
+    httpMethod: 'GET',
+    headers,
+    multiValueHeaders: {},
+    queryStringParameters: single,
+    multiValueQueryStringParameters: multi,
+    pathParameters: null,
+    stageVariables: null,
+    body: null,
+    isBase64Encoded: false,
+    requestContext: {
+      ...(requestContext(path, requestId, request) as APIGatewayProxyEvent['requestContext']),
+      authorizer: { ...authorized.context, principalId: authorized.principalId },
+    },
+  };
+  const result = await options.handler(event, lambdaContext('points-api', requestId));
+  response.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), 'x-amzn-requestid': requestId });
+  response.end(result.body);
+}
+
+function unauthorized() {
+  return envelope(401, 'Unauthorized: a valid x-api-key header is required');
+}
+
+function send(response: ServerResponse, statusCode: number, body: unknown): void {
+  response.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+function singleHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === 'string') headers[name] = value;
+    else if (Array.isArray(value)) headers[name] = value.join(',');
+  }
+  return headers;
+}
+
+/** As API Gateway hands them to a proxy integration: decoded; the last value wins in the single map. */
+function queryOf(url: URL): { single: Record<string, string> | null; multi: Record<string, string[]> | null } {
+  const multi: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) (multi[name] ??= []).push(value);
+  const names = Object.keys(multi);
+  if (names.length === 0) return { single: null, multi: null };
+  return { single: Object.fromEntries(names.map((name) => [name, multi[name]!.at(-1)!])), multi };
+}
+
+function requestContext(path: string, requestId: string, request: IncomingMessage) {
+  return {
+    accountId: '000000000000',
+    apiId: 'local',
+    httpMethod: 'GET',
+    path: `/local${path}`,
+    protocol: 'HTTP/1.1',
+    requestId,
+    requestTimeEpoch: Date.now(),
+    resourceId: 'local',
+    resourcePath: path,
+    stage: 'local',
+    identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: request.headers['user-agent'] ?? null },
+  };
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 10_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
