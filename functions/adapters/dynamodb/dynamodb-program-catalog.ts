@@ -1,0 +1,76 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
+import type { Program } from '../../core/model';
+import type { ProgramCatalog } from '../../core/ports/program-catalog';
+import { ProgramRulesSchema } from '../../schemas/program-rules';
+import { ItemKeys } from './item-keys';
+import { parseStoredItem } from './stored-item';
+
+export interface DynamoDbProgramCatalogOptions {
+  readonly tableName: string;
+}
+
+/** Loose: attributes a later version adds must not make this version fail. */
+const OrgItemSchema = v.looseObject({
+  defaultProgramId: v.optional(v.pipe(v.number(), v.integer())),
+});
+
+const ProgramItemSchema = v.looseObject({
+  name: v.string(),
+  rules: v.optional(v.unknown(), {}),
+});
+
+const PROGRAM_SORT_KEY = new RegExp(`^${ItemKeys.programSortKeyPrefix}([1-9][0-9]*)$`);
+
+/**
+ * An org's settings and programs share one partition (`ORG#<org>`), so one Query loads the whole
+ * catalog. Stored rules are the rules as imported; the schema fills in defaults on every read.
+ */
+export class DynamoDbProgramCatalog implements ProgramCatalog {
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(client: DynamoDBClient, options: DynamoDbProgramCatalogOptions) {
+    this.documents = DynamoDBDocumentClient.from(client);
+    this.tableName = options.tableName;
+  }
+
+  async programsOf(orgId: string): Promise<readonly Program[]> {
+    const items = await this.orgPartition(orgId);
+    const orgItem = items.find((item) => item.sk === ItemKeys.org(orgId).sk);
+    const org = orgItem ? parseStoredItem(OrgItemSchema, orgItem, `ORG#${orgId}/ORG`) : undefined;
+
+    const programs: Omit<Program, 'isDefault'>[] = [];
+    for (const item of items) {
+      const match = typeof item.sk === 'string' ? PROGRAM_SORT_KEY.exec(item.sk) : null;
+      if (!match) continue;
+      const where = `ORG#${orgId}/${item.sk as string}`;
+      const { name, rules } = parseStoredItem(ProgramItemSchema, item, where);
+      programs.push({ orgId, id: Number(match[1]), name, rules: parseStoredItem(ProgramRulesSchema, rules, `${where} (rules)`) });
+    }
+    programs.sort((a, b) => a.id - b.id);
+
+    // An org with a single program needs no setting to say which one a request means.
+    const defaultId = org?.defaultProgramId ?? (programs.length === 1 ? programs[0]?.id : undefined);
+    return programs.map((program) => ({ ...program, isDefault: program.id === defaultId }));
+  }
+
+  private async orgPartition(orgId: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': ItemKeys.orgPartition(orgId) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

@@ -1,0 +1,312 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { apiKeyDigest } from '../../core/api-key';
+import { identifiersOf, sameIdentifier } from '../../core/customer-identifiers';
+import { formatPath } from '../../schemas/issue-paths';
+import {
+  identifierLabel,
+  parseSeedFile,
+  seededIdentifiers,
+  type ApiKeySeed,
+  type CustomerSeed,
+  type OrgSeed,
+} from '../../schemas/seed-file';
+import { customerFromItem } from './dynamodb-customer-directory';
+import { ItemKeys } from './item-keys';
+
+export interface DynamoDbSeedImporterOptions {
+  readonly tableName: string;
+  /** Customers imported at the same time. */
+  readonly concurrency?: number;
+}
+
+export interface SeedImportCounts {
+  readonly orgs: number;
+  readonly programs: number;
+  readonly apiKeys: number;
+  readonly customers: number;
+  /** IDENT items written (each identifier of each imported customer). */
+  readonly identifiers: number;
+  /** IDENT items deleted because a re-imported customer no longer has that identifier. */
+  readonly identifiersRemoved: number;
+}
+
+/** A part of the file that was not written, and why; everything else was. */
+export interface SeedImportFailure {
+  /** Where in the file, e.g. `orgs[0].customers[3].mobile`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type SeedImportOutcome =
+  /** The file is malformed: nothing was written. Each problem names the bad field by its path. */
+  | { readonly kind: 'refused'; readonly problems: readonly string[] }
+  | { readonly kind: 'imported'; readonly written: SeedImportCounts; readonly failures: readonly SeedImportFailure[] };
+
+/** A written identifier never points at two customers; an absent one may be claimed. */
+const IDENTIFIER_IS_FREE_OR_OURS = 'attribute_not_exists(pk) OR customerId = :customerId';
+
+/**
+ * Imports a seed file (functions/schemas/seed-file.ts) as an upsert: running it twice writes the same
+ * items, and nothing that is absent from the file is deleted, except the identifier items of a
+ * customer whose identifiers changed.
+ *
+ * The file as a whole cannot be written atomically: a DynamoDB transaction holds at most 100 items,
+ * and one customer alone can need up to 87 (see MAX_CARDS_PER_CUSTOMER). What is guaranteed instead:
+ * - the whole file is validated before the first write, so a malformed file writes nothing;
+ * - an org's settings and its programs are written in one transaction;
+ * - each customer is written in one transaction with all of its identifier items, each conditioned on
+ *   not belonging to another customer, so a customer is never half written and an identifier never
+ *   resolves to two customers. A customer that fails is reported and the import goes on; running the
+ *   import again after fixing the cause completes it.
+ */
+export class DynamoDbSeedImporter {
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly concurrency: number;
+
+  constructor(client: DynamoDBClient, options: DynamoDbSeedImporterOptions) {
+    this.documents = DynamoDBDocumentClient.from(client);
+    this.tableName = options.tableName;
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
+  }
+
+  async importSeed(input: unknown): Promise<SeedImportOutcome> {
+    const parsed = parseSeedFile(input);
+    if (!parsed.success) return { kind: 'refused', problems: parsed.problems };
+
+    const written = { orgs: 0, programs: 0, apiKeys: 0, customers: 0, identifiers: 0, identifiersRemoved: 0 };
+    const failures: SeedImportFailure[] = [];
+    for (const [orgIndex, org] of parsed.seed.orgs.entries()) {
+      const at = (...path: (string | number)[]) => formatPath(['orgs', orgIndex, ...path]);
+
+      await this.writeCatalog(org);
+      written.orgs += 1;
+      written.programs += org.programs.length;
+
+      for (const [keyIndex, apiKey] of org.apiKeys.entries()) {
+        const failure = await this.writeApiKey(org.id, apiKey);
+        if (failure) failures.push({ path: at('apiKeys', keyIndex), message: failure });
+        else written.apiKeys += 1;
+      }
+
+      const results = await mapConcurrently(org.customers, this.concurrency, (customer) => this.writeCustomer(org.id, customer));
+      results.forEach((result, customerIndex) => {
+        if (result.kind === 'failed') {
+          failures.push({ path: at('customers', customerIndex, ...result.path), message: result.message });
+          return;
+        }
+        written.customers += 1;
+        written.identifiers += result.identifiers;
+        written.identifiersRemoved += result.identifiersRemoved;
+      });
+    }
+    return { kind: 'imported', written, failures };
+  }
+
+  private async writeCatalog(org: OrgSeed): Promise<void> {
+    await this.documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: storable({ ...ItemKeys.org(org.id), orgId: org.id, name: org.name, defaultProgramId: org.defaultProgramId }),
+            },
+          },
+          ...org.programs.map((program) => ({
+            Put: {
+              TableName: this.tableName,
+              // The rules as written in the file: defaults are applied when they are read.
+              Item: storable({ ...ItemKeys.program(org.id, program.id), programId: program.id, name: program.name, rules: program.rules }),
+            },
+          })),
+        ],
+      }),
+    );
+  }
+
+  /** Returns why the key was not written, if it was not. */
+  private async writeApiKey(orgId: string, apiKey: ApiKeySeed): Promise<string | undefined> {
+    const digest = apiKeyDigest(apiKey.key);
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: storable({
+            ...ItemKeys.apiKey(digest),
+            orgId,
+            label: apiKey.label ?? `key-${digest.slice(0, 8)}`,
+            programIds: apiKey.programIds,
+            disabled: apiKey.disabled || undefined,
+          }),
+          // A seed file for one org must not be able to take over another org's credential.
+          ConditionExpression: 'attribute_not_exists(pk) OR orgId = :orgId',
+          ExpressionAttributeValues: { ':orgId': orgId },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      return 'this API key already belongs to another org; it was left unchanged';
+    }
+  }
+
+  private async writeCustomer(orgId: string, customer: CustomerSeed): Promise<CustomerResult> {
+    const customerKey = ItemKeys.customer(orgId, customer.id);
+    const { Item: existing } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: customerKey, ConsistentRead: true }),
+    );
+    const identifiers = seededIdentifiers(customer);
+    const previous = existing ? identifiersOf(customerFromItem(orgId, existing)) : [];
+    const stale = previous.filter((old) => !identifiers.some((current) => sameIdentifier(current, old)));
+
+    const ownership = { ':customerId': customer.id };
+    const operations: Operation[] = [
+      { write: { Put: { TableName: this.tableName, Item: storable({ ...customerKey, ...customerAttributes(customer) }) } } },
+      ...identifiers.map(
+        (identifier): Operation => ({
+          write: {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...ItemKeys.identifier(orgId, identifier.type, identifier.value), customerId: customer.id },
+              ConditionExpression: IDENTIFIER_IS_FREE_OR_OURS,
+              ExpressionAttributeValues: ownership,
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          onConditionFailed: (owner) => ({
+            kind: 'failed',
+            path: identifier.path,
+            message: `this ${identifierLabel(identifier.type)} is already registered to ${owner === undefined ? 'another customer' : `customer ${owner}`}; customer ${customer.id} was not imported`,
+          }),
+        }),
+      ),
+      ...stale.map(
+        (identifier): Operation => ({
+          write: {
+            Delete: {
+              TableName: this.tableName,
+              Key: ItemKeys.identifier(orgId, identifier.type, identifier.value),
+              ConditionExpression: IDENTIFIER_IS_FREE_OR_OURS,
+              ExpressionAttributeValues: ownership,
+            },
+          },
+          onConditionFailed: () => ({
+            kind: 'failed',
+            path: [],
+            message: `customer ${customer.id}'s previous ${identifierLabel(identifier.type)} is now registered to another customer; customer ${customer.id} was not imported`,
+          }),
+        }),
+      ),
+    ];
+
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: operations.map((operation) => operation.write) }));
+    } catch (error) {
+      const failure = cancellationFailure(error, operations, customer.id);
+      if (failure) return failure;
+      throw error;
+    }
+    return { kind: 'written', identifiers: identifiers.length, identifiersRemoved: stale.length };
+  }
+}
+
+type CustomerResult =
+  | { readonly kind: 'written'; readonly identifiers: number; readonly identifiersRemoved: number }
+  | { readonly kind: 'failed'; readonly path: readonly (string | number)[]; readonly message: string };
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+interface Operation {
+  readonly write: TransactItem;
+  readonly onConditionFailed?: (ownerCustomerId: string | undefined) => CustomerResult & { kind: 'failed' };
+}
+
+/**
+ * The item without its `undefined` attributes (optional fields not set), which DynamoDB cannot
+ * store. Done here rather than with the document client's `removeUndefinedValues`: that option lives
+ * on the SDK client's shared config, where another adapter built from the same client replaces it.
+ */
+function storable<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, attribute]) => attribute !== undefined)
+      .map(([name, attribute]) => [name, storable(attribute)]),
+  ) as T;
+}
+
+/** The CUSTOMER item's attributes (layout: item-keys.ts), from a validated seed entry. */
+function customerAttributes(customer: CustomerSeed): Record<string, unknown> {
+  return {
+    customerId: customer.id,
+    mobile: customer.mobile,
+    email: customer.email,
+    externalId: customer.externalId,
+    cards: customer.cards.map((card) => ({ number: card.number, externalId: card.externalId })),
+    fraudStatus: customer.fraudStatus,
+    programs: Object.fromEntries(
+      Object.entries(customer.programs).map(([programId, membership]) => [
+        programId,
+        {
+          registered: membership.registered,
+          tier: membership.tier,
+          currentPoints: membership.currentPoints,
+          lifetimePoints: membership.lifetimePoints,
+          lifetimePurchases: membership.lifetimePurchases,
+        },
+      ]),
+    ),
+  };
+}
+
+/**
+ * An expected refusal of the customer's transaction, as a result; undefined for anything else (which
+ * the caller rethrows as the infrastructure failure it is).
+ */
+function cancellationFailure(error: unknown, operations: readonly Operation[], customerId: number): CustomerResult | undefined {
+  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
+  for (const [index, reason] of reasons.entries()) {
+    const onConditionFailed = operations[index]?.onConditionFailed;
+    if (reason.Code === 'ConditionalCheckFailed' && onConditionFailed) return onConditionFailed(ownerOf(reason.Item));
+  }
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+    return {
+      kind: 'failed',
+      path: [],
+      message: `customer ${customerId} was not imported: another write to the same items happened at the same time; import again`,
+    };
+  }
+  return undefined;
+}
+
+/** The customer id in the item a failed condition returned (raw attribute values: errors are not unmarshalled). */
+function ownerOf(item: Record<string, unknown> | undefined): string | undefined {
+  const value = item?.customerId;
+  if (typeof value === 'number') return String(value);
+  if (value && typeof value === 'object' && 'N' in value && typeof value.N === 'string') return value.N;
+  return undefined;
+}
+
+/** Like Promise.all over `items`, at most `limit` at a time; after a failure no new item is started. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
