@@ -123,11 +123,15 @@ function singleHeaders(request: IncomingMessage): Record<string, string> {
 
 /** As API Gateway hands them to a proxy integration: decoded; the last value wins in the single map. */
 function queryOf(url: URL): { single: Record<string, string> | null; multi: Record<string, string[]> | null } {
-  const multi: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) (multi[name] ??= []).push(value);
-  const names = Object.keys(multi);
-  if (names.length === 0) return { single: null, multi: null };
-  return { single: Object.fromEntries(names.map((name) => [name, multi[name]!.at(-1)!])), multi };
+  // A Map, not an object: a parameter may be called "toString" or "__proto__".
+  const values = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) values.set(name, [...(values.get(name) ?? []), value]);
+  if (values.size === 0) return { single: null, multi: null };
+  const entries = [...values.entries()];
+  return {
+    single: Object.fromEntries(entries.map(([name, list]) => [name, list.at(-1) ?? ''])),
+    multi: Object.fromEntries(entries),
+  };
 }
 
 function requestContext(path: string, requestId: string, request: IncomingMessage) {

@@ -25,7 +25,8 @@ export function queryParameters(event: APIGatewayProxyEvent): QueryParseResult<R
   for (const [name, values] of Object.entries(multi)) {
     if ((values?.length ?? 0) > 1) return parameterError(name.slice(0, 64), 'is given more than once');
   }
-  const params: Record<string, string> = {};
+  // No prototype: a parameter named "__proto__" or "constructor" is just an unknown parameter.
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
     if (value !== undefined) params[name] = value;
   }

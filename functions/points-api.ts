@@ -1,0 +1,37 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CachedPartnerDirectory } from './adapters/cache/cached-partner-directory';
+import { CachedProgramCatalog } from './adapters/cache/cached-program-catalog';
+import { DynamoDbCustomerDirectory } from './adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbPartnerDirectory } from './adapters/dynamodb/dynamodb-partner-directory';
+import { DynamoDbProgramCatalog } from './adapters/dynamodb/dynamodb-program-catalog';
+import { LambdaValidationCodes } from './adapters/lambda-invoke/lambda-validation-codes';
+import { dynamoDbClient, SDK_CLIENT_SETTINGS } from './config/aws-clients';
+import { serviceLogger } from './config/logger';
+import { PointsApiEnvSchema, readEnv } from './config/points-api-config';
+import { makePointsApiHandler } from './handlers/points-api-handler';
+
+/**
+ * Lambda entry: GET /v1.1/points/isredeemable and /validationcode behind API Gateway, and direct
+ * invocations by other Lambdas. Clients and caches are built once per cold start.
+ */
+const config = readEnv(PointsApiEnvSchema, process.env);
+const dynamodb = dynamoDbClient();
+const table = { tableName: config.TABLE_NAME };
+
+export const handler = makePointsApiHandler({
+  programs: new CachedProgramCatalog(new DynamoDbProgramCatalog(dynamodb, table), {
+    ttlMs: config.RULES_CACHE_TTL_SECONDS * 1000,
+    clock: Date,
+  }),
+  customers: new DynamoDbCustomerDirectory(dynamodb, table),
+  partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory(dynamodb, table), {
+    ttlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
+    clock: Date,
+  }),
+  validationCodes: new LambdaValidationCodes({
+    // The OTP function answers within its own provider timeout (2 s); a retry would send a second code.
+    client: new LambdaClient({ ...SDK_CLIENT_SETTINGS, maxAttempts: 1, requestHandler: { connectionTimeout: 1_000, requestTimeout: 6_000 } }),
+    functionName: config.OTP_FUNCTION_NAME,
+  }),
+  logger: serviceLogger('points-redemption-api'),
+});

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { DynamoDbSeedImporter } from '../functions/adapters/dynamodb/seed-importer';
+import { Route } from '../functions/http/api-gateway-request';
+import { startApiGatewayEmulator } from './api-gateway-emulator';
+import { createServiceTable } from './dynamodb-local/create-table';
+import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
+import type { LocalServer } from './http-server';
+import { startLambdaEndpoint } from './lambda-endpoint';
+import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
+import { Outbox } from './outbox';
+import { startSnsEndpoint, type SnsEndpoint } from './sns-endpoint';
+
+export interface LocalStackOptions {
+  /** API port on 127.0.0.1; 0 picks a free one. */
+  readonly port: number;
+  readonly seedFile: string;
+  /** Extra environment for the functions (e.g. POWERTOOLS_LOG_LEVEL). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface LocalStack {
+  /** The API's base URL. */
+  readonly url: string;
+  readonly dynamoDbEndpoint: string;
+  readonly tableName: string;
+  readonly outbox: Outbox;
+  readonly sns: SnsEndpoint;
+  readonly missedCall: MissedCallProvider;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_TABLE = 'points-redemption-local';
+export const LOCAL_OTP_FUNCTION = 'points-redemption-otp-issuer';
+
+/**
+ * The whole service on one machine, wired as in production: DynamoDB Local holds the table; the
+ * functions are the real Lambda entries, built from their environment; the points API reaches the
+ * OTP function through the real Lambda client and a local Invoke stand-in; SMS go through the real
+ * SNS client to an SNS-compatible endpoint; missed calls to a fake provider. What was "sent" is in
+ * the outbox (GET /local/outbox). Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
+ * cannot be told to (keep the machine's firewall closed).
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const close of stops.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal();
+    stops.push(() => dynamo.stop());
+    const client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
+    stops.push(async () => client.destroy());
+    await createServiceTable(client, LOCAL_TABLE);
+    const outcome = await new DynamoDbSeedImporter(client, { tableName: LOCAL_TABLE }).importSeed(
+      JSON.parse(await readFile(options.seedFile, 'utf8')),
+    );
+    if (outcome.kind === 'refused') throw new Error(`seed file ${options.seedFile} is malformed:\n  ${outcome.problems.join('\n  ')}`);
+    if (outcome.failures.length > 0) {
+      throw new Error(`seed file ${options.seedFile} was not fully imported:\n  ${outcome.failures.map((f) => `${f.path}: ${f.message}`).join('\n  ')}`);
+    }
+
+    const outbox = new Outbox();
+    const sns = await startSnsEndpoint({ outbox });
+    stops.push(() => sns.close());
+    const missedCallKey = randomBytes(16).toString('hex');
+    const missedCall = await startMissedCallProvider({ outbox, apiKey: missedCallKey });
+    stops.push(() => missedCall.close());
+
+    Object.assign(process.env, {
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SNS: sns.url,
+      TABLE_NAME: LOCAL_TABLE,
+      OTP_FUNCTION_NAME: LOCAL_OTP_FUNCTION,
+      // A fresh key per run: codes from an earlier run are worthless, as after a rotation.
+      OTP_HMAC_SECRET: randomBytes(32).toString('hex'),
+      MISSED_CALL_BASE_URL: missedCall.url,
+      MISSED_CALL_API_KEY: missedCallKey,
+      SMS_ALLOWED_COUNTRY_CODES: process.env.SMS_ALLOWED_COUNTRY_CODES ?? '91,44,1',
+      SMS_SENDER_ID: process.env.SMS_SENDER_ID ?? 'DEMO',
+      ...options.env,
+    });
+
+    // The entries read their environment when loaded, as a Lambda does at cold start.
+    const otpIssuer = (await import('../functions/otp-issuer')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
+    const lambda = await startLambdaEndpoint({ functions: { [LOCAL_OTP_FUNCTION]: otpIssuer } });
+    stops.push(() => lambda.close());
+    process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
+    const pointsApi = (await import('../functions/points-api')).handler as unknown as (
+      event: APIGatewayProxyEvent,
+      context: Context,
+    ) => Promise<APIGatewayProxyResult>;
+    const authorizer = (await import('../functions/api-key-authorizer')).handler as unknown as (
+      event: APIGatewayRequestAuthorizerEvent,
+      context: Context,
+    ) => Promise<APIGatewayAuthorizerResult>;
+
+    const api: LocalServer = await startApiGatewayEmulator({
+      routes: Object.values(Route),
+      authorizer,
+      handler: pointsApi,
+      localRoutes: { '/local/outbox': () => outbox.list() },
+      port: options.port,
+    });
+    stops.push(() => api.close());
+    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

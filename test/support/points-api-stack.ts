@@ -1,0 +1,109 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CachedPartnerDirectory } from '../../functions/adapters/cache/cached-partner-directory';
+import { CachedProgramCatalog } from '../../functions/adapters/cache/cached-program-catalog';
+import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbPartnerDirectory } from '../../functions/adapters/dynamodb/dynamodb-partner-directory';
+import { DynamoDbProgramCatalog } from '../../functions/adapters/dynamodb/dynamodb-program-catalog';
+import { DynamoDbSeedImporter } from '../../functions/adapters/dynamodb/seed-importer';
+import type { ValidationCodes } from '../../functions/core/ports/validation-codes';
+import { makePointsApiHandler } from '../../functions/handlers/points-api-handler';
+import { createTestTable, type TestTable } from './dynamodb';
+import { ScriptedValidationCodes } from './in-memory-ports';
+
+/** Counts the commands a DynamoDB client sends (one per round trip; the SDK's retries are not counted). */
+export function countCalls(client: DynamoDBClient): { readonly calls: string[]; reset(): void } {
+  const calls: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  return { calls, reset: () => void calls.splice(0) };
+}
+
+export const DEMO_SEED = JSON.parse(readFileSync(join(__dirname, '../../seed/demo.json'), 'utf8')) as unknown;
+
+export interface PointsApiStack {
+  readonly table: TestTable;
+  readonly handler: (event: unknown) => Promise<unknown>;
+  /** Sends an API Gateway proxy event as the gateway would after the authorizer let org `orgId` in. */
+  get(path: string, query: Record<string, string> | null, partner?: { orgId?: string; programIds?: string }): Promise<{ statusCode: number; body: any }>;
+  readonly dynamoCalls: { readonly calls: string[]; reset(): void };
+  readonly validationCodes: ValidationCodes;
+}
+
+/** The points API handler over the real DynamoDB adapters, on a fresh table seeded with the demo data. */
+export async function pointsApiStack(options: { rulesTtlMs?: number; validationCodes?: ValidationCodes } = {}): Promise<PointsApiStack> {
+  const table = await createTestTable();
+  const outcome = await new DynamoDbSeedImporter(table.client, { tableName: table.tableName }).importSeed(DEMO_SEED);
+  if (outcome.kind !== 'imported' || outcome.failures.length > 0) throw new Error(`demo seed not imported: ${JSON.stringify(outcome)}`);
+  const dynamoCalls = countCalls(table.client);
+  const t = { tableName: table.tableName };
+  const validationCodes = options.validationCodes ?? new ScriptedValidationCodes();
+  const handler = makePointsApiHandler({
+    programs: new CachedProgramCatalog(new DynamoDbProgramCatalog(table.client, t), { ttlMs: options.rulesTtlMs ?? 30_000, clock: Date }),
+    customers: new DynamoDbCustomerDirectory(table.client, t),
+    partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory(table.client, t), { ttlMs: 60_000, clock: Date }),
+    validationCodes,
+    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+  });
+  const invoke = (event: unknown) => handler(event as APIGatewayProxyEvent, lambdaContext());
+  return {
+    table,
+    handler: invoke,
+    dynamoCalls,
+    validationCodes,
+    get: async (path, query, partner = {}) => {
+      const result = (await invoke(proxyEvent(path, query, { orgId: 'demo', ...partner }))) as APIGatewayProxyResult;
+      return { statusCode: result.statusCode, body: JSON.parse(result.body) };
+    },
+  };
+}
+
+export function proxyEvent(
+  path: string,
+  query: Record<string, string> | null,
+  partner: { orgId?: string; programIds?: string } | undefined,
+  multi?: Record<string, string[]>,
+): APIGatewayProxyEvent {
+  return {
+    resource: path,
+    path,
+    httpMethod: 'GET',
+    headers: {},
+    multiValueHeaders: {},
+    queryStringParameters: query,
+    multiValueQueryStringParameters: multi ?? (query ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null),
+    pathParameters: null,
+    stageVariables: null,
+    body: null,
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'test',
+      authorizer: partner?.orgId === undefined ? null : { orgId: partner.orgId, programIds: partner.programIds ?? '', keyLabel: 'test-key' },
+    } as unknown as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+export function lambdaContext(): Context {
+  return {
+    awsRequestId: 'test-request',
+    functionName: 'points-api',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:points-api',
+    memoryLimitInMB: '512',
+    logGroupName: 'test',
+    logStreamName: 'test',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
