@@ -1,0 +1,239 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DeleteCommand,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  CodeState,
+  type NewCode,
+  type OtpKey,
+  type OtpStore,
+  type ReserveAttemptResult,
+  type SaveCodeResult,
+  type StoredCode,
+} from '../../core/ports/otp-store';
+import { errorName } from '../../core/otp/errors';
+import { ValidationChannel } from '../../core/ports/validation-codes';
+import { ItemKeys } from './item-keys';
+
+export interface DynamoDbOtpStoreOptions {
+  readonly documentClient: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Retries of the issue transaction when DynamoDB cancels it for a conflicting concurrent write. Default 8. */
+  readonly maxConflictRetries?: number;
+}
+
+/** Counters outlive their day by a day, so a request at 23:59:59 still finds its counter. */
+const COUNTER_RETENTION_SECONDS = 2 * 24 * 3600;
+/** TTL deletion is lazy and only tidies up; correctness never depends on it. */
+const CODE_RETENTION_MARGIN_SECONDS = 3600;
+
+/** The position of each write in the issue transaction, to read its CancellationReasons. */
+const TX_CODE = 0;
+
+/**
+ * The OTP item (`ItemKeys.otp`): codeId, codeHash, channel, state, issuedAt, validUntil (ms),
+ * attempts, expiresAt (TTL, s). Counter items (`ItemKeys.otpDailyCounter`, scope `CUSTOMER#<id>` or
+ * `PHONE#<digits>`): issued, expiresAt.
+ */
+export class DynamoDbOtpStore implements OtpStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+  readonly #maxConflictRetries: number;
+
+  constructor(options: DynamoDbOtpStoreOptions) {
+    this.#client = options.documentClient;
+    this.#tableName = options.tableName;
+    this.#maxConflictRetries = options.maxConflictRetries ?? 8;
+  }
+
+  /**
+   * One TransactWriteItems: [0] Put the new code (condition: no code, or the previous one was
+   * issued before the cooldown cutoff), [1] and [2] increment the day's counters for the customer
+   * and the number (condition: below maxPerDay). Either all three happen or none, so concurrent
+   * requests can never both pass a limit. Which condition failed is read from CancellationReasons.
+   */
+  async saveNew(code: NewCode): Promise<SaveCodeResult> {
+    const counterTtl = Math.floor(Date.parse(`${code.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_SECONDS;
+    const counter = (scope: string) => ({
+      Update: {
+        TableName: this.#tableName,
+        Key: ItemKeys.otpDailyCounter(code.key.orgId, scope, code.day),
+        UpdateExpression: 'ADD #issued :one SET #ttl = if_not_exists(#ttl, :ttl)',
+        ConditionExpression: 'attribute_not_exists(#issued) OR #issued < :max',
+        ExpressionAttributeNames: { '#issued': 'issued', '#ttl': 'expiresAt' },
+        ExpressionAttributeValues: { ':one': 1, ':max': code.maxPerDay, ':ttl': counterTtl },
+      },
+    });
+    const command = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.#tableName,
+            Item: {
+              ...ItemKeys.otp(code.key.orgId, code.key.customerId, code.key.programId),
+              codeId: code.codeId,
+              codeHash: code.codeHash,
+              channel: code.channel,
+              state: CodeState.PENDING,
+              issuedAt: code.issuedAt,
+              validUntil: code.validUntil,
+              attempts: 0,
+              expiresAt: Math.ceil(code.retainUntil / 1000) + CODE_RETENTION_MARGIN_SECONDS,
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR issuedAt <= :cutoff',
+            ExpressionAttributeValues: { ':cutoff': code.replacesIssuedAtOrBefore },
+          },
+        },
+        counter(`CUSTOMER#${code.key.customerId}`),
+        counter(`PHONE#${code.mobile}`),
+      ],
+    });
+
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.#client.send(command);
+        return { kind: 'saved' };
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons === undefined) throw error;
+        const failed = reasons.map((reason) => reason.Code === 'ConditionalCheckFailed');
+        // A limit outlasts a cooldown, so it is the more useful answer when both apply.
+        if (failed.some((isFailed, index) => isFailed && index !== TX_CODE)) return { kind: 'refused', reason: 'daily-limit' };
+        if (failed[TX_CODE]) return { kind: 'refused', reason: 'cooldown' };
+        const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
+        if (!conflict || attempt >= this.#maxConflictRetries) throw error;
+        // Another transaction held one of the items; its outcome decides ours on the next try.
+        await sleep(5 + Math.floor(Math.random() * 20 * (attempt + 1)));
+      }
+    }
+  }
+
+  async activate(key: OtpKey, codeId: string): Promise<'activated' | 'superseded'> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: ItemKeys.otp(key.orgId, key.customerId, key.programId),
+          UpdateExpression: 'SET #state = :active',
+          ConditionExpression: 'codeId = :codeId',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':active': CodeState.ACTIVE, ':codeId': codeId },
+        }),
+      );
+      return 'activated';
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return 'superseded';
+      throw error;
+    }
+  }
+
+  async discard(key: OtpKey, codeId: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new DeleteCommand({
+          TableName: this.#tableName,
+          Key: ItemKeys.otp(key.orgId, key.customerId, key.programId),
+          ConditionExpression: 'codeId = :codeId',
+          ExpressionAttributeValues: { ':codeId': codeId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+  }
+
+  async reserveAttempt(key: OtpKey, maxAttempts: number): Promise<ReserveAttemptResult> {
+    const itemKey = ItemKeys.otp(key.orgId, key.customerId, key.programId);
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: itemKey,
+          UpdateExpression: 'SET attempts = attempts + :one',
+          ConditionExpression: 'attribute_exists(pk) AND #state = :active AND attempts < :max',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':one': 1, ':active': CodeState.ACTIVE, ':max': maxAttempts },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { kind: 'reserved', code: toStoredCode(Attributes) };
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+    // ReturnValuesOnConditionCheckFailure would save this read, but DynamoDB Local ignores it.
+    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: itemKey, ConsistentRead: true }));
+    return Item === undefined ? { kind: 'not-reserved' } : { kind: 'not-reserved', current: toStoredCode(Item) };
+  }
+
+  async releaseAttempt(key: OtpKey, codeId: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: ItemKeys.otp(key.orgId, key.customerId, key.programId),
+          UpdateExpression: 'SET attempts = attempts - :one',
+          ConditionExpression: 'codeId = :codeId AND attempts > :zero',
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':codeId': codeId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+  }
+}
+
+interface CancellationReason {
+  readonly Code?: string;
+}
+
+function cancellationReasons(error: unknown): readonly CancellationReason[] | undefined {
+  if (errorName(error) !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: unknown }).CancellationReasons;
+  return Array.isArray(reasons) ? (reasons as CancellationReason[]) : undefined;
+}
+
+function isConditionalCheckFailure(error: unknown): boolean {
+  return errorName(error) === 'ConditionalCheckFailedException';
+}
+
+const CHANNELS: readonly string[] = Object.values(ValidationChannel);
+const STATES: readonly string[] = Object.values(CodeState);
+
+/** Reads an OTP item; an item that does not have the stored shape is a bug, not a wrong code. */
+function toStoredCode(item: Record<string, unknown> | undefined): StoredCode {
+  const text = (name: string) => (typeof item?.[name] === 'string' ? (item[name] as string) : undefined);
+  const num = (name: string) => (typeof item?.[name] === 'number' ? (item[name] as number) : undefined);
+  const codeId = text('codeId');
+  const codeHash = text('codeHash');
+  const channel = text('channel');
+  const state = text('state');
+  const issuedAt = num('issuedAt');
+  const validUntil = num('validUntil');
+  const attempts = num('attempts');
+  if (
+    codeId === undefined ||
+    codeHash === undefined ||
+    channel === undefined ||
+    !CHANNELS.includes(channel) ||
+    state === undefined ||
+    !STATES.includes(state) ||
+    issuedAt === undefined ||
+    validUntil === undefined ||
+    attempts === undefined
+  ) {
+    throw new TypeError('the stored OTP item is malformed');
+  }
+  return {
+    codeId,
+    codeHash,
+    channel: channel as ValidationChannel,
+    state: state as CodeState,
+    issuedAt,
+    validUntil,
+    attempts,
+  };
+}

@@ -1,0 +1,63 @@
+import { DeliveryFailedError, errorName } from '../../core/otp/errors';
+import type { OtpMessage, OtpSender } from '../../core/ports/otp-sender';
+import { ValidationChannel } from '../../core/ports/validation-codes';
+
+export interface HttpMissedCallSenderOptions {
+  /** The provider's base URL, e.g. https://api.flashcall.example (no trailing path). */
+  readonly baseUrl: string;
+  /** The provider API credential, sent as a bearer token. */
+  readonly apiKey: string;
+  /** Abandon the request after this long (and report a failure). Default 2000 ms. */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_MISSED_CALL_TIMEOUT_MS = 2000;
+
+/**
+ * Places a "flash call" (a missed call) whose calling number ends in the code, through any provider
+ * that offers, or is fronted by a small proxy offering, this contract:
+ *
+ *   POST {baseUrl}/v1/flash-calls
+ *   Authorization: Bearer <apiKey>
+ *   Content-Type: application/json
+ *   {"to": "+919900000001", "callerIdSuffix": "482913"}
+ *
+ *   2xx (typically 202, body e.g. {"id": "<call id>"}): the call is placed from a number that ends
+ *        in callerIdSuffix; the customer reads or types the last digits.
+ *   400: the number or suffix is not acceptable; 401/403: bad credential; 429/5xx: try later.
+ *
+ * Anything but a 2xx within the timeout is a DeliveryFailedError: the call may or may not have been
+ * placed, and the caller makes the code unusable either way.
+ */
+export class HttpMissedCallSender implements OtpSender {
+  readonly #endpoint: string;
+  readonly #apiKey: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: HttpMissedCallSenderOptions) {
+    this.#endpoint = `${options.baseUrl.replace(/\/+$/, '')}/v1/flash-calls`;
+    this.#apiKey = options.apiKey;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_MISSED_CALL_TIMEOUT_MS;
+  }
+
+  async send(message: OtpMessage): Promise<void> {
+    if (message.channel !== ValidationChannel.MISSED_CALL) throw new TypeError(`HttpMissedCallSender cannot send ${message.channel}`);
+    let response: Response;
+    try {
+      response = await fetch(this.#endpoint, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.#apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ to: `+${message.mobile}`, callerIdSuffix: message.code }),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = errorName(error) === 'TimeoutError' || errorName(error) === 'AbortError';
+      throw new DeliveryFailedError(timedOut ? `missed-call provider timed out after ${this.#timeoutMs} ms` : 'missed-call provider unreachable', {
+        cause: error,
+      });
+    }
+    // Drain the body so the connection can be reused; its content is not needed.
+    await response.arrayBuffer().catch(() => undefined);
+    if (!response.ok) throw new DeliveryFailedError(`missed-call provider answered ${response.status}`);
+  }
+}

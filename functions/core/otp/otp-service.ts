@@ -1,0 +1,176 @@
+import type { Clock } from '../ports/clock';
+import type { OtpMessage, OtpSender } from '../ports/otp-sender';
+import type { OtpKey, OtpStore } from '../ports/otp-store';
+import type { RandomSource } from '../ports/random-source';
+import {
+  ValidationChannel,
+  type IssueCodeRequest,
+  type IssueCodeResult,
+  type ValidationCodes,
+  type VerifyCodeRequest,
+  type VerifyCodeResult,
+} from '../ports/validation-codes';
+import { generateCode, generateCodeId, normaliseCode } from './code';
+import { hashCode, hashesMatch } from './code-hash';
+import { codeLifetime, cooldownCutoff, destinationOf, isExpired, issueRefusal, utcDay, whyNotVerifiable } from './policy';
+import { renderSmsText } from './sms-text';
+
+/** Something went wrong that the result does not say in detail; for logs and metrics. Never holds a code. */
+export type OtpServiceEvent =
+  | { readonly type: 'delivery-failed'; readonly channel: ValidationChannel; readonly error: unknown }
+  | { readonly type: 'store-failed'; readonly operation: 'save' | 'activate' | 'discard' | 'release'; readonly error: unknown };
+
+export interface OtpServiceOptions {
+  readonly store: OtpStore;
+  /** A sender per channel; a channel without one is refused as 'channel-disabled'. */
+  readonly senders: Partial<Record<ValidationChannel, OtpSender>>;
+  readonly random: RandomSource;
+  readonly clock: Clock;
+  /** Server secret the code hashes are keyed with (at least 32 bytes). */
+  readonly hmacSecret: string | Uint8Array;
+  /** Country calling codes messages may go to, e.g. ["91", "44"]. Empty: every number is refused. */
+  readonly allowedCountryCodes: readonly string[];
+  readonly onEvent?: (event: OtpServiceEvent) => void;
+}
+
+const MIN_SECRET_BYTES = 32;
+
+/**
+ * Issues and verifies validation codes.
+ *
+ * Issue: refusals that need no I/O first; then ONE store write that replaces the previous code with
+ * a PENDING one and counts it against the day's limits (atomically, with the resend cooldown as a
+ * condition); then the message; then the code is made ACTIVE. A code is therefore never usable
+ * unless its message was accepted: a failed send discards it, and a crash between the steps leaves
+ * it PENDING, which verification never accepts.
+ *
+ * Verify: one attempt is reserved with a conditional increment (attempts < maxAttempts) before the
+ * hashes are compared, and given back only when the code was right. Wrong codes keep their
+ * attempt, so however many guesses run concurrently, at most maxAttempts of them are ever
+ * compared; a right code after maxAttempts wrong ones is refused. A check does not use the code up.
+ */
+export class OtpService implements ValidationCodes {
+  readonly #options: OtpServiceOptions;
+  readonly #availableChannels: ReadonlySet<ValidationChannel>;
+
+  constructor(options: OtpServiceOptions) {
+    const secretBytes = typeof options.hmacSecret === 'string' ? Buffer.byteLength(options.hmacSecret) : options.hmacSecret.length;
+    if (secretBytes < MIN_SECRET_BYTES) throw new RangeError(`the OTP hash secret must be at least ${MIN_SECRET_BYTES} bytes`);
+    this.#options = options;
+    this.#availableChannels = new Set(
+      Object.values(ValidationChannel).filter((channel) => options.senders[channel] !== undefined),
+    );
+  }
+
+  async issue(request: IssueCodeRequest): Promise<IssueCodeResult> {
+    const { store, clock, random, hmacSecret, allowedCountryCodes } = this.#options;
+    const refusal = issueRefusal(request, { allowedCountryCodes, availableChannels: this.#availableChannels });
+    const mobile = destinationOf(request.mobile);
+    const sender = this.#options.senders[request.channel];
+    if (refusal !== undefined || mobile === undefined || sender === undefined) {
+      return { kind: 'refused', reason: refusal ?? 'channel-disabled' };
+    }
+
+    const key = keyOf(request);
+    const now = clock.now();
+    const code = generateCode(random, request.otp.length, request.otp.alphabet);
+    const codeId = generateCodeId(random);
+    const { validUntil, retainUntil } = codeLifetime(now, request.otp);
+
+    let saved;
+    try {
+      saved = await store.saveNew({
+        key,
+        mobile,
+        codeId,
+        codeHash: hashCode(hmacSecret, request, code),
+        channel: request.channel,
+        issuedAt: now,
+        validUntil,
+        retainUntil,
+        replacesIssuedAtOrBefore: cooldownCutoff(now, request.otp.resendCooldownSeconds),
+        day: utcDay(now),
+        maxPerDay: request.otp.maxPerDay,
+      });
+    } catch (error) {
+      this.#emit({ type: 'store-failed', operation: 'save', error });
+      return { kind: 'failed', reason: 'store-unavailable' };
+    }
+    if (saved.kind === 'refused') return { kind: 'refused', reason: saved.reason };
+
+    try {
+      await sender.send(messageFor(request, mobile, code));
+    } catch (error) {
+      this.#emit({ type: 'delivery-failed', channel: request.channel, error });
+      await this.#discard(key, codeId);
+      return { kind: 'failed', reason: 'delivery-failed' };
+    }
+
+    try {
+      // 'superseded': a concurrent issue replaced this code after it was sent; the newer one is live.
+      await store.activate(key, codeId);
+    } catch (error) {
+      this.#emit({ type: 'store-failed', operation: 'activate', error });
+      await this.#discard(key, codeId);
+      return { kind: 'failed', reason: 'store-unavailable' };
+    }
+    return { kind: 'issued', channel: request.channel, expiresAt: validUntil };
+  }
+
+  /** Throws when the store fails: the result would otherwise have to guess. */
+  async verify(request: VerifyCodeRequest): Promise<VerifyCodeResult> {
+    const { store, clock, hmacSecret } = this.#options;
+    const key = keyOf(request);
+    const reservation = await store.reserveAttempt(key, request.otp.maxAttempts);
+    const now = clock.now();
+    if (reservation.kind === 'not-reserved') return { kind: 'invalid', reason: whyNotVerifiable(reservation.current, now) };
+
+    const stored = reservation.code;
+    if (isExpired(stored.validUntil, now)) return { kind: 'invalid', reason: 'expired' };
+    if (!hashesMatch(stored.codeHash, hashCode(hmacSecret, request, normaliseCode(request.code)))) {
+      return { kind: 'invalid', reason: 'wrong' };
+    }
+    try {
+      await store.releaseAttempt(key, stored.codeId);
+    } catch (error) {
+      // The code was right; failing to give the attempt back only costs the customer one attempt.
+      this.#emit({ type: 'store-failed', operation: 'release', error });
+    }
+    return { kind: 'valid' };
+  }
+
+  async #discard(key: OtpKey, codeId: string): Promise<void> {
+    try {
+      await this.#options.store.discard(key, codeId);
+    } catch (error) {
+      // The code stays PENDING, which verification never accepts: still unusable.
+      this.#emit({ type: 'store-failed', operation: 'discard', error });
+    }
+  }
+
+  #emit(event: OtpServiceEvent): void {
+    try {
+      this.#options.onEvent?.(event);
+    } catch {
+      // An observer must not change the outcome.
+    }
+  }
+}
+
+function keyOf(request: { orgId: string; customerId: number; programId: number }): OtpKey {
+  return { orgId: request.orgId, customerId: request.customerId, programId: request.programId };
+}
+
+function messageFor(request: IssueCodeRequest, mobile: string, code: string): OtpMessage {
+  if (request.channel === ValidationChannel.MISSED_CALL) return { channel: ValidationChannel.MISSED_CALL, mobile, code };
+  return {
+    channel: ValidationChannel.SMS,
+    mobile,
+    text: renderSmsText(request.otp.smsTemplate, {
+      code,
+      points: request.points,
+      programName: request.programName,
+      validityMinutes: request.otp.validityMinutes,
+    }),
+  };
+}

@@ -1,0 +1,96 @@
+import { normaliseIdentifier } from '../identifiers';
+import { IdentifierType, OtpAlphabet, type OtpRules } from '../model';
+import { CodeState, type StoredCode } from '../ports/otp-store';
+import { ValidationChannel, type IssueCodeRequest } from '../ports/validation-codes';
+
+/**
+ * The decisions about codes, as pure functions of their inputs and the clock's `now` (epoch ms).
+ * The store enforces the same rules atomically (see OtpStore); these are the single definition.
+ */
+
+export type IssueRefusal = 'no-mobile' | 'country-not-allowed' | 'channel-disabled' | 'alphabet-not-callable';
+
+export interface IssueContext {
+  /** Country calling codes messages may go to, e.g. ["91", "44", "1"]. Empty: none. */
+  readonly allowedCountryCodes: readonly string[];
+  /** Channels a sender is configured for. */
+  readonly availableChannels: ReadonlySet<ValidationChannel>;
+}
+
+/** The normalised destination (digits, country code first), or undefined when there is none usable. */
+export function destinationOf(mobile: string | undefined): string | undefined {
+  return mobile === undefined ? undefined : normaliseIdentifier(IdentifierType.MOBILE, mobile)?.value;
+}
+
+/**
+ * Whether the number is in a country messages may go to. Country calling codes are prefix-free
+ * (ITU E.164), so a prefix match names exactly one country code.
+ */
+export function isCountryAllowed(mobile: string, allowedCountryCodes: readonly string[]): boolean {
+  return allowedCountryCodes.some((code) => code.length > 0 && mobile.startsWith(code));
+}
+
+/**
+ * Why a code cannot be issued for this request, before anything is written or sent; undefined
+ * when it may be. The allow-list applies to both channels: premium-rate fraud ("SMS pumping",
+ * "call pumping") works the same way for calls.
+ */
+export function issueRefusal(request: IssueCodeRequest, context: IssueContext): IssueRefusal | undefined {
+  if (request.channel === ValidationChannel.MISSED_CALL) {
+    if (!request.otp.missedCallEnabled || !context.availableChannels.has(ValidationChannel.MISSED_CALL)) return 'channel-disabled';
+    // The code becomes the last digits of the calling number: only digits can be dialled.
+    if (request.otp.alphabet !== OtpAlphabet.NUMERIC) return 'alphabet-not-callable';
+  } else if (!context.availableChannels.has(request.channel)) {
+    return 'channel-disabled';
+  }
+  const mobile = destinationOf(request.mobile);
+  if (mobile === undefined) return 'no-mobile';
+  if (!isCountryAllowed(mobile, context.allowedCountryCodes)) return 'country-not-allowed';
+  return undefined;
+}
+
+/** A code is valid while now < validUntil; at validUntil it has expired. */
+export function isExpired(validUntil: number, now: number): boolean {
+  return now >= validUntil;
+}
+
+export function attemptsLeft(attempts: number, maxAttempts: number): number {
+  return Math.max(0, maxAttempts - attempts);
+}
+
+/** The latest issuedAt a previous code may have for a new one to be sent now. */
+export function cooldownCutoff(now: number, resendCooldownSeconds: number): number {
+  return now - resendCooldownSeconds * 1000;
+}
+
+export function cooldownPassed(previousIssuedAt: number, now: number, resendCooldownSeconds: number): boolean {
+  return previousIssuedAt <= cooldownCutoff(now, resendCooldownSeconds);
+}
+
+export function underDailyLimit(issuedToday: number, maxPerDay: number): boolean {
+  return issuedToday < maxPerDay;
+}
+
+/** The day an issue counts against: the UTC calendar day, YYYY-MM-DD. */
+export function utcDay(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+/** When a new code stops being valid, and how long its record must be kept to enforce the cooldown. */
+export function codeLifetime(now: number, otp: Pick<OtpRules, 'validityMinutes' | 'resendCooldownSeconds'>) {
+  const validUntil = now + otp.validityMinutes * 60_000;
+  return { validUntil, retainUntil: Math.max(validUntil, now + otp.resendCooldownSeconds * 1000) };
+}
+
+/** Why no attempt could be counted against the customer's code (the store's answer explained). */
+export function whyNotVerifiable(
+  current: StoredCode | undefined,
+  now: number,
+): 'no-code' | 'expired' | 'attempts-exhausted' {
+  if (current === undefined || current.state !== CodeState.ACTIVE) return 'no-code';
+  if (isExpired(current.validUntil, now)) return 'expired';
+  // Also when attemptsLeft(current.attempts, maxAttempts) > 0 by now: the reservation saw every
+  // attempt taken (by wrong codes, or by concurrent verifications still in flight). Refusing is the
+  // safe reading.
+  return 'attempts-exhausted';
+}

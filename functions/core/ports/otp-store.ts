@@ -1,0 +1,82 @@
+import type { ValidationChannel } from './validation-codes';
+
+/** Which live code: one per customer and program. */
+export interface OtpKey {
+  readonly orgId: string;
+  readonly customerId: number;
+  readonly programId: number;
+}
+
+export const CodeState = {
+  /** Written, but the message is not confirmed sent: never accepted. */
+  PENDING: 'pending',
+  /** The message was accepted by the provider: the code may be verified. */
+  ACTIVE: 'active',
+} as const;
+export type CodeState = (typeof CodeState)[keyof typeof CodeState];
+
+/** The live code as stored. The code itself is never stored, only its keyed hash. */
+export interface StoredCode {
+  readonly codeId: string;
+  /** HMAC-SHA256 (hex) of the code and its binding; see core/otp/code-hash.ts. */
+  readonly codeHash: string;
+  readonly channel: ValidationChannel;
+  readonly state: CodeState;
+  /** Epoch ms. */
+  readonly issuedAt: number;
+  /** Epoch ms; the code is valid while now < validUntil. */
+  readonly validUntil: number;
+  /** Verification attempts counted against the code (wrong ones, plus any in flight). */
+  readonly attempts: number;
+}
+
+export interface NewCode {
+  readonly key: OtpKey;
+  /** The destination (normalised digits): counted per day besides the customer. */
+  readonly mobile: string;
+  readonly codeId: string;
+  readonly codeHash: string;
+  readonly channel: ValidationChannel;
+  readonly issuedAt: number;
+  readonly validUntil: number;
+  /** Epoch ms until which the item must be kept (validity and resend cooldown); storage may drop it later. */
+  readonly retainUntil: number;
+  /** Resend cooldown: the write succeeds only if no code exists or the existing one was issued at or before this (epoch ms). */
+  readonly replacesIssuedAtOrBefore: number;
+  /** The day the issue counts against (UTC, YYYY-MM-DD) and the limit per customer and per number. */
+  readonly day: string;
+  readonly maxPerDay: number;
+}
+
+export type SaveCodeResult =
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'refused'; readonly reason: 'cooldown' | 'daily-limit' };
+
+export type ReserveAttemptResult =
+  | { readonly kind: 'reserved'; readonly code: StoredCode }
+  /** No attempt was reserved; `current` is the code as it is now (if any), to explain why. */
+  | { readonly kind: 'not-reserved'; readonly current?: StoredCode };
+
+/**
+ * Stores live codes and the per-day issue counters. Each method is one conditional write, so the
+ * limits hold under concurrent requests. Infrastructure failures are thrown; expected outcomes
+ * (a limit reached, a code replaced) are returned.
+ */
+export interface OtpStore {
+  /**
+   * Replaces the customer's code for the program with a new PENDING one and counts it against the
+   * day's limits, all or nothing: refused when the cooldown has not passed or a counter is at its limit.
+   */
+  saveNew(code: NewCode): Promise<SaveCodeResult>;
+  /** Makes the code verifiable, if it is still the current one. 'superseded' when a newer code replaced it. */
+  activate(key: OtpKey, codeId: string): Promise<'activated' | 'superseded'>;
+  /** Deletes the code if it is still the current one; a no-op otherwise. */
+  discard(key: OtpKey, codeId: string): Promise<void>;
+  /**
+   * Counts one attempt against the ACTIVE code, only while attempts < maxAttempts, and returns the
+   * code as updated. The caller gives the attempt back (releaseAttempt) when the code was right.
+   */
+  reserveAttempt(key: OtpKey, maxAttempts: number): Promise<ReserveAttemptResult>;
+  /** Gives back an attempt reserved on this code; a no-op if the code was replaced meanwhile. */
+  releaseAttempt(key: OtpKey, codeId: string): Promise<void>;
+}

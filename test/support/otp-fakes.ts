@@ -1,0 +1,64 @@
+import type { Clock } from '../../functions/core/ports/clock';
+import type { OtpMessage, OtpSender } from '../../functions/core/ports/otp-sender';
+import type { RandomSource } from '../../functions/core/ports/random-source';
+import type { OtpRules } from '../../functions/core/model';
+import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
+
+/**
+ * A clock the test moves by hand. It starts far in the future: DynamoDB Local runs TTL deletion
+ * against the wall clock, and would remove items whose `expiresAt` a past fake time put behind it.
+ */
+export const TEST_EPOCH = Date.UTC(2099, 10, 3, 10, 0, 0);
+export class ManualClock implements Clock {
+  constructor(private current = TEST_EPOCH) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+  set(ms: number): void {
+    this.current = ms;
+  }
+}
+
+/** Returns the given values in turn (each must be in range for the draw it is used for), then repeats. */
+export class SequenceRandom implements RandomSource {
+  #index = 0;
+  constructor(private readonly values: readonly number[]) {}
+  randomInt(maxExclusive: number): number {
+    const value = this.values[this.#index % this.values.length] ?? 0;
+    this.#index += 1;
+    return value % maxExclusive;
+  }
+}
+
+/** Remembers every message; can be told to fail. */
+export class CapturingSender implements OtpSender {
+  readonly sent: OtpMessage[] = [];
+  failWith: Error | undefined;
+  async send(message: OtpMessage): Promise<void> {
+    this.sent.push(message);
+    if (this.failWith) throw this.failWith;
+  }
+  /** The code carried by the most recent message. */
+  lastCode(): string {
+    const last = this.sent.at(-1);
+    if (!last) throw new Error('nothing was sent');
+    return codeOf(last);
+  }
+}
+
+/** The code a message carries (in an SMS: the first run of 4+ code characters; the default template starts with it). */
+export function codeOf(message: OtpMessage): string {
+  if (message.channel === 'MISSED_CALL') return message.code;
+  const match = /\b[0-9A-Z]{4,10}\b/.exec(message.text);
+  if (!match) throw new Error('no code in the text');
+  return match[0];
+}
+
+export const HMAC_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+export function otpRules(overrides: Partial<OtpRules> = {}): OtpRules {
+  return { ...DEFAULT_OTP_RULES, required: true, missedCallEnabled: true, ...overrides };
+}
