@@ -8,6 +8,8 @@ import { MAX_IDENTIFIER_LENGTH, normaliseIdentifier } from '../core/identifiers'
  * string (from API Gateway) or as a JSON scalar (from a direct invocation, stringified first).
  */
 export const MAX_PARAMETER_LENGTH = 256;
+/** Any parameter, known or not, longer than this is refused. */
+export const MAX_ANY_PARAMETER_LENGTH = 1024;
 export const MAX_POINTS = 2_147_483_647;
 
 export const text = (max = MAX_PARAMETER_LENGTH) =>
@@ -89,6 +91,9 @@ export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
   schema: S,
   params: Readonly<Record<string, string>>,
 ): QueryParseResult<v.InferOutput<S>> {
+  // Unknown parameters are ignored, but not without limit: nothing this long is ever meant.
+  const oversized = Object.entries(params).find(([, value]) => value.length > MAX_ANY_PARAMETER_LENGTH);
+  if (oversized) return parameterError(oversized[0].slice(0, 64), `must be at most ${MAX_ANY_PARAMETER_LENGTH} characters`);
   const result = v.safeParse(schema, params, { abortEarly: true });
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];
@@ -97,16 +102,20 @@ export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
 }
 
 /**
- * Which customer a request names. Several identifiers: the first of IDENTIFIER_PRECEDENCE wins
- * (mobile, email, external_id, id, card_number, card_external_id); the others are not consulted.
+ * Which customer a request names. Several identifiers: each must be well formed, and the first of
+ * IDENTIFIER_PRECEDENCE wins (mobile, email, external_id, id, card_number, card_external_id); the
+ * others are not looked up.
  */
 export function chooseIdentifier(params: Readonly<Partial<Record<IdentifierType, string>>>): QueryParseResult<CustomerIdentifier> {
+  let chosen: CustomerIdentifier | undefined;
+  // Every identifier given must be well formed, even those precedence leaves unread.
   for (const type of IDENTIFIER_PRECEDENCE) {
     const raw = params[type];
     if (raw === undefined) continue;
     if (raw.length > MAX_IDENTIFIER_LENGTH) return parameterError(type, `must be at most ${MAX_IDENTIFIER_LENGTH} characters`);
     const identifier = normaliseIdentifier(type, raw);
-    return identifier ? { ok: true, value: identifier } : parameterError(type, `is not a valid ${type.replace('_', ' ')}`);
+    if (!identifier) return parameterError(type, `is not a valid ${type.replace('_', ' ')}`);
+    chosen ??= identifier;
   }
-  return parameterError('mobile', `one customer identifier is required: ${IDENTIFIER_PRECEDENCE.join(', ')}`);
+  return chosen ? { ok: true, value: chosen } : parameterError('mobile', `one customer identifier is required: ${IDENTIFIER_PRECEDENCE.join(', ')}`);
 }

@@ -75,6 +75,16 @@ describe('parseIsRedeemableQuery', () => {
     expect(errorOf({ ...valid, [name]: value })).toMatchObject({ code: 1632, parameter: name });
   });
 
+  it('a malformed identifier is refused even when precedence would not read it', () => {
+    expect(errorOf({ ...valid, external_id: 'x'.repeat(10_240) })).toMatchObject({ code: 802, parameter: 'external_id' });
+    expect(errorOf({ ...valid, email: 'nope' })).toMatchObject({ code: 802, parameter: 'email' });
+  });
+
+  it('an unknown parameter is ignored, unless it is absurdly long', () => {
+    expect(parseIsRedeemableQuery({ ...valid, utm_source: 'pos' }).ok).toBe(true);
+    expect(errorOf({ ...valid, utm_source: 'x'.repeat(10_240) })).toMatchObject({ code: 400, parameter: 'utm_source' });
+  });
+
   it('the first identifier in precedence order wins: mobile over email', () => {
     const result = parseIsRedeemableQuery({ ...valid, email: 'ravi@example.com' });
     expect(result.ok && result.value.identifier).toEqual({ type: 'mobile', value: '919900000001' });
