@@ -1,0 +1,145 @@
+import * as v from 'valibot';
+
+/**
+ * Per-stage settings, read from cdk.json context (`"stages": {"dev": {...}, "prod": {...}}`) and chosen
+ * with `-c stage=<name>` (default `dev`). Objects are strict so a misspelt key fails synth instead of
+ * being silently ignored.
+ */
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const PositiveNumberSchema = v.pipe(v.number(), v.minValue(0, 'must be >= 0'));
+const PositiveIntegerSchema = v.pipe(v.number(), v.integer(), v.minValue(1, 'must be >= 1'));
+
+const ThrottleSchema = v.strictObject({
+  /** Steady-state requests per second. */
+  rateLimit: v.pipe(PositiveNumberSchema, v.minValue(1, 'must be >= 1')),
+  /** Requests allowed in a burst above the rate. */
+  burstLimit: PositiveIntegerSchema,
+});
+
+const PartnerThrottleSchema = v.strictObject({
+  ...ThrottleSchema.entries,
+  /** Optional requests-per-day quota for each partner key in the plan. */
+  quotaPerDay: v.optional(PositiveIntegerSchema),
+});
+
+export const StageConfigSchema = v.strictObject({
+  /** Lower-case name used in stack names, resource names and the API stage path. */
+  stageName: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be lower-case letters, digits or "-", starting with a letter, at most 20 characters')),
+  /** Target account and region; when absent the stacks are environment-agnostic (the CLI's current profile decides). */
+  account: v.optional(v.pipe(v.string(), v.regex(/^\d{12}$/, 'must be a 12-digit AWS account id'))),
+  region: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name like ap-south-1'))),
+
+  /** Calling codes (without "+") that SMS codes may be sent to, e.g. ["91"]. */
+  allowedSmsCountryCodes: v.pipe(
+    v.array(v.pipe(v.string(), v.regex(/^[1-9]\d{0,2}$/, 'must be a country calling code of 1 to 3 digits, without "+"'))),
+    v.minLength(1, 'must list at least one country calling code'),
+  ),
+  /** Alphanumeric sender id shown on the handset where the destination country supports it. */
+  smsSenderId: v.pipe(v.string(), v.regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, 'must be 1 to 11 letters or digits with at least one letter')),
+  /** Registered origination number (E.164), required by some destination countries. */
+  smsOriginationNumber: v.optional(v.pipe(v.string(), v.regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +14155550100'))),
+
+  /** Base URL of the missed-call verification provider. */
+  missedCallBaseUrl: v.pipe(v.string(), v.url('must be a URL'), v.startsWith('https://', 'must use https')),
+  /** Time limit for one provider call; kept well under the OTP function's 10 s timeout. */
+  missedCallTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100, 'must be >= 100'), v.maxValue(8000, 'must be <= 8000 (the OTP function times out at 10 s)')), 2000),
+  /**
+   * Name of an existing Secrets Manager secret holding the provider's API key (encrypted with the
+   * account's default aws/secretsmanager key). When absent, the data stack creates an empty-generated
+   * secret for the operator to fill.
+   */
+  missedCallSecretName: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be a valid Secrets Manager secret name'))),
+
+  /** Where alarm notifications go; without it the topic has no subscription. */
+  alarmEmail: v.optional(v.pipe(v.string(), v.email('must be an email address'))),
+
+  /** Stage-wide throttling (all partners together). */
+  throttling: ThrottleSchema,
+  /** Throttling (and optional quota) of the partner usage plan, applied to each partner key in it. */
+  partnerThrottling: PartnerThrottleSchema,
+  /**
+   * When true, every method requires an API Gateway API key: the authorizer hands over the partner's
+   * x-api-key (usageIdentifierKey), which must also be registered as an API key in the partner usage
+   * plan. This gives each partner its own throttle and quota; see docs/deploy.md.
+   */
+  requirePartnerApiKeys: v.optional(v.boolean(), false),
+
+  /** Alarm when the API's p99 latency exceeds this many milliseconds. */
+  p99LatencyMs: v.optional(PositiveIntegerSchema, 1500),
+  /** Alarm when the month-to-date SMS spend in the region exceeds this many US dollars. */
+  smsMonthlySpendAlarmUsd: v.pipe(v.number(), v.minValue(0.01, 'must be > 0')),
+  /** Alarm when this many OTP deliveries fail within 5 minutes. */
+  otpDeliveryFailureAlarmThreshold: v.optional(PositiveIntegerSchema, 5),
+
+  logRetentionDays: v.optional(v.picklist(LOG_RETENTION_DAYS, `must be one of ${LOG_RETENTION_DAYS.join(', ')}`), 30),
+  /** Powertools log level of the functions. */
+  logLevel: v.optional(v.picklist(['DEBUG', 'INFO', 'WARN', 'ERROR'] as const), 'INFO'),
+  /** How long the points API caches program rules in memory. */
+  rulesCacheTtlSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)), 30),
+  /** How long API Gateway caches an authorizer decision per x-api-key (0 disables caching). */
+  authorizerCacheTtlSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)), 300),
+  /** Protect the data stack from `cdk destroy` / stack deletion. */
+  dataStackTerminationProtection: v.optional(v.boolean(), true),
+  /** Extra tags for both stacks (Project and Stage are always set). */
+  tags: v.optional(v.record(v.string(), v.string()), {}),
+});
+
+export type StageConfigInput = v.InferInput<typeof StageConfigSchema>;
+export type StageConfig = v.InferOutput<typeof StageConfigSchema>;
+
+export const DEFAULT_STAGE = 'dev';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates one stage's raw settings. `stageName` defaults to the key under `stages`, and must equal it
+ * when given, so `-c stage=prod` can never deploy settings labelled for another stage.
+ */
+export function parseStageConfig(stageKey: string, raw: unknown): StageConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`Invalid configuration for stage "${stageKey}": expected an object under cdk.json context "stages.${stageKey}"`);
+  }
+  const withName = { stageName: stageKey, ...raw };
+  const result = v.safeParse(StageConfigSchema, withName);
+  if (!result.success) {
+    const problems = result.issues.map((issue) => `  - ${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('\n');
+    throw new ConfigError(`Invalid configuration for stage "${stageKey}" (cdk.json context "stages.${stageKey}"):\n${problems}`);
+  }
+  if (result.output.stageName !== stageKey) {
+    throw new ConfigError(`Invalid configuration for stage "${stageKey}": stageName "${result.output.stageName}" must equal the key "${stageKey}"`);
+  }
+  return result.output;
+}
+
+/** Minimal view of a construct node's context, so the loader works with an App or a plain object in tests. */
+export interface ContextSource {
+  tryGetContext(key: string): unknown;
+}
+
+/** Reads `stage` (default dev) and `stages.<stage>` from the CDK context and validates them. */
+export function loadStageConfig(context: ContextSource): StageConfig {
+  const stageKey = context.tryGetContext('stage') ?? DEFAULT_STAGE;
+  if (typeof stageKey !== 'string' || stageKey.length === 0) {
+    throw new ConfigError('Invalid context "stage": expected a stage name, e.g. -c stage=prod');
+  }
+  const stages = context.tryGetContext('stages');
+  if (typeof stages !== 'object' || stages === null || Array.isArray(stages)) {
+    throw new ConfigError('Missing cdk.json context "stages": expected {"dev": {...}, "prod": {...}}');
+  }
+  const raw = (stages as Record<string, unknown>)[stageKey];
+  if (raw === undefined) {
+    const known = Object.keys(stages).join(', ') || '(none)';
+    throw new ConfigError(`Unknown stage "${stageKey}": cdk.json context "stages" defines ${known}`);
+  }
+  return parseStageConfig(stageKey, raw);
+}

@@ -1,0 +1,52 @@
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+
+/**
+ * Errors API Gateway answers by itself (before or instead of the function) in the Capillary envelope, so a
+ * partner's client parses every response the same way:
+ * `{"response":{"status":{"success":"false","code":401,"message":"..."}}}`.
+ * `message` is either fixed text or API Gateway's own error message (`$context.error.messageString`,
+ * already a quoted string), which never contains the query string.
+ */
+export interface CapillaryGatewayResponse {
+  readonly id: string;
+  readonly type: apigw.ResponseType;
+  /** HTTP status; absent keeps API Gateway's status for the type (used by the DEFAULT_ fallbacks). */
+  readonly statusCode?: string;
+  /** `status.code` in the body. */
+  readonly code: number;
+  /** Fixed message; absent uses API Gateway's error message. */
+  readonly message?: string;
+}
+
+export const CAPILLARY_GATEWAY_RESPONSES: readonly CapillaryGatewayResponse[] = [
+  { id: 'Unauthorized', type: apigw.ResponseType.UNAUTHORIZED, statusCode: '401', code: 401, message: 'Unauthorized: a valid x-api-key header is required' },
+  { id: 'AccessDenied', type: apigw.ResponseType.ACCESS_DENIED, statusCode: '403', code: 403, message: 'Forbidden: this x-api-key may not call this resource' },
+  { id: 'InvalidApiKey', type: apigw.ResponseType.INVALID_API_KEY, statusCode: '403', code: 403, message: 'Forbidden: this x-api-key is not registered for this API' },
+  // Unknown paths and methods: API Gateway calls them "missing authentication token" and answers 403.
+  { id: 'MissingAuthenticationToken', type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN, statusCode: '404', code: 404, message: 'Not found: no such resource or method' },
+  { id: 'ResourceNotFound', type: apigw.ResponseType.RESOURCE_NOT_FOUND, statusCode: '404', code: 404, message: 'Not found: no such resource or method' },
+  { id: 'BadRequestParameters', type: apigw.ResponseType.BAD_REQUEST_PARAMETERS, statusCode: '400', code: 400 },
+  { id: 'Throttled', type: apigw.ResponseType.THROTTLED, statusCode: '429', code: 429, message: 'Too many requests: slow down and retry' },
+  { id: 'QuotaExceeded', type: apigw.ResponseType.QUOTA_EXCEEDED, statusCode: '429', code: 429, message: 'Too many requests: the request quota of this x-api-key is used up' },
+  { id: 'AuthorizerFailure', type: apigw.ResponseType.AUTHORIZER_FAILURE, statusCode: '500', code: 500, message: 'Internal error: the request could not be authorized, retry later' },
+  { id: 'AuthorizerConfigurationError', type: apigw.ResponseType.AUTHORIZER_CONFIGURATION_ERROR, statusCode: '500', code: 500, message: 'Internal error: the request could not be authorized, retry later' },
+  { id: 'IntegrationTimeout', type: apigw.ResponseType.INTEGRATION_TIMEOUT, statusCode: '504', code: 504, message: 'Gateway timeout: retry later' },
+  { id: 'Default4xx', type: apigw.ResponseType.DEFAULT_4XX, code: 400 },
+  { id: 'Default5xx', type: apigw.ResponseType.DEFAULT_5XX, code: 500 },
+];
+
+/** The response body template; the only template variable is API Gateway's own quoted error message. */
+export function capillaryErrorTemplate(code: number, message: string | undefined): string {
+  const messageJson = message === undefined ? '$context.error.messageString' : JSON.stringify(message);
+  return `{"response":{"status":{"success":"false","code":${code},"message":${messageJson}}}}`;
+}
+
+export function addCapillaryGatewayResponses(api: apigw.RestApi): void {
+  for (const response of CAPILLARY_GATEWAY_RESPONSES) {
+    api.addGatewayResponse(response.id, {
+      type: response.type,
+      statusCode: response.statusCode,
+      templates: { 'application/json': capillaryErrorTemplate(response.code, response.message) },
+    });
+  }
+}

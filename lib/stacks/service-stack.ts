@@ -1,0 +1,197 @@
+import * as path from 'node:path';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { PartnerApi } from '../constructs/partner-api';
+import { ServiceAlarms } from '../constructs/service-alarms';
+import { ServiceFunction } from '../constructs/service-function';
+
+const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
+
+export interface ServiceStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: dynamodb.ITable;
+  readonly otpHmacSecret: secretsmanager.ISecret;
+  readonly missedCallSecret: secretsmanager.ISecret;
+}
+
+/**
+ * Everything that can be destroyed and redeployed without losing data: the three functions, the API,
+ * the alarms. Receives the table and secrets from the data stack.
+ */
+export class ServiceStack extends Stack {
+  readonly pointsApi: ServiceFunction;
+  readonly otpIssuer: ServiceFunction;
+  readonly authorizer: ServiceFunction;
+  readonly partnerApi: PartnerApi;
+  readonly alarms: ServiceAlarms;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const { config, table } = props;
+    const serviceName = `points-redemption-${config.stageName}`;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+    const common = { serviceName, logLevel: config.logLevel, logRetention };
+
+    this.otpIssuer = new ServiceFunction(this, 'OtpIssuer', {
+      ...common,
+      entry: path.join(FUNCTIONS_DIR, 'otp-issuer.ts'),
+      description: 'Points redemption: issues and verifies validation codes (SMS, missed call)',
+      memorySize: 512,
+      // Above the missed-call provider's time limit (at most 8 s) plus a DynamoDB write and an SNS publish.
+      timeout: Duration.seconds(10),
+      environment: {
+        TABLE_NAME: table.tableName,
+        OTP_HMAC_SECRET_ARN: props.otpHmacSecret.secretArn,
+        MISSED_CALL_API_KEY_SECRET_ARN: props.missedCallSecret.secretArn,
+        MISSED_CALL_BASE_URL: config.missedCallBaseUrl,
+        MISSED_CALL_TIMEOUT_MS: String(config.missedCallTimeoutMs),
+        SMS_SENDER_ID: config.smsSenderId,
+        SMS_ALLOWED_COUNTRY_CODES: config.allowedSmsCountryCodes.join(','),
+        ...(config.smsOriginationNumber ? { SMS_ORIGINATION_NUMBER: config.smsOriginationNumber } : {}),
+      },
+    });
+
+    this.pointsApi = new ServiceFunction(this, 'PointsApi', {
+      ...common,
+      entry: path.join(FUNCTIONS_DIR, 'points-api.ts'),
+      description: 'Points redemption: GET /v1.1/points/isredeemable and /v1.1/points/validationcode',
+      memorySize: 1024,
+      // Longer than the OTP function it waits for; shorter than API Gateway's 29 s integration limit.
+      timeout: Duration.seconds(15),
+      environment: {
+        TABLE_NAME: table.tableName,
+        OTP_FUNCTION_NAME: this.otpIssuer.function.functionName,
+        RULES_CACHE_TTL_SECONDS: String(config.rulesCacheTtlSeconds),
+      },
+    });
+
+    this.authorizer = new ServiceFunction(this, 'ApiKeyAuthorizer', {
+      ...common,
+      entry: path.join(FUNCTIONS_DIR, 'api-key-authorizer.ts'),
+      description: 'Points redemption: API Gateway authorizer for partner x-api-key',
+      memorySize: 512,
+      timeout: Duration.seconds(5),
+      environment: { TABLE_NAME: table.tableName },
+    });
+
+    this.grantLeastPrivilege(props);
+
+    this.partnerApi = new PartnerApi(this, 'PartnerApi', {
+      stageName: config.stageName,
+      handler: this.pointsApi.function,
+      authorizerHandler: this.authorizer.function,
+      authorizerCacheTtl: Duration.seconds(config.authorizerCacheTtlSeconds),
+      throttling: config.throttling,
+      partnerThrottling: config.partnerThrottling,
+      requirePartnerApiKeys: config.requirePartnerApiKeys,
+      logRetention,
+    });
+
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
+      alarmNamePrefix: `PointsRedemption-${config.stageName}`,
+      api: this.partnerApi.api,
+      table,
+      functions: {
+        PointsApi: this.pointsApi.function,
+        OtpIssuer: this.otpIssuer.function,
+      },
+      otpServiceName: serviceName,
+      p99LatencyMs: config.p99LatencyMs,
+      smsMonthlySpendAlarmUsd: config.smsMonthlySpendAlarmUsd,
+      otpDeliveryFailureAlarmThreshold: config.otpDeliveryFailureAlarmThreshold,
+      alarmEmail: config.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.partnerApi.api.url,
+      description: 'Base URL of the partner API (append v1.1/points/isredeemable)',
+    });
+    new CfnOutput(this, 'PartnerUsagePlanId', {
+      value: this.partnerApi.usagePlan.usagePlanId,
+      description: 'Usage plan that partner API keys are added to (aws apigateway create-usage-plan-key)',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic the alarms notify' });
+  }
+
+  /**
+   * Explicit statements rather than the grant helpers: those add actions the functions never call
+   * (Scan, DescribeTable, BatchWriteItem, DescribeSecret) and qualified-version ARNs.
+   */
+  private grantLeastPrivilege(props: ServiceStackProps): void {
+    const tableArn = props.table.tableArn;
+
+    this.pointsApi.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadTable',
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [tableArn],
+      }),
+    );
+    this.pointsApi.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'InvokeOtpIssuer',
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.otpIssuer.function.functionArn],
+      }),
+    );
+
+    this.authorizer.role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'ReadApiKeys', actions: ['dynamodb:GetItem'], resources: [tableArn] }),
+    );
+
+    const otpRole = this.otpIssuer.role;
+    otpRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadWriteCodesAndCounters',
+        // TransactWriteItems has no IAM action of its own: it is authorised per item by these actions.
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:ConditionCheckItem',
+        ],
+        resources: [tableArn],
+      }),
+    );
+    otpRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadSecrets',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secretArnForPolicy(props.otpHmacSecret), secretArnForPolicy(props.missedCallSecret)],
+      }),
+    );
+    // SMS to a phone number has no resource ARN, so IAM can only say "*". The Deny removes every topic and
+    // platform endpoint from that "*": the function can text phone numbers and publish nothing else.
+    otpRole.addToPolicy(
+      new iam.PolicyStatement({ sid: 'PublishSmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+    );
+    otpRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyPublishToTopicsAndEndpoints',
+        effect: iam.Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
+      }),
+    );
+    Validations.of(otpRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'sns:Publish to a phone number (SMS) has no resource ARN, so IAM only accepts Resource "*". The same policy denies sns:Publish on every SNS ARN (arn:aws:sns:*:*:*), so the role can send SMS and cannot publish to any topic or platform endpoint.',
+    });
+  }
+}
+
+/**
+ * A secret referenced by name has no known ARN suffix; Secrets Manager appends six random characters,
+ * which "-??????" matches exactly (and nothing longer).
+ */
+function secretArnForPolicy(secret: secretsmanager.ISecret): string {
+  return secret.secretFullArn ?? `${secret.secretArn}-??????`;
+}
