@@ -119,7 +119,7 @@ describe('validation codes over HTTP (local service)', () => {
     const response = await fetch(`${stack.url}/v1.1/points/validationcode?mobile=919900000001&points=100&program_id=3`, {
       headers: { 'x-api-key': 'demo-key-123' },
     });
-    const body = await response.json();
+    const body = (await response.json()) as any;
     expect(response.status).toBe(200);
     expect(body.response.status).toEqual({ success: 'true', code: 200, message: 'Operation Successful' });
     expect(body.response.validation_code.code.item_status).toEqual({ success: 'true', code: 200, message: 'Validation Code Issued by SMS' });
@@ -129,6 +129,6 @@ describe('validation codes over HTTP (local service)', () => {
       headers: { 'x-api-key': 'demo-key-123' },
     });
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).response.validation_code.code.item_status.code).toBe(816);
+    expect(((await unknown.json()) as any).response.validation_code.code.item_status.code).toBe(816);
   });
 });

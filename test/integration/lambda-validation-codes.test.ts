@@ -10,7 +10,7 @@ import { SnsSmsSender } from '../../functions/adapters/sns/sns-sms-sender';
 import { ValidationCodesUnavailableError } from '../../functions/core/otp/errors';
 import { OtpService } from '../../functions/core/otp/otp-service';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../functions/core/ports/validation-codes';
-import { makeOtpIssuerHandler } from '../../functions/otp-issuer';
+import { makeOtpIssuerHandler } from '../../functions/handlers/otp-issuer-handler';
 import { startLambdaEndpoint, type LambdaEndpoint } from '../../local/lambda-endpoint';
 import { Outbox } from '../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../local/sns-endpoint';

@@ -3,7 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ConfigurationError } from '../../functions/config/otp-config';
-import { buildOtpServiceFromEnv } from '../../functions/otp-issuer';
+import { buildOtpServiceFromEnv } from '../../functions/config/otp-service-from-env';
 import { Outbox } from '../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../local/sns-endpoint';
 import { createTestTable, type TestTable } from '../support/dynamodb';

@@ -3,7 +3,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { DeliveryFailedError } from '../../functions/core/otp/errors';
 import type { ValidationCodes } from '../../functions/core/ports/validation-codes';
-import { deferredValidationCodes, logServiceEvent, makeOtpIssuerHandler } from '../../functions/otp-issuer';
+import { deferredValidationCodes } from '../../functions/config/otp-service-from-env';
+import { logServiceEvent, makeOtpIssuerHandler } from '../../functions/handlers/otp-issuer-handler';
 import { otpRules } from '../support/otp-fakes';
 
 const context = {

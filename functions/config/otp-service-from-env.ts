@@ -1,0 +1,74 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOtpStore } from '../adapters/dynamodb/dynamodb-otp-store';
+import { HttpMissedCallSender } from '../adapters/missed-call/http-missed-call-sender';
+import { CryptoRandomSource } from '../adapters/node-crypto/crypto-random-source';
+import { SnsSmsSender } from '../adapters/sns/sns-sms-sender';
+import { OtpService } from '../core/otp/otp-service';
+import type { OtpSender } from '../core/ports/otp-sender';
+import type { ValidationChannel, ValidationCodes } from '../core/ports/validation-codes';
+import { logServiceEvent } from '../handlers/otp-issuer-handler';
+import { dynamoDbClient, SDK_CLIENT_SETTINGS } from './aws-clients';
+import { ConfigurationError, readOtpConfig, type SecretSource } from './otp-config';
+
+/**
+ * A ValidationCodes built on first use and then kept for the container's life: secrets are read
+ * once, at the first invocation (the cold start), not per request. A failed build is retried.
+ */
+export function deferredValidationCodes(build: () => Promise<ValidationCodes>): ValidationCodes {
+  let building: Promise<ValidationCodes> | undefined;
+  const get = () =>
+    (building ??= build().catch((error: unknown) => {
+      building = undefined;
+      throw error;
+    }));
+  return {
+    issue: async (request) => (await get()).issue(request),
+    verify: async (request) => (await get()).verify(request),
+  };
+}
+
+async function resolveSecret(source: SecretSource, client: () => SecretsManagerClient): Promise<string> {
+  if (source.kind === 'value') return source.value;
+  const { SecretString } = await client().send(new GetSecretValueCommand({ SecretId: source.arn }));
+  if (!SecretString) throw new ConfigurationError(`secret ${source.arn} has no string value`);
+  return SecretString;
+}
+
+/** The production wiring, from the function's environment (docs/otp.md, "Configuration"). */
+export async function buildOtpServiceFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ValidationCodes> {
+  const config = readOtpConfig(env);
+  let secrets: SecretsManagerClient | undefined;
+  const secretsClient = () => (secrets ??= new SecretsManagerClient(SDK_CLIENT_SETTINGS));
+  const [hmacSecret, missedCallApiKey] = await Promise.all([
+    resolveSecret(config.hmacSecret, secretsClient),
+    config.missedCall ? resolveSecret(config.missedCall.apiKey, secretsClient) : undefined,
+  ]);
+  if (config.allowedCountryCodes.length === 0) logger.warn('SMS_ALLOWED_COUNTRY_CODES is empty: every number will be refused');
+
+  const senders: Partial<Record<ValidationChannel, OtpSender>> = {
+    SMS: new SnsSmsSender({
+      client: new SNSClient(SDK_CLIENT_SETTINGS),
+      senderId: config.sms.senderId,
+      originationNumber: config.sms.originationNumber,
+    }),
+  };
+  if (config.missedCall && missedCallApiKey !== undefined) {
+    senders.MISSED_CALL = new HttpMissedCallSender({
+      baseUrl: config.missedCall.baseUrl,
+      apiKey: missedCallApiKey,
+      timeoutMs: config.missedCall.timeoutMs,
+    });
+  }
+  return new OtpService({
+    store: new DynamoDbOtpStore({ documentClient: DynamoDBDocumentClient.from(dynamoDbClient()), tableName: config.tableName }),
+    senders,
+    random: new CryptoRandomSource(),
+    clock: { now: () => Date.now() },
+    hmacSecret,
+    allowedCountryCodes: config.allowedCountryCodes,
+    onEvent: (event) => logServiceEvent(logger, event),
+  });
+}
