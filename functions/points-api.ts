@@ -2,6 +2,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CachedPartnerDirectory } from './adapters/cache/cached-partner-directory';
 import { CachedProgramCatalog } from './adapters/cache/cached-program-catalog';
 import { DynamoDbCustomerDirectory } from './adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbGroupDirectory } from './adapters/dynamodb/dynamodb-group-directory';
 import { DynamoDbPartnerDirectory } from './adapters/dynamodb/dynamodb-partner-directory';
 import { DynamoDbProgramCatalog } from './adapters/dynamodb/dynamodb-program-catalog';
 import { LambdaValidationCodes } from './adapters/lambda-invoke/lambda-validation-codes';
@@ -24,6 +25,7 @@ export const handler = makePointsApiHandler({
     clock: Date,
   }),
   customers: new DynamoDbCustomerDirectory(dynamodb, table),
+  groups: new DynamoDbGroupDirectory(dynamodb, table),
   partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory(dynamodb, table), {
     ttlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
     clock: Date,

@@ -69,6 +69,7 @@ function describeCounts(written: SeedImportCounts): string {
     `${written.customers} customer(s)`,
     `${written.identifiers} identifier(s)`,
     `${written.identifiersRemoved} old identifier(s) removed`,
+    `${written.groups} group(s)`,
   ].join(', ');
 }
 

@@ -28,6 +28,10 @@ export const ItemCode = {
   INVALID_GROUP: 1632,
   /** (ours) a parameter other than points, identifier or program id is malformed; the message names it. */
   INVALID_PARAMETER: 400,
+  /** (ours) the requesting customer is not a member of the group, or a member who may not redeem its points. */
+  GROUP_MEMBER_NOT_ALLOWED: 897,
+  /** (ours) group_redemption=true, but no program of the org is linked to redeem its points in this one. */
+  PROGRAMS_NOT_LINKED: 898,
   /** (ours) the parameter is understood but its behaviour is not available in this version. */
   NOT_SUPPORTED: 899,
 } as const;
@@ -58,5 +62,7 @@ export const defaultItemMessage: Readonly<Record<ItemCode, string>> = {
   1101: 'invalid programId passed',
   1632: 'Invalid or non-existent groupId',
   400: 'Invalid parameter',
+  897: 'Customer is not allowed to redeem points of this group',
+  898: 'Program is not linked to an earning program for group redemption',
   899: 'Parameter not supported yet',
 };

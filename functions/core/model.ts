@@ -38,12 +38,16 @@ export interface Partner {
   readonly keyLabel: string;
 }
 
-export interface ProgramMembership {
-  readonly registered: boolean;
-  readonly tier?: string;
+/** What the amount rules are checked against: a customer's membership, or a group's wallet. */
+export interface PointsBalance {
   readonly currentPoints: number;
   readonly lifetimePoints: number;
   readonly lifetimePurchases: number;
+}
+
+export interface ProgramMembership extends PointsBalance {
+  readonly registered: boolean;
+  readonly tier?: string;
 }
 
 export interface Card {
@@ -62,7 +66,25 @@ export interface Customer {
   readonly fraudStatus: string;
   /** Memberships by program id (as a string key). */
   readonly programs: Readonly<Record<string, ProgramMembership>>;
+  /** The group `use_default_user_group2=true` means. */
   readonly defaultGroupId?: number;
+}
+
+export interface GroupMember {
+  readonly customerId: number;
+  /** Whether this member may redeem the group's points. */
+  readonly canRedeem: boolean;
+}
+
+/** A group wallet (the contract's user_group2): members who pool their points, per program. */
+export interface Group {
+  readonly orgId: string;
+  readonly id: number;
+  readonly externalId?: string;
+  readonly primaryCustomerId: number;
+  readonly members: readonly GroupMember[];
+  /** The pooled balances by program id (as a string key). */
+  readonly programs: Readonly<Record<string, PointsBalance>>;
 }
 
 export const OtpAlphabet = { NUMERIC: 'numeric', ALPHANUMERIC: 'alphanumeric' } as const;
@@ -102,9 +124,16 @@ export interface RedemptionRules {
 
 export type TierOverrides = Partial<Omit<RedemptionRules, 'otp'>> & { readonly otp?: Partial<OtpRules> };
 
+/**
+ * Redemption from group wallets: absent or not enabled, a group check answers 828. The other fields
+ * override the program's rules for group wallets (a group has no tier).
+ */
+export type GroupRedemptionRules = TierOverrides & { readonly enabled: boolean };
+
 export interface ProgramRules extends RedemptionRules {
   /** Per-tier overrides, by tier name (as stored on the membership). */
   readonly tiers: Readonly<Record<string, TierOverrides>>;
+  readonly groupRedemption?: GroupRedemptionRules;
 }
 
 export interface Program {
@@ -114,4 +143,9 @@ export interface Program {
   /** The program used when a request names none. */
   readonly isDefault: boolean;
   readonly rules: ProgramRules;
+  /**
+   * The program whose points this one redeems with `group_redemption=true` (the org's programLinks,
+   * earnProgramId -> redeemProgramId); undefined: not linked.
+   */
+  readonly earnProgramId?: number;
 }

@@ -7,6 +7,7 @@ import { apiKeyDigest } from '../core/api-key';
 import { maskIdentifier } from '../core/identifiers';
 import type { Partner } from '../core/model';
 import type { CustomerDirectory } from '../core/ports/customer-directory';
+import type { GroupDirectory } from '../core/ports/group-directory';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
 import type { ProgramCatalog } from '../core/ports/program-catalog';
 import type { ValidationCodes } from '../core/ports/validation-codes';
@@ -31,6 +32,7 @@ import { parseValidationCodeQuery } from '../schemas/validationcode-query';
 export interface PointsApiDeps {
   readonly programs: ProgramCatalog;
   readonly customers: CustomerDirectory;
+  readonly groups: GroupDirectory;
   readonly validationCodes: ValidationCodes;
   /** Resolves the apiKey of direct invocations (over HTTP the API Gateway authorizer does it). */
   readonly partners: PartnerDirectory;
@@ -62,6 +64,8 @@ export function makePointsApiHandler(deps: PointsApiDeps) {
         points: result.points,
         redeemable: result.redeemable,
         code: result.status.code,
+        ...(result.group && { group: result.group.id }),
+        ...(result.earnedIn && { earnProgram: result.earnedIn.programId }),
         ...(result.otp && { otp: result.otp.outcome === 'issued' ? `issued:${result.otp.channel}` : `not-issued:${result.otp.reason}` }),
       });
       return redemptionCheckAnswer(result);

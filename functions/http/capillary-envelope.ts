@@ -6,8 +6,8 @@ import type { ParameterError } from '../schemas/query-fields';
 /**
  * Domain results -> the Capillary v1.1 JSON envelope and HTTP status. Booleans are the strings
  * "true"/"false" and the ratio is a string, as the reference sends them. Fields beyond the
- * reference (`identified_by`, `program_id`, `explanation`, `validation_code_sent`, ...) are added
- * next to them; clients that do not know them ignore them.
+ * reference (`identified_by`, `program_id`, `explanation`, `validation_code_sent`, `user_group2`,
+ * `group_redemption`, ...) are added next to them; clients that do not know them ignore them.
  */
 export interface HttpAnswer {
   readonly statusCode: number;
@@ -41,6 +41,22 @@ export function redemptionCheckAnswer(result: RedemptionCheckResult): HttpAnswer
       validation_code_sent: { channel: result.otp.channel, expires_at: new Date(result.otp.expiresAt).toISOString() },
     }),
     ...(result.otp?.outcome === 'not-issued' && { validation_code_failure: result.otp.reason }),
+    ...(result.group && {
+      user_group2: {
+        id: result.group.id,
+        external_id: result.group.externalId ?? '',
+        primary_user_id: result.group.primaryCustomerId,
+        ...(result.group.source !== undefined && { primary_user_source: result.group.source }),
+        ...(result.group.accountId !== undefined && { primary_user_account_id: result.group.accountId }),
+      },
+    }),
+    ...(result.earnedIn && {
+      group_redemption: {
+        earn_program_id: result.earnedIn.programId,
+        earn_points: result.earnedIn.points,
+        earn_points_currency_ratio: result.earnedIn.pointValue,
+      },
+    }),
     ...(result.explanation && {
       explanation: {
         failed_checks: result.explanation.failedChecks.map((check) => ({

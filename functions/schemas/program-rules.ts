@@ -55,18 +55,29 @@ export const TierOverridesSchema = v.strictObject({
   otp: v.optional(OtpOverridesSchema),
 });
 
+/**
+ * Redemption from group wallets (`user_group2_*`): `enabled` turns it on; every other field overrides
+ * the program's rule for group wallets, e.g. `{"enabled": true, "maxPointsPerRedemption": 1000}`.
+ */
+export const GroupRedemptionSchema = v.strictObject({
+  enabled: v.boolean(),
+  ...TierOverridesSchema.entries,
+});
+
 export const ProgramRulesSchema = v.pipe(
   v.strictObject({
     ...TierOverridesSchema.entries,
     tiers: v.optional(v.record(v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)), TierOverridesSchema)),
+    groupRedemption: v.optional(GroupRedemptionSchema),
   }),
   v.transform((input): ProgramRules => {
-    const { otp, tiers, ...rest } = input;
+    const { otp, tiers, groupRedemption, ...rest } = input;
     return {
       ...DEFAULT_REDEMPTION_RULES,
       ...stripUndefined(rest),
       otp: { ...DEFAULT_OTP_RULES, ...stripUndefined(otp ?? {}) },
       tiers: tiers ?? {},
+      ...(groupRedemption && { groupRedemption }),
     };
   }),
 );

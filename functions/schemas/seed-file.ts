@@ -3,12 +3,14 @@ import { normaliseIdentifier } from '../core/identifiers';
 import { IdentifierType } from '../core/model';
 import { describeIssue, issueMessage, issuePath, type Path } from './issue-paths';
 import { ProgramRulesSchema, type ProgramRulesInput } from './program-rules';
+import { AmountSchema, CustomerIdSchema, GroupIdSchema, PointsSchema, ProgramIdSchema, ProgramKeySchema } from './seed-fields';
+import { groupProblems, GroupSeedSchema, ProgramLinkSeedSchema } from './seed-groups';
 
 /**
  * The seed / import file: orgs with their API keys, programs and customers. Every object is strict
  * (an unknown field is an error, so a typo never passes silently), identifiers are stored in their
  * normal form, and references and uniqueness are checked across the file before anything is written.
- * New sections (groups, program links) are new optional entries plus a check in `orgProblems`.
+ * Groups and program links are in seed-groups.ts.
  */
 
 const OrgIdSchema = v.pipe(
@@ -16,11 +18,6 @@ const OrgIdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1 to 64 letters, digits, "-" or "_", starting with a letter or digit'),
 );
 const NameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(200));
-const ProgramIdSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
-/** Customer ids are looked up as `id=<digits>`, so they stay within what an id identifier accepts. */
-const CustomerIdSchema = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999_999_999_999_999));
-const PointsSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
-const AmountSchema = v.pipe(v.number(), v.finite(), v.minValue(0));
 
 /** A value stored and found in its normal form; a value that cannot be one is an error. */
 const identifier = (type: IdentifierType, label: string) =>
@@ -110,7 +107,9 @@ const CustomerSeedSchema = v.strictObject({
     'NONE',
   ),
   /** Memberships by program id (a JSON object key, so a string of digits). */
-  programs: v.optional(v.record(v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,15}$/, 'must be a program id')), MembershipSeedSchema), {}),
+  programs: v.optional(v.record(ProgramKeySchema, MembershipSeedSchema), {}),
+  /** The group `use_default_user_group2=true` means; the customer must be one of its members. */
+  defaultGroupId: v.optional(GroupIdSchema),
 });
 
 /** The org and its programs are written in one transaction, so a reader never sees half a catalog. */
@@ -123,6 +122,10 @@ const OrgEntriesSchema = v.strictObject({
   defaultProgramId: v.optional(ProgramIdSchema),
   programs: v.optional(v.pipe(v.array(ProgramSeedSchema), v.maxLength(MAX_PROGRAMS_PER_ORG)), []),
   customers: v.optional(v.array(CustomerSeedSchema), []),
+  /** Cross-program redemption (`group_redemption=true`): whose points each program redeems. */
+  programLinks: v.optional(v.array(ProgramLinkSeedSchema), []),
+  /** Group wallets (`user_group2_*`). */
+  groups: v.optional(v.array(GroupSeedSchema), []),
 });
 
 const OrgSeedSchema = v.pipe(
@@ -152,6 +155,7 @@ export type ApiKeySeed = OrgSeed['apiKeys'][number];
 export type ProgramSeed = OrgSeed['programs'][number];
 export type CustomerSeed = OrgSeed['customers'][number];
 export type MembershipSeed = CustomerSeed['programs'][string];
+export type { GroupSeed, ProgramLinkSeed } from './seed-groups';
 
 interface Problem {
   readonly path: Path;
@@ -197,6 +201,7 @@ function orgProblems(org: v.InferOutput<typeof OrgEntriesSchema>): Problem[] {
       }
     }
   });
+  problems.push(...groupProblems(org));
   return problems;
 }
 

@@ -5,6 +5,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/
 import { CachedPartnerDirectory } from '../../functions/adapters/cache/cached-partner-directory';
 import { CachedProgramCatalog } from '../../functions/adapters/cache/cached-program-catalog';
 import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbGroupDirectory } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
 import { DynamoDbPartnerDirectory } from '../../functions/adapters/dynamodb/dynamodb-partner-directory';
 import { DynamoDbProgramCatalog } from '../../functions/adapters/dynamodb/dynamodb-program-catalog';
 import { StoredItemCorruptError } from '../../functions/adapters/dynamodb/errors';
@@ -13,6 +14,7 @@ import { DynamoDbSeedImporter } from '../../functions/adapters/dynamodb/seed-imp
 import { apiKeyDigest } from '../../functions/core/api-key';
 import { normaliseIdentifier } from '../../functions/core/identifiers';
 import { IdentifierType, type CustomerIdentifier } from '../../functions/core/model';
+import type { GroupLookup } from '../../functions/core/ports/group-directory';
 import { DEFAULT_OTP_RULES, DEFAULT_REDEMPTION_RULES } from '../../functions/core/rules/defaults';
 import { localClientConfig } from '../../local/dynamodb-local/dynamodb-local';
 import { createTestTable, type TestTable } from '../support/dynamodb';
@@ -48,6 +50,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
   let customers: DynamoDbCustomerDirectory;
   let catalog: DynamoDbProgramCatalog;
   let partners: DynamoDbPartnerDirectory;
+  let groups: DynamoDbGroupDirectory;
 
   beforeAll(async () => {
     table = await createTestTable();
@@ -58,6 +61,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
     customers = new DynamoDbCustomerDirectory(counted.client, options);
     catalog = new DynamoDbProgramCatalog(counted.client, options);
     partners = new DynamoDbPartnerDirectory(counted.client, options);
+    groups = new DynamoDbGroupDirectory(counted.client, options);
   });
   beforeEach(() => {
     counted.commands.length = 0;
@@ -85,8 +89,9 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
           '1': { registered: true, tier: 'SILVER', currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 },
           '2': { registered: true, tier: 'SILVER', currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 },
           '3': { registered: true, tier: 'SILVER', currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 },
+          '4': { registered: true, tier: undefined, currentPoints: 1000, lifetimePoints: 3000, lifetimePurchases: 40000 },
         },
-        defaultGroupId: undefined,
+        defaultGroupId: 501,
       });
     });
 
@@ -170,6 +175,20 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
         { orgId: 'demo', id: 1, name: 'Demo Rewards', isDefault: true },
         { orgId: 'demo', id: 2, name: 'Paused Rewards', isDefault: false },
         { orgId: 'demo', id: 3, name: 'Secure Rewards', isDefault: false },
+        { orgId: 'demo', id: 4, name: 'Partner Miles', isDefault: false },
+      ]);
+    });
+
+    it("marks the program whose points each program redeems (the org's program links)", async () => {
+      // Act
+      const programs = await catalog.programsOf('demo');
+
+      // Assess
+      expect(programs.map(({ id, earnProgramId }) => ({ id, earnProgramId }))).toEqual([
+        { id: 1, earnProgramId: 4 },
+        { id: 2, earnProgramId: undefined },
+        { id: 3, earnProgramId: undefined },
+        { id: 4, earnProgramId: undefined },
       ]);
     });
 
@@ -189,6 +208,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
         pointValue: '0.5',
         blockedFraudStatuses: ['MARKED', 'CONFIRMED', 'RECONFIRMED'],
         tiers: { GOLD: { maxPointsPerRedemption: 500, pointValue: '0.75' } },
+        groupRedemption: { enabled: true, maxPointsPerRedemption: 1000 },
       });
       expect(paused?.rules).toEqual({ ...DEFAULT_REDEMPTION_RULES, redemptionEnabled: false, tiers: {} });
       expect(secure?.rules.otp).toEqual({
@@ -223,7 +243,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       // Assess
       expect(first).toEqual(['QueryCommand']);
       expect(counted.commands).toEqual([]);
-      expect(again).toHaveLength(3);
+      expect(again).toHaveLength(4);
     });
 
     it('reads every page of a catalog larger than one Query page (1 MB)', async () => {
@@ -269,6 +289,81 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       // Assess
       await expect(loading).rejects.toThrow(StoredItemCorruptError);
       await expect(loading).rejects.toThrow(/ORG#broken\/PROGRAM#1.*multipleOf/);
+    });
+  });
+
+  describe('group directory', () => {
+    const family = {
+      orgId: 'demo',
+      id: 501,
+      externalId: 'FAM-501',
+      primaryCustomerId: 1001,
+      members: [
+        { customerId: 1001, canRedeem: true },
+        { customerId: 1005, canRedeem: false },
+      ],
+      programs: {
+        '1': { currentPoints: 2000, lifetimePoints: 5000, lifetimePurchases: 60000 },
+        '4': { currentPoints: 4000, lifetimePoints: 8000, lifetimePurchases: 60000 },
+      },
+    };
+
+    it.each<[string, GroupLookup, string[]]>([
+      ['its id, in 1 round trip', { by: 'id', groupId: 501 }, ['GetItemCommand']],
+      ['its external id, in 2', { by: 'external-id', externalId: 'FAM-501' }, ['GetItemCommand', 'GetItemCommand']],
+      ['its primary member, in 2', { by: 'primary-member', customerId: 1001 }, ['GetItemCommand', 'GetItemCommand']],
+      ["its primary member's mobile, in 3", { by: 'primary-member-identifier', identifier: identifier(IdentifierType.MOBILE, '+91 99000 00001') }, ['GetItemCommand', 'GetItemCommand', 'GetItemCommand']],
+      ["its primary member's card, in 3", { by: 'primary-member-identifier', identifier: identifier(IdentifierType.CARD_NUMBER, '4000123412341234') }, ['GetItemCommand', 'GetItemCommand', 'GetItemCommand']],
+    ])('finds the whole group by %s', async (_way, lookup, roundTrips) => {
+      // Act
+      const group = await groups.findGroup('demo', lookup);
+
+      // Assess
+      expect(group).toEqual(family);
+      expect(counted.commands).toEqual(roundTrips);
+    });
+
+    it.each<[string, string, GroupLookup]>([
+      ['an unknown id', 'demo', { by: 'id', groupId: 999 }],
+      ['an unknown external id', 'demo', { by: 'external-id', externalId: 'FAM-999' }],
+      ['a member who is not the primary', 'demo', { by: 'primary-member', customerId: 1005 }],
+      ['a customer who is in no group', 'demo', { by: 'primary-member-identifier', identifier: identifier(IdentifierType.EMAIL, 'ravi@example.com') }],
+      ["another org's group id", 'acme', { by: 'id', groupId: 501 }],
+      ["another org's external id", 'acme', { by: 'external-id', externalId: 'FAM-501' }],
+    ])('finds nothing for %s', async (_case, orgId, lookup) => {
+      // Act
+      const group = await groups.findGroup(orgId, lookup);
+
+      // Assess
+      expect(group).toBeUndefined();
+    });
+
+    it('does not answer through a pointer item the group no longer matches', async () => {
+      // Prepare: pointers left behind, naming group 501 for an external id and a primary it does not have
+      const documents = DynamoDBDocumentClient.from(table.client);
+      await documents.send(new PutCommand({ TableName: table.tableName, Item: { ...ItemKeys.identifier('demo', 'group_external_id', 'OLD-501'), groupId: 501 } }));
+      await documents.send(new PutCommand({ TableName: table.tableName, Item: { ...ItemKeys.groupPrimary('demo', 1002), groupId: 501 } }));
+
+      // Act
+      const byOldExternalId = await groups.findGroup('demo', { by: 'external-id', externalId: 'OLD-501' });
+      const byOldPrimary = await groups.findGroup('demo', { by: 'primary-member', customerId: 1002 });
+
+      // Assess
+      expect([byOldExternalId, byOldPrimary]).toEqual([undefined, undefined]);
+    });
+
+    it('fails loudly when a stored group is not a group', async () => {
+      // Prepare
+      await DynamoDBDocumentClient.from(table.client).send(
+        new PutCommand({ TableName: table.tableName, Item: { ...ItemKeys.group('broken', 7), groupId: 7, primaryCustomerId: 1, members: 'everyone' } }),
+      );
+
+      // Act
+      const finding = groups.findGroup('broken', { by: 'id', groupId: 7 });
+
+      // Assess
+      await expect(finding).rejects.toThrow(StoredItemCorruptError);
+      await expect(finding).rejects.toThrow(/ORG#broken#GROUP#7\/GROUP.*members/);
     });
   });
 

@@ -4,6 +4,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbGroupDirectory } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
 import { DynamoDbPartnerDirectory } from '../../functions/adapters/dynamodb/dynamodb-partner-directory';
 import { DynamoDbProgramCatalog } from '../../functions/adapters/dynamodb/dynamodb-program-catalog';
 import { SDK_CLIENT_SETTINGS } from '../../functions/config/aws-clients';
@@ -154,6 +155,7 @@ describe('faults end in the documented 503, never a stack trace', () => {
       programs: new DynamoDbProgramCatalog(client, t),
       customers: new DynamoDbCustomerDirectory(client, t),
       partners: new DynamoDbPartnerDirectory(client, t),
+      groups: new DynamoDbGroupDirectory(client, t),
       validationCodes,
       logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
     });

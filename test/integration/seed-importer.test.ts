@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbGroupDirectory } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
 import { DynamoDbPartnerDirectory } from '../../functions/adapters/dynamodb/dynamodb-partner-directory';
 import { ItemKeys } from '../../functions/adapters/dynamodb/item-keys';
 import { DynamoDbSeedImporter, type SeedImportOutcome } from '../../functions/adapters/dynamodb/seed-importer';
@@ -95,6 +96,111 @@ describe('the seed importer', () => {
         },
         'orgs[1].apiKeys[0]: this API key is already a key of org "demo"',
       ],
+      [
+        'a group member who is not a customer of the org',
+        (seed) => {
+          seed.orgs[0].groups[0].members.push({ customerId: 2001, canRedeem: true });
+        },
+        'orgs[0].groups[0].members[2].customerId: customer 2001 is not a customer of this org',
+      ],
+      [
+        'a group member listed twice',
+        (seed) => {
+          seed.orgs[0].groups[0].members.push({ customerId: 1005, canRedeem: true });
+        },
+        'orgs[0].groups[0].members[2].customerId: customer 1005 is already a member of this group',
+      ],
+      [
+        'a primary member who is not a member',
+        (seed) => {
+          seed.orgs[0].groups[0].primaryCustomerId = 1002;
+        },
+        "orgs[0].groups[0].primaryCustomerId: customer 1002 must be one of the group's members",
+      ],
+      [
+        'a primary member who is not a customer of the org',
+        (seed) => {
+          seed.orgs[0].groups[0].primaryCustomerId = 4242;
+        },
+        'orgs[0].groups[0].primaryCustomerId: customer 4242 is not a customer of this org',
+      ],
+      [
+        'a group without a member allowed field (strict objects)',
+        (seed) => {
+          delete seed.orgs[0].groups[0].members[0].canRedeem;
+        },
+        'orgs[0].groups[0].members[0].canRedeem: required field is missing',
+      ],
+      [
+        'a group balance in a program the org does not have',
+        (seed) => {
+          seed.orgs[0].groups[0].programs['9'] = { currentPoints: 1, lifetimePoints: 1, lifetimePurchases: 1 };
+        },
+        'orgs[0].groups[0].programs.9: program 9 is not a program of this org',
+      ],
+      [
+        'two groups with the same external id',
+        (seed) => {
+          seed.orgs[0].groups.push({ id: 502, externalId: 'FAM-501', primaryCustomerId: 1002, members: [{ customerId: 1002, canRedeem: true }] });
+        },
+        'orgs[0].groups[1].externalId: this group external id is already used by group 501',
+      ],
+      [
+        'a customer who is the primary member of two groups',
+        (seed) => {
+          seed.orgs[0].groups.push({ id: 502, primaryCustomerId: 1001, members: [{ customerId: 1001, canRedeem: true }] });
+        },
+        'orgs[0].groups[1].primaryCustomerId: customer 1001 is already the primary member of group 501',
+      ],
+      [
+        'the same group id twice',
+        (seed) => {
+          seed.orgs[0].groups.push({ id: 501, primaryCustomerId: 1002, members: [{ customerId: 1002, canRedeem: true }] });
+        },
+        'orgs[0].groups[1].id: group 501 is already defined at groups[0]',
+      ],
+      [
+        'a default group the org does not have',
+        (seed) => {
+          seed.orgs[0].customers[1].defaultGroupId = 777;
+        },
+        'orgs[0].customers[1].defaultGroupId: group 777 is not a group of this org',
+      ],
+      [
+        'a default group of which the customer is not a member',
+        (seed) => {
+          seed.orgs[0].customers[1].defaultGroupId = 501;
+        },
+        'orgs[0].customers[1].defaultGroupId: customer 1002 is not a member of group 501',
+      ],
+      [
+        'a program link to a program the org does not have',
+        (seed) => {
+          seed.orgs[0].programLinks[0].earnProgramId = 9;
+        },
+        'orgs[0].programLinks[0].earnProgramId: program 9 is not a program of this org',
+      ],
+      [
+        'a program linked to itself',
+        (seed) => {
+          seed.orgs[0].programLinks = [{ earnProgramId: 3, redeemProgramId: 3 }];
+        },
+        'orgs[0].programLinks[0].redeemProgramId: a program cannot be linked to itself',
+      ],
+      [
+        'a program that would redeem the points of two programs',
+        (seed) => {
+          seed.orgs[0].programLinks.push({ earnProgramId: 3, redeemProgramId: 1 });
+        },
+        'orgs[0].programLinks[1].redeemProgramId: program 1 already redeems the points of program 4',
+      ],
+      [
+        'group rules without enabled',
+        (seed) => {
+          seed.orgs[0].programs[0].rules.groupRedemption = { maxPointsPerRedemption: 1000 };
+        },
+        'orgs[0].programs[0].rules.groupRedemption.enabled: required field is missing',
+      ],
     ])('%s', async (_, breakIt, problem) => {
       // Prepare
       const seed = demoSeed();
@@ -130,7 +236,7 @@ describe('the seed importer', () => {
     const outcome = imported(await importer.importSeed(demoSeed()));
 
     // Assess
-    expect(outcome.written).toEqual({ orgs: 2, programs: 4, apiKeys: 2, customers: 9, identifiers: 29, identifiersRemoved: 0 });
+    expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 2, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
     expect(outcome.failures).toEqual([]);
     const stored = JSON.stringify(await allItems(table));
     expect(stored).not.toContain('demo-key-123');
@@ -200,6 +306,8 @@ describe('the seed importer', () => {
       const newcomer = { id: 1009, mobile: '919900000002', email: 'new@example.com', programs: {} };
       // Ravi is not in this file, so the file itself is consistent: the conflict is only with the table.
       seed.orgs[0].customers = [asha, newcomer, omar];
+      delete asha.defaultGroupId;
+      seed.orgs[0].groups = [];
       seed.orgs = [seed.orgs[0]];
       return seed;
     };
@@ -252,5 +360,87 @@ describe('the seed importer', () => {
     ]);
     const partner = await new DynamoDbPartnerDirectory(table.client, { tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-key-123'));
     expect(partner?.orgId).toBe('demo');
+  });
+
+  describe('group wallets and program links', () => {
+    const item = async (key: { pk: string; sk: string }) =>
+      (await DynamoDBDocumentClient.from(table.client).send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }))).Item;
+
+    it('writes each group with its external id and primary member items, the links on the org, the default group on the customer', async () => {
+      // Act
+      imported(await importer.importSeed(demoSeed()));
+
+      // Assess
+      expect(await item(ItemKeys.group('demo', 501))).toEqual({
+        ...ItemKeys.group('demo', 501),
+        groupId: 501,
+        externalId: 'FAM-501',
+        primaryCustomerId: 1001,
+        members: [
+          { customerId: 1001, canRedeem: true },
+          { customerId: 1005, canRedeem: false },
+        ],
+        programs: {
+          '1': { currentPoints: 2000, lifetimePoints: 5000, lifetimePurchases: 60000 },
+          '4': { currentPoints: 4000, lifetimePoints: 8000, lifetimePurchases: 60000 },
+        },
+      });
+      expect(await item(ItemKeys.identifier('demo', 'group_external_id', 'FAM-501'))).toMatchObject({ groupId: 501 });
+      expect(await item(ItemKeys.groupPrimary('demo', 1001))).toMatchObject({ groupId: 501 });
+      expect(await item(ItemKeys.org('demo'))).toMatchObject({ programLinks: [{ earnProgramId: 4, redeemProgramId: 1 }] });
+      expect(await item(ItemKeys.customer('demo', 1001))).toMatchObject({ defaultGroupId: 501 });
+    });
+
+    it("removes a re-imported group's old external id and primary member items", async () => {
+      // Prepare
+      imported(await importer.importSeed(demoSeed()));
+      const changed = demoSeed();
+      changed.orgs[0].groups[0].externalId = 'FAM-777';
+      changed.orgs[0].groups[0].primaryCustomerId = 1005;
+      const groups = new DynamoDbGroupDirectory(table.client, { tableName: table.tableName });
+
+      // Act
+      const outcome = imported(await importer.importSeed(changed));
+
+      // Assess
+      expect(outcome.failures).toEqual([]);
+      expect(await item(ItemKeys.identifier('demo', 'group_external_id', 'FAM-501'))).toBeUndefined();
+      expect(await item(ItemKeys.groupPrimary('demo', 1001))).toBeUndefined();
+      expect((await groups.findGroup('demo', { by: 'external-id', externalId: 'FAM-777' }))?.id).toBe(501);
+      expect((await groups.findGroup('demo', { by: 'primary-member', customerId: 1005 }))?.id).toBe(501);
+      expect(await groups.findGroup('demo', { by: 'primary-member', customerId: 1001 })).toBeUndefined();
+    });
+
+    it.each<[string, Editable, string, string]>([
+      [
+        'an external id',
+        { id: 502, externalId: 'FAM-501', primaryCustomerId: 1002, members: [{ customerId: 1002, canRedeem: true }] },
+        'orgs[0].groups[0].externalId',
+        'this group external id is already used by group 501; group 502 was not imported',
+      ],
+      [
+        'a primary member',
+        { id: 502, primaryCustomerId: 1001, members: [{ customerId: 1001, canRedeem: true }] },
+        'orgs[0].groups[0].primaryCustomerId',
+        'customer 1001 is already the primary member of group 501; group 502 was not imported',
+      ],
+    ])("fails a group whose %s belongs to another group in the table, and leaves that group's items", async (_, newGroup, path, message) => {
+      // Prepare
+      imported(await importer.importSeed(demoSeed()));
+      const seed = demoSeed();
+      seed.orgs = [seed.orgs[0]];
+      delete seed.orgs[0].customers[0].defaultGroupId;
+      seed.orgs[0].groups = [newGroup];
+
+      // Act
+      const outcome = imported(await importer.importSeed(seed));
+
+      // Assess
+      expect(outcome.failures).toEqual([{ path, message }]);
+      expect(outcome.written.groups).toBe(0);
+      expect(await item(ItemKeys.group('demo', 502))).toBeUndefined();
+      expect(await item(ItemKeys.identifier('demo', 'group_external_id', 'FAM-501'))).toMatchObject({ groupId: 501 });
+      expect(await item(ItemKeys.groupPrimary('demo', 1001))).toMatchObject({ groupId: 501 });
+    });
   });
 });

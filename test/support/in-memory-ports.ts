@@ -1,5 +1,6 @@
-import type { Customer, CustomerIdentifier, Program } from '../../functions/core/model';
+import type { Customer, CustomerIdentifier, Group, Program } from '../../functions/core/model';
 import type { CustomerDirectory } from '../../functions/core/ports/customer-directory';
+import type { GroupDirectory, GroupLookup } from '../../functions/core/ports/group-directory';
 import type { ProgramCatalog } from '../../functions/core/ports/program-catalog';
 import type { IssueCodeRequest, IssueCodeResult, ValidationCodes, VerifyCodeRequest, VerifyCodeResult } from '../../functions/core/ports/validation-codes';
 import { hasIdentifier } from '../../functions/core/customer-identifiers';
@@ -18,6 +19,31 @@ export class InMemoryCustomerDirectory implements CustomerDirectory {
   constructor(private readonly customers: Customer[]) {}
   async findCustomer(orgId: string, identifier: CustomerIdentifier) {
     return this.customers.find((c) => c.orgId === orgId && hasIdentifier(c, identifier));
+  }
+}
+
+/** Groups of any org; a primary member named by an identifier is found among `customers`. */
+export class InMemoryGroupDirectory implements GroupDirectory {
+  readonly lookups: GroupLookup[] = [];
+  constructor(
+    private readonly groups: Group[],
+    private readonly customers: Customer[] = [],
+  ) {}
+  async findGroup(orgId: string, lookup: GroupLookup) {
+    this.lookups.push(lookup);
+    const ofOrg = this.groups.filter((g) => g.orgId === orgId);
+    switch (lookup.by) {
+      case 'id':
+        return ofOrg.find((g) => g.id === lookup.groupId);
+      case 'external-id':
+        return ofOrg.find((g) => g.externalId !== undefined && g.externalId === lookup.externalId);
+      case 'primary-member':
+        return ofOrg.find((g) => g.primaryCustomerId === lookup.customerId);
+      case 'primary-member-identifier': {
+        const primary = this.customers.find((c) => c.orgId === orgId && hasIdentifier(c, lookup.identifier));
+        return primary && ofOrg.find((g) => g.primaryCustomerId === primary.id);
+      }
+    }
   }
 }
 
@@ -58,6 +84,18 @@ export function customer(id: number, overrides: Partial<Customer> = {}): Custome
     cards: [],
     fraudStatus: 'NONE',
     programs: { '1': { registered: true, tier: 'SILVER', currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 } },
+    ...overrides,
+  };
+}
+
+export function group(id: number, overrides: Partial<Group> = {}): Group {
+  return {
+    orgId: 'demo',
+    id,
+    externalId: `GRP-${id}`,
+    primaryCustomerId: 1001,
+    members: [{ customerId: 1001, canRedeem: true }],
+    programs: { '1': { currentPoints: 2000, lifetimePoints: 5000, lifetimePurchases: 60000 } },
     ...overrides,
   };
 }

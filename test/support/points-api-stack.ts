@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { CachedPartnerDirectory } from '../../functions/adapters/cache/cached-partner-directory';
 import { CachedProgramCatalog } from '../../functions/adapters/cache/cached-program-catalog';
 import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbGroupDirectory } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
 import { DynamoDbPartnerDirectory } from '../../functions/adapters/dynamodb/dynamodb-partner-directory';
 import { DynamoDbProgramCatalog } from '../../functions/adapters/dynamodb/dynamodb-program-catalog';
 import { DynamoDbSeedImporter } from '../../functions/adapters/dynamodb/seed-importer';
@@ -49,6 +50,7 @@ export async function pointsApiStack(options: { rulesTtlMs?: number; validationC
   const handler = makePointsApiHandler({
     programs: new CachedProgramCatalog(new DynamoDbProgramCatalog(table.client, t), { ttlMs: options.rulesTtlMs ?? 30_000, clock: Date }),
     customers: new DynamoDbCustomerDirectory(table.client, t),
+    groups: new DynamoDbGroupDirectory(table.client, t),
     partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory(table.client, t), { ttlMs: 60_000, clock: Date }),
     validationCodes,
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),

@@ -2,7 +2,7 @@ import { checkRedeemable } from '../../functions/core/use-cases/check-redeemable
 import type { RedemptionCheckRequest } from '../../functions/core/use-cases/redemption-request';
 import type { Partner } from '../../functions/core/model';
 import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
-import { customer, InMemoryCustomerDirectory, InMemoryProgramCatalog, program, ScriptedValidationCodes } from '../support/in-memory-ports';
+import { customer, InMemoryCustomerDirectory, InMemoryGroupDirectory, InMemoryProgramCatalog, program, ScriptedValidationCodes } from '../support/in-memory-ports';
 
 const partner: Partner = { orgId: 'demo', keyLabel: 'pos' };
 const rules = { multipleOf: 10, minPoints: 20, maxPointsPerRedemption: 200, minCurrentPoints: 50, minLifetimePoints: 100, minLifetimePurchases: 1000, pointValue: '0.5' };
@@ -30,6 +30,7 @@ function setup() {
       customer(1004, { programs: { '1': { registered: false, currentPoints: 0, lifetimePoints: 0, lifetimePurchases: 0 } } }),
       customer(2001, { orgId: 'acme' }),
     ]),
+    groups: new InMemoryGroupDirectory([]),
     validationCodes,
   };
   return { deps, validationCodes };
@@ -117,10 +118,16 @@ describe('checkRedeemable', () => {
     expect(result).toMatchObject({ redeemable: true, points: 100, input: { type: 'currency', currencyValue: '75.6' } });
   });
 
-  it('899: group parameters are refused clearly, never silently ignored', async () => {
+  it('828: group parameters are never silently ignored: a program without group rules refuses them', async () => {
     const { deps } = setup();
     const result = await checkRedeemable(deps, partner, byId(1001, { group: { by: 'id', groupId: 7 } }));
-    expect(result).toMatchObject({ redeemable: false, status: { code: 899 } });
+    expect(result).toMatchObject({ redeemable: false, status: { code: 828 } });
+  });
+
+  it('898: group_redemption is never silently ignored: a program no other program is linked to refuses it', async () => {
+    const { deps } = setup();
+    const result = await checkRedeemable(deps, partner, byId(1001, { groupRedemption: true }));
+    expect(result).toMatchObject({ redeemable: false, status: { code: 898 } });
   });
 
   describe('validation codes', () => {

@@ -14,6 +14,11 @@ export interface DynamoDbProgramCatalogOptions {
 /** Loose: attributes a later version adds must not make this version fail. */
 const OrgItemSchema = v.looseObject({
   defaultProgramId: v.optional(v.pipe(v.number(), v.integer())),
+  /** Cross-program redemption: the points of earnProgramId are redeemed in redeemProgramId. */
+  programLinks: v.optional(
+    v.array(v.looseObject({ earnProgramId: v.pipe(v.number(), v.integer()), redeemProgramId: v.pipe(v.number(), v.integer()) })),
+    [],
+  ),
 });
 
 const ProgramItemSchema = v.looseObject({
@@ -25,7 +30,7 @@ const PROGRAM_SORT_KEY = new RegExp(`^${ItemKeys.programSortKeyPrefix}([1-9][0-9
 
 /**
  * An org's settings and programs share one partition (`ORG#<org>`), so one Query loads the whole
- * catalog. Stored rules are the rules as imported; the schema fills in defaults on every read.
+ * catalog, program links included. Stored rules are the rules as imported; the schema fills in defaults on every read.
  */
 export class DynamoDbProgramCatalog implements ProgramCatalog {
   private readonly documents: DynamoDBDocumentClient;
@@ -53,7 +58,11 @@ export class DynamoDbProgramCatalog implements ProgramCatalog {
 
     // An org with a single program needs no setting to say which one a request means.
     const defaultId = org?.defaultProgramId ?? (programs.length === 1 ? programs[0]?.id : undefined);
-    return programs.map((program) => ({ ...program, isDefault: program.id === defaultId }));
+    const earnProgramOf = new Map((org?.programLinks ?? []).map((link) => [link.redeemProgramId, link.earnProgramId]));
+    return programs.map((program) => {
+      const earnProgramId = earnProgramOf.get(program.id);
+      return { ...program, isDefault: program.id === defaultId, ...(earnProgramId !== undefined && { earnProgramId }) };
+    });
   }
 
   private async orgPartition(orgId: string): Promise<Record<string, unknown>[]> {

@@ -13,6 +13,10 @@ import type { IdentifierType } from '../../core/model';
  *   ORG#<org>#CUSTOMER#<id>           OTP#<program> the live validation code (keyed hash only)
  *   ORG#<org>#OTPDAY#<scope>#<day>    OTPDAY        per-day issue counters (customer, phone); TTL
  *   ORG#<org>#GROUP#<id>              GROUP         group wallet, members and balances
+ *   ORG#<org>#IDENT#group_external_id#<value>  IDENT  group external id -> group id
+ *   ORG#<org>#IDENT#group_primary#<customer id> IDENT  primary member -> group id (one group per primary)
+ *
+ * A group and its two IDENT items are written in one transaction, as a customer and its identifiers.
  */
 export const ItemKeys = {
   apiKey: (keyDigest: string) => ({ pk: `APIKEY#${keyDigest}`, sk: 'APIKEY' }),
@@ -31,4 +35,5 @@ export const ItemKeys = {
   }),
   otpDailyCounter: (orgId: string, scope: string, day: string) => ({ pk: `ORG#${orgId}#OTPDAY#${scope}#${day}`, sk: 'OTPDAY' }),
   group: (orgId: string, groupId: number) => ({ pk: `ORG#${orgId}#GROUP#${groupId}`, sk: 'GROUP' }),
+  groupPrimary: (orgId: string, customerId: number) => ({ pk: `ORG#${orgId}#IDENT#group_primary#${customerId}`, sk: 'IDENT' }),
 } as const;

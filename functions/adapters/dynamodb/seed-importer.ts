@@ -12,7 +12,9 @@ import {
   type OrgSeed,
 } from '../../schemas/seed-file';
 import { customerFromItem } from './dynamodb-customer-directory';
+import { writeGroup } from './group-writer';
 import { ItemKeys } from './item-keys';
+import { storable } from './storable';
 
 export interface DynamoDbSeedImporterOptions {
   readonly tableName: string;
@@ -29,6 +31,8 @@ export interface SeedImportCounts {
   readonly identifiers: number;
   /** IDENT items deleted because a re-imported customer no longer has that identifier. */
   readonly identifiersRemoved: number;
+  /** Group wallets (each with its external id and primary member IDENT items). */
+  readonly groups: number;
 }
 
 /** A part of the file that was not written, and why; everything else was. */
@@ -58,7 +62,8 @@ const IDENTIFIER_IS_FREE_OR_OURS = 'attribute_not_exists(pk) OR customerId = :cu
  * - each customer is written in one transaction with all of its identifier items, each conditioned on
  *   not belonging to another customer, so a customer is never half written and an identifier never
  *   resolves to two customers. A customer that fails is reported and the import goes on; running the
- *   import again after fixing the cause completes it.
+ *   import again after fixing the cause completes it;
+ * - each group likewise, with its external id and primary member items (group-writer.ts).
  */
 export class DynamoDbSeedImporter {
   private readonly documents: DynamoDBDocumentClient;
@@ -75,7 +80,7 @@ export class DynamoDbSeedImporter {
     const parsed = parseSeedFile(input);
     if (!parsed.success) return { kind: 'refused', problems: parsed.problems };
 
-    const written = { orgs: 0, programs: 0, apiKeys: 0, customers: 0, identifiers: 0, identifiersRemoved: 0 };
+    const written = { orgs: 0, programs: 0, apiKeys: 0, customers: 0, identifiers: 0, identifiersRemoved: 0, groups: 0 };
     const failures: SeedImportFailure[] = [];
     for (const [orgIndex, org] of parsed.seed.orgs.entries()) {
       const at = (...path: (string | number)[]) => formatPath(['orgs', orgIndex, ...path]);
@@ -100,6 +105,12 @@ export class DynamoDbSeedImporter {
         written.identifiers += result.identifiers;
         written.identifiersRemoved += result.identifiersRemoved;
       });
+
+      const groups = await mapConcurrently(org.groups, this.concurrency, (group) => writeGroup(this.documents, this.tableName, org.id, group));
+      groups.forEach((result, groupIndex) => {
+        if (result.kind === 'failed') failures.push({ path: at('groups', groupIndex, ...result.path), message: result.message });
+        else written.groups += 1;
+      });
     }
     return { kind: 'imported', written, failures };
   }
@@ -111,7 +122,13 @@ export class DynamoDbSeedImporter {
           {
             Put: {
               TableName: this.tableName,
-              Item: storable({ ...ItemKeys.org(org.id), orgId: org.id, name: org.name, defaultProgramId: org.defaultProgramId }),
+              Item: storable({
+                ...ItemKeys.org(org.id),
+                orgId: org.id,
+                name: org.name,
+                defaultProgramId: org.defaultProgramId,
+                programLinks: org.programLinks.length > 0 ? org.programLinks : undefined,
+              }),
             },
           },
           ...org.programs.map((program) => ({
@@ -223,21 +240,6 @@ interface Operation {
   readonly onConditionFailed?: (ownerCustomerId: string | undefined) => CustomerResult & { kind: 'failed' };
 }
 
-/**
- * The item without its `undefined` attributes (optional fields not set), which DynamoDB cannot
- * store. Done here rather than with the document client's `removeUndefinedValues`: that option lives
- * on the SDK client's shared config, where another adapter built from the same client replaces it.
- */
-function storable<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(storable) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, attribute]) => attribute !== undefined)
-      .map(([name, attribute]) => [name, storable(attribute)]),
-  ) as T;
-}
-
 /** The CUSTOMER item's attributes (layout: item-keys.ts), from a validated seed entry. */
 function customerAttributes(customer: CustomerSeed): Record<string, unknown> {
   return {
@@ -247,6 +249,7 @@ function customerAttributes(customer: CustomerSeed): Record<string, unknown> {
     externalId: customer.externalId,
     cards: customer.cards.map((card) => ({ number: card.number, externalId: card.externalId })),
     fraudStatus: customer.fraudStatus,
+    defaultGroupId: customer.defaultGroupId,
     programs: Object.fromEntries(
       Object.entries(customer.programs).map(([programId, membership]) => [
         programId,

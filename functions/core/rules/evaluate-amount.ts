@@ -1,5 +1,5 @@
 import { ItemCode } from '../item-codes';
-import type { ProgramMembership, RedemptionRules } from '../model';
+import type { PointsBalance, RedemptionRules } from '../model';
 
 /** One rule a request breaks, with the limit it broke (extra, beyond the single Capillary item status). */
 export interface RuleViolation {
@@ -29,11 +29,11 @@ export interface AmountEvaluation {
 }
 
 /**
- * Checks an amount of points against the rules and the customer's balances. Pure: the gates that
+ * Checks an amount of points against the rules and the balances (a customer's, or a group's). Pure: the gates that
  * come before it (program enabled, customer found, fraud, registration, validation code) are the
  * use case's.
  */
-export function evaluateAmount(rules: RedemptionRules, membership: ProgramMembership, points: number): AmountEvaluation {
+export function evaluateAmount(rules: RedemptionRules, membership: PointsBalance, points: number): AmountEvaluation {
   const violations: RuleViolation[] = [];
   const add = (violation: RuleViolation) => violations.push(violation);
   const max = rules.maxPointsPerRedemption;
@@ -58,7 +58,7 @@ export function evaluateAmount(rules: RedemptionRules, membership: ProgramMember
   return { violations, ...(range && { range }), ...(nearest && { nearest }) };
 }
 
-function eligibilityViolations(rules: RedemptionRules, m: ProgramMembership): RuleViolation[] {
+function eligibilityViolations(rules: RedemptionRules, m: PointsBalance): RuleViolation[] {
   const out: RuleViolation[] = [];
   if (m.currentPoints < rules.minCurrentPoints) {
     out.push({ code: ItemCode.INSUFFICIENT_CURRENT_POINTS, rule: 'minCurrentPoints', limit: rules.minCurrentPoints, actual: m.currentPoints, message: `Insufficient current points: at least ${rules.minCurrentPoints} are needed to redeem` });

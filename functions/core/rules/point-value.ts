@@ -18,10 +18,37 @@ export function redeemValue(points: number, pointValue: string): number {
  * Returns 0 when the money is worth less than one point.
  */
 export function pointsForCurrency(currencyValue: string, pointValue: string): number {
-  return Number(new Decimal(currencyValue).div(pointValue).round(0, Decimal.roundDown).toFixed(0));
+  return safeWhole(new Decimal(currencyValue).div(pointValue).round(0, Decimal.roundDown));
 }
 
 /** The canonical text of a decimal ("0.50" -> "0.5"), as the contract's `points_currency_ratio`. */
 export function canonicalDecimal(value: string): string {
   return new Decimal(value).toFixed();
+}
+
+/**
+ * Cross-program redemption, points of one program -> the fewest points of another that are worth at
+ * least as much: rounds up, so the org is never paid less than the value redeemed. The division is
+ * exact to 30 decimals, and a point value has at most 10, so a quotient that is not a whole number
+ * is never truncated onto one.
+ */
+export function pointsToCover(points: number, pointValue: string, payingPointValue: string): number {
+  return safeWhole(new Decimal(points).times(pointValue).div(payingPointValue).round(0, Decimal.roundUp));
+}
+
+/**
+ * Cross-program redemption, a balance of one program -> the most points of another it is worth:
+ * rounds down, so a balance never counts for more than it is worth.
+ */
+export function pointsWorth(points: number, pointValue: string, inPointValue: string): number {
+  return safeWhole(new Decimal(points).times(pointValue).div(inPointValue).round(0, Decimal.roundDown));
+}
+
+/**
+ * A whole Big as a number, capped at 2^53 - 1. Balances and requests are at most 2^31, so an amount
+ * past the cap compares the same way it would uncapped: the cap never changes an answer, only what
+ * is reported for such an amount.
+ */
+function safeWhole(value: Big): number {
+  return value.gt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(value.toFixed(0));
 }

@@ -1,28 +1,34 @@
 import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { Customer, Partner, Program, RedemptionRules } from '../model';
 import type { CustomerDirectory } from '../ports/customer-directory';
+import type { GroupDirectory } from '../ports/group-directory';
 import type { ProgramCatalog } from '../ports/program-catalog';
 import { ValidationChannel, type ValidationCodes } from '../ports/validation-codes';
-import { effectiveRules } from '../rules/effective-rules';
+import { effectiveRules, groupRules, redemptionPossible } from '../rules/effective-rules';
 import { evaluateAmount, type RuleViolation } from '../rules/evaluate-amount';
-import { canonicalDecimal, pointsForCurrency, redeemValue } from '../rules/point-value';
+import { canonicalDecimal, pointsForCurrency, pointsToCover, redeemValue } from '../rules/point-value';
 import type { CustomerEcho, OtpOutcome, RedemptionCheckResult } from './redemption-check-result';
 import { ValidationType, type RedemptionCheckRequest } from './redemption-request';
-import { selectProgram } from './select-program';
+import { groupLookupOf, resolveWallet } from './redemption-wallet';
+import { linkedEarnProgram, selectProgram } from './select-program';
 
 export interface CheckRedeemableDeps {
   readonly programs: ProgramCatalog;
   readonly customers: CustomerDirectory;
+  readonly groups: GroupDirectory;
   readonly validationCodes: ValidationCodes;
 }
 
 /**
  * isredeemable: may this customer redeem this amount in this program right now?
  *
- * Order (the reference system's): program (1101/895), redemption enabled (827), customer (816),
- * fraud (809), registration (881), validation code (808), minimum/maximum (821/819), eligibility
- * (804/805/806), multiple (807), balance (818). The first failing check is the item status; every
- * failing check from 808 on is listed in the explanation. A passing check with `issueOtp` sends a code.
+ * Order: program (1101/895), redemption enabled for anyone (827), customer (816), fraud (809), then
+ * whose points (redemption-wallet.ts): programs linked (898), group rules (828), group (1632),
+ * member allowed (897), group wallet in the program (828), redemption enabled for this tier or
+ * group (827), registration (881); then validation code (808), minimum/maximum (821/819),
+ * eligibility (804/805/806), multiple (807), balance (818). The first failing check is the item
+ * status; every failing check from 808 on is listed in the explanation. A passing check with
+ * `issueOtp` sends a code.
  */
 export async function checkRedeemable(
   deps: CheckRedeemableDeps,
@@ -38,29 +44,48 @@ export async function checkRedeemable(
     input: request.amount.kind === 'points' ? { type: 'points' as const } : { type: 'currency' as const, currencyValue: request.amount.currencyValue },
   };
 
-  const unsupported = unsupportedFeature(request);
-  if (unsupported) return { ...base, redeemable: false, status: { code: ItemCode.NOT_SUPPORTED, message: unsupported } };
-
-  const selection = selectProgram(await deps.programs.programsOf(partner.orgId), partner, request.programId);
+  const catalog = await deps.programs.programsOf(partner.orgId);
+  const selection = selectProgram(catalog, partner, request.programId);
   if (selection.kind === 'failed') return refused(base, selection.code);
   const program = selection.program;
 
   const programLevel = { ...base, programId: program.id, ...valued(program.rules, amountIn(program.rules, request)) };
-  if (!program.rules.redemptionEnabled) return refused(programLevel, ItemCode.REDEMPTION_DISABLED);
+  if (!redemptionPossible(program.rules)) return refused(programLevel, ItemCode.REDEMPTION_DISABLED);
 
-  const customer = await deps.customers.findCustomer(partner.orgId, request.identifier);
+  // A group named without reference to the customer is read alongside the customer.
+  const lookup = request.group && groupRules(program.rules) ? groupLookupOf(request.group) : undefined;
+  const [customer, namedGroup] = await Promise.all([
+    deps.customers.findCustomer(partner.orgId, request.identifier),
+    lookup ? deps.groups.findGroup(partner.orgId, lookup) : undefined,
+  ]);
   if (!customer) return refused(programLevel, ItemCode.CUSTOMER_NOT_FOUND);
-  // Nothing about a blocked customer is revealed beyond the code: no balances, tier or identifiers.
-  if (program.rules.blockedFraudStatuses.includes(customer.fraudStatus)) return refused(programLevel, ItemCode.FRAUD);
-  const membership = customer.programs[String(program.id)];
-  if (!membership?.registered) return refused(programLevel, ItemCode.NOT_REGISTERED);
+  const earnProgram = request.groupRedemption ? linkedEarnProgram(catalog, partner, program) : undefined;
+  // Nothing about a blocked customer is revealed beyond the code: no balances, tier, group or identifiers.
+  if (isBlocked(customer, program, earnProgram, request)) return refused(programLevel, ItemCode.FRAUD);
 
-  const rules = effectiveRules(program.rules, membership.tier);
+  const identified = { ...base, customer: customerEcho(customer), programId: program.id };
+  const wallet = await resolveWallet(deps.groups, { customer, program, earnProgram, request, namedGroup });
+  if (wallet.kind === 'refused') {
+    return refused({ ...identified, ...valued(wallet.rules, amountIn(wallet.rules, request)) }, wallet.code, { rule: wallet.rule, message: wallet.message });
+  }
+
+  const rules = wallet.rules;
   const points = amountIn(rules, request);
-  const known = { ...base, customer: customerEcho(customer), programId: program.id, ...valued(rules, points) };
+  const known = {
+    ...identified,
+    ...valued(rules, points),
+    ...(wallet.group && { group: wallet.group }),
+    ...(wallet.earned && {
+      earnedIn: {
+        programId: wallet.earned.programId,
+        points: pointsToCover(points, rules.pointValue, wallet.earned.pointValue),
+        pointValue: canonicalDecimal(wallet.earned.pointValue),
+      },
+    }),
+  };
 
   const validation = await validationViolation(deps, partner, customer, program, rules, request, points);
-  const amount = evaluateAmount(rules, membership, points);
+  const amount = evaluateAmount(rules, wallet.balance, points);
   const failedChecks = [...(validation ? [validation] : []), ...amount.violations];
   const first = failedChecks[0];
   if (first) {
@@ -80,6 +105,20 @@ export async function checkRedeemable(
     status: otp.outcome === 'issued' ? status(ItemCode.REDEEMABLE) : status(ItemCode.OTP_FAILED_AFTER_PASS),
     otp,
   };
+}
+
+/**
+ * The fraud gate is about the requesting customer, whatever wallet is used: blocked when any rule
+ * set the check consults lists their status: the named program's rules for their tier, its group
+ * rules (group check), and the earn program's rules for their tier there (cross-program).
+ */
+function isBlocked(customer: Customer, program: Program, earnProgram: Program | undefined, request: RedemptionCheckRequest): boolean {
+  const consulted: (RedemptionRules | undefined)[] = [
+    effectiveRules(program.rules, customer.programs[String(program.id)]?.tier),
+    request.group ? groupRules(program.rules) : undefined,
+    earnProgram ? effectiveRules(earnProgram.rules, customer.programs[String(earnProgram.id)]?.tier) : undefined,
+  ];
+  return consulted.some((rules) => rules?.blockedFraudStatuses.includes(customer.fraudStatus));
 }
 
 /** The amount in points: as given, or the money converted at the (tier's) point value, rounded down. */
@@ -167,17 +206,13 @@ async function issueCode(
     : { outcome: 'not-issued', reason: result.reason };
 }
 
-function unsupportedFeature(request: RedemptionCheckRequest): string | undefined {
-  if (request.group) return 'Group wallets (user_group2_*) are not supported yet';
-  if (request.groupRedemption) return 'Cross-program redemption (group_redemption=true) is not supported yet';
-  return undefined;
-}
-
 type Base = Omit<RedemptionCheckResult, 'redeemable' | 'status'>;
 
-function refused(base: Base, code: ItemCode): RedemptionCheckResult {
+/** A refusal before the amount is evaluated; `detail` says more than the reference's message, in the explanation. */
+function refused(base: Base, code: ItemCode, detail?: { readonly rule: string; readonly message: string }): RedemptionCheckResult {
   const message = defaultItemMessage[code];
-  return { ...base, redeemable: false, status: { code, message }, explanation: { failedChecks: [{ code, rule: ruleOf[code] ?? 'request', message }] } };
+  const failed = { code, rule: detail?.rule ?? ruleOf[code] ?? 'request', message: detail?.message ?? message };
+  return { ...base, redeemable: false, status: { code, message }, explanation: { failedChecks: [failed] } };
 }
 
 const ruleOf: Partial<Record<ItemCode, string>> = {

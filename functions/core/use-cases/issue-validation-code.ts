@@ -52,12 +52,13 @@ export async function issueValidationCode(
   const program = selection.program;
   const customer = await deps.customers.findCustomer(partner.orgId, request.identifier);
   if (!customer) return refuse(ItemCode.CUSTOMER_NOT_FOUND);
-  if (program.rules.blockedFraudStatuses.includes(customer.fraudStatus)) return refuse(ItemCode.FRAUD);
   const membership = customer.programs[String(program.id)];
+  // The tier's rules, as on a check: a tier may block (or unblock) a fraud status.
+  const rules = effectiveRules(program.rules, membership?.tier);
+  if (rules.blockedFraudStatuses.includes(customer.fraudStatus)) return refuse(ItemCode.FRAUD);
   if (!membership?.registered) return refuse(ItemCode.NOT_REGISTERED);
 
   const echo = { mobile: customer.mobile ?? '', email: customer.email ?? '', externalId: customer.externalId ?? '' };
-  const rules = effectiveRules(program.rules, membership.tier);
   if (request.channel === ValidationChannel.MISSED_CALL && !rules.otp.missedCallEnabled) return refuse(ItemCode.MISSED_CALL_DISABLED, echo);
   if (!customer.mobile) return refuse(ItemCode.OTP_NOT_ISSUED, echo, 'Unable to issue OTP: the customer has no registered mobile number');
 

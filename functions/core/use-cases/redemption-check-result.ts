@@ -10,6 +10,23 @@ export interface CustomerEcho {
   readonly externalId: string;
 }
 
+/** The group wallet a check used (only once the requesting customer is known to be allowed to use it). */
+export interface GroupEcho {
+  readonly id: number;
+  readonly externalId?: string;
+  readonly primaryCustomerId: number;
+  /** As given with the primary member's identifier; accepted, not used for the lookup. */
+  readonly source?: string;
+  readonly accountId?: string;
+}
+
+/** Cross-program: the points of the earn program the checked amount takes (rounded up). */
+export interface EarnedIn {
+  readonly programId: number;
+  readonly points: number;
+  readonly pointValue: string;
+}
+
 export type OtpOutcome =
   | { readonly outcome: 'issued'; readonly channel: ValidationChannel; readonly expiresAt: number }
   | { readonly outcome: 'not-issued'; readonly reason: string };
@@ -34,4 +51,6 @@ export interface RedemptionCheckResult {
     readonly nearest?: { readonly below?: number; readonly above?: number };
   };
   readonly otp?: OtpOutcome;
+  readonly group?: GroupEcho;
+  readonly earnedIn?: EarnedIn;
 }

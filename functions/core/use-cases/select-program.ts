@@ -19,3 +19,13 @@ export function selectProgram(programs: readonly Program[], partner: Partner, pr
   const program = programs.find((p) => p.id === programId && allowed(p));
   return program ? { kind: 'found', program } : { kind: 'failed', code: ItemCode.INVALID_PROGRAM };
 }
+
+/**
+ * The program whose points `program` redeems with `group_redemption=true` (the org's programLinks).
+ * A linked program outside the credential's grant counts as no link, as a program outside the grant
+ * counts as no program.
+ */
+export function linkedEarnProgram(programs: readonly Program[], partner: Partner, program: Program): Program | undefined {
+  if (program.earnProgramId === undefined) return undefined;
+  return programs.find((p) => p.id === program.earnProgramId && (partner.programIds === undefined || partner.programIds.includes(p.id)));
+}
