@@ -41,7 +41,14 @@ describe('npm start', () => {
   }, 90_000);
 
   afterAll(() => {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+    // Whatever a failed test left running goes, the whole process group with it.
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
   });
 
   it('serves the README example against the demo seed', async () => {
