@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { startLocalStack, type LocalStack } from '../../local/local-stack';
+
+/**
+ * What the functions log, read as an operator would: structured lines with masked identifiers,
+ * never a full phone number, an email, an API key or a validation code.
+ */
+describe('logs of the local service', () => {
+  let stack: LocalStack;
+  const lines: string[] = [];
+  let restore: () => void;
+
+  beforeAll(async () => {
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      lines.push(String(chunk));
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+    restore = () => (process.stdout.write = write);
+    stack = await startLocalStack({
+      port: 0,
+      seedFile: join(__dirname, '../../seed/demo.json'),
+      env: { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_DEV: 'false' },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    restore();
+    await stack?.stop();
+  });
+
+  const get = (path: string) => fetch(`${stack.url}${path}`, { headers: { 'x-api-key': 'demo-key-123' } }).then((r) => r.json());
+
+  it('logs each request, masked', async () => {
+    lines.length = 0;
+    await get('/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=3&issue_otp=true');
+    const sms = ((await (await fetch(`${stack.url}/local/outbox`)).json()) as { text: string }[])[0]!;
+    const code = /\b(\d{6})\b/.exec(sms.text)![1]!;
+    await get(`/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=3&validation_code=${code}`);
+    await get('/v1.1/points/isredeemable?email=asha@example.com&points=100&program_id=1');
+    await get('/v1.1/points/isredeemable?mobile=919900000003&points=100');
+
+    const log = lines.join('');
+    expect(log).toContain('********0001');
+    expect(log).toContain('a***@example.com');
+    for (const secret of ['919900000001', '+919900000001', 'asha@example.com', 'demo-key-123', code, '919900000003']) {
+      expect(log).not.toContain(secret);
+    }
+    const records = log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { message: string });
+    expect(records.map((r) => r.message)).toEqual(expect.arrayContaining(['isredeemable', 'validation code issue', 'validation code check']));
+  });
+});
