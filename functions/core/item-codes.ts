@@ -32,8 +32,6 @@ export const ItemCode = {
   GROUP_MEMBER_NOT_ALLOWED: 897,
   /** (ours) group_redemption=true, but no program of the org is linked to redeem its points in this one. */
   PROGRAMS_NOT_LINKED: 898,
-  /** (ours) the parameter is understood but its behaviour is not available in this version. */
-  NOT_SUPPORTED: 899,
 } as const;
 export type ItemCode = (typeof ItemCode)[keyof typeof ItemCode];
 
@@ -64,5 +62,4 @@ export const defaultItemMessage: Readonly<Record<ItemCode, string>> = {
   400: 'Invalid parameter',
   897: 'Customer is not allowed to redeem points of this group',
   898: 'Program is not linked to an earning program for group redemption',
-  899: 'Parameter not supported yet',
 };
