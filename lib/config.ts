@@ -65,7 +65,7 @@ export const StageConfigSchema = v.strictObject({
   /**
    * When true, every method requires an API Gateway API key: the authorizer hands over the partner's
    * x-api-key (usageIdentifierKey), which must also be registered as an API key in the partner usage
-   * plan. This gives each partner its own throttle and quota; see docs/deploy.md.
+   * plan. This gives each partner its own throttle and quota; see the README, "Partner keys".
    */
   requirePartnerApiKeys: v.optional(v.boolean(), false),
 

@@ -37,7 +37,7 @@ function secretSource(env: Env, valueName: string, arnName: string): SecretSourc
   throw new ConfigurationError(`${valueName} or ${arnName} is required`);
 }
 
-/** The OTP function's configuration, from its environment (see docs/otp.md). Throws ConfigurationError. */
+/** The OTP function's configuration, from its environment (README, "The OTP function's configuration"). Throws ConfigurationError. */
 export function readOtpConfig(env: Env): OtpFunctionConfig {
   const tableName = present(env.TABLE_NAME);
   if (tableName === undefined) throw new ConfigurationError('TABLE_NAME is required');

@@ -37,7 +37,7 @@ async function resolveSecret(source: SecretSource, client: () => SecretsManagerC
   return SecretString;
 }
 
-/** The production wiring, from the function's environment (docs/otp.md, "Configuration"). */
+/** The production wiring, from the function's environment (README, "The OTP function's configuration"). */
 export async function buildOtpServiceFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ValidationCodes> {
   const config = readOtpConfig(env);
   let secrets: SecretsManagerClient | undefined;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ValidationChannel } from '../core/ports/validation-codes';
 
 /**
- * The OTP function's event and replies (documented in docs/otp.md). The event carries the
+ * The OTP function's event and replies (documented in the README, "The OTP function's event and reply"). The event carries the
  * program's OTP rules as the check resolved them, so this function reads no program data itself.
  */
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));

@@ -97,7 +97,7 @@ export class ServiceFunction extends Construct {
         sourceMapMode: SourceMapMode.DEFAULT,
         // Stack traces need file and line, not the original sources: keeps the asset small.
         sourcesContent: false,
-        // Bundled, not taken from the runtime: pins the SDK version we tested with (see docs/deploy.md).
+        // Bundled, not taken from the runtime: pins the SDK version we tested with (README, "Choices worth knowing").
         bundleAwsSDK: true,
       },
     });

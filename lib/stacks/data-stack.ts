@@ -33,7 +33,7 @@ export class DataStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // SSE-KMS with the AWS managed key (aws/dynamodb); the reasoning is in docs/deploy.md ("Encryption").
+      // SSE-KMS with the AWS managed key (aws/dynamodb); the reasoning is in the README ("Choices worth knowing").
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
     });
     this.table = table;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
 
 /**
- * Every parameter of GET /v1.1/points/isredeemable changes the answer the way docs/parameters.md
+ * Every parameter of GET /v1.1/points/isredeemable changes the answer the way the README
  * says, over HTTP against the local service on the demo seed. One org is added next to the demo
  * orgs (unchanged) for what the demo data cannot show: point values of 0.1 and 10 decimals, and
  * codes by missed call without a resend cooldown.
