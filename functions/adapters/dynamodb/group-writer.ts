@@ -3,18 +3,9 @@ import type { GroupSeed } from '../../schemas/seed-groups';
 import { groupFromItem } from './dynamodb-group-directory';
 import { ItemKeys } from './item-keys';
 import { storable } from './storable';
+import { refusalOf, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
 
-export type GroupWriteResult =
-  | { readonly kind: 'written' }
-  | { readonly kind: 'failed'; readonly path: readonly (string | number)[]; readonly message: string };
-
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-interface Operation {
-  readonly write: TransactItem;
-  /** The answer when this write's condition fails; `owner` is the group the item belongs to. */
-  readonly onConditionFailed?: (owner: string | undefined) => GroupWriteResult & { kind: 'failed' };
-}
+export type GroupWriteResult = { readonly kind: 'written' } | WriteRefusal;
 
 /** A pointer item never points at two groups; an absent one may be claimed. */
 const POINTER_IS_FREE_OR_OURS = 'attribute_not_exists(pk) OR groupId = :groupId';
@@ -29,7 +20,7 @@ export async function writeGroup(documents: DynamoDBDocumentClient, tableName: s
   const previous = existing ? groupFromItem(orgId, existing) : undefined;
   const ownership = { ':groupId': group.id };
   const notImported = `group ${group.id} was not imported`;
-  const claim = (key: { pk: string; sk: string }, onConditionFailed: Operation['onConditionFailed']): Operation => ({
+  const claim = (key: { pk: string; sk: string }, onConditionFailed: GuardedWrite['onConditionFailed']): GuardedWrite => ({
     write: {
       Put: {
         TableName: tableName,
@@ -41,12 +32,12 @@ export async function writeGroup(documents: DynamoDBDocumentClient, tableName: s
     },
     onConditionFailed,
   });
-  const release = (key: { pk: string; sk: string }, what: string): Operation => ({
+  const release = (key: { pk: string; sk: string }, what: string): GuardedWrite => ({
     write: { Delete: { TableName: tableName, Key: key, ConditionExpression: POINTER_IS_FREE_OR_OURS, ExpressionAttributeValues: ownership } },
     onConditionFailed: () => ({ kind: 'failed', path: [], message: `group ${group.id}'s previous ${what} now belongs to another group; ${notImported}` }),
   });
 
-  const operations: Operation[] = [
+  const operations: GuardedWrite[] = [
     { write: { Put: { TableName: tableName, Item: storable({ ...ItemKeys.group(orgId, group.id), ...groupAttributes(group) }) } } },
     claim(ItemKeys.groupPrimary(orgId, group.primaryCustomerId), (owner) => ({
       kind: 'failed',
@@ -74,7 +65,7 @@ export async function writeGroup(documents: DynamoDBDocumentClient, tableName: s
     await documents.send(new TransactWriteCommand({ TransactItems: operations.map((operation) => operation.write) }));
     return { kind: 'written' };
   } catch (error) {
-    const failure = cancellationFailure(error, operations, group.id);
+    const failure = refusalOf(error, operations, 'groupId', `group ${group.id}`);
     if (failure) return failure;
     throw error;
   }
@@ -94,26 +85,4 @@ function groupAttributes(group: GroupSeed): Record<string, unknown> {
       ]),
     ),
   };
-}
-
-/** An expected refusal of the group's transaction, as a result; undefined for anything else (rethrown). */
-function cancellationFailure(error: unknown, operations: readonly Operation[], groupId: number): GroupWriteResult | undefined {
-  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
-  for (const [index, reason] of reasons.entries()) {
-    const onConditionFailed = operations[index]?.onConditionFailed;
-    if (reason.Code === 'ConditionalCheckFailed' && onConditionFailed) return onConditionFailed(ownerOf(reason.Item));
-  }
-  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-    return { kind: 'failed', path: [], message: `group ${groupId} was not imported: another write to the same items happened at the same time; import again` };
-  }
-  return undefined;
-}
-
-/** The group id in the item a failed condition returned (raw attribute values: errors are not unmarshalled). */
-function ownerOf(item: Record<string, unknown> | undefined): string | undefined {
-  const value = item?.groupId;
-  if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && 'N' in value && typeof value.N === 'string') return value.N;
-  return undefined;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../schemas/seed-file';
 import { customerFromItem } from './dynamodb-customer-directory';
 import { writeGroup } from './group-writer';
+import { refusalOf, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
 import { ItemKeys } from './item-keys';
 import { storable } from './storable';
 
@@ -179,10 +180,10 @@ export class DynamoDbSeedImporter {
     const stale = previous.filter((old) => !identifiers.some((current) => sameIdentifier(current, old)));
 
     const ownership = { ':customerId': customer.id };
-    const operations: Operation[] = [
+    const operations: GuardedWrite[] = [
       { write: { Put: { TableName: this.tableName, Item: storable({ ...customerKey, ...customerAttributes(customer) }) } } },
       ...identifiers.map(
-        (identifier): Operation => ({
+        (identifier): GuardedWrite => ({
           write: {
             Put: {
               TableName: this.tableName,
@@ -200,7 +201,7 @@ export class DynamoDbSeedImporter {
         }),
       ),
       ...stale.map(
-        (identifier): Operation => ({
+        (identifier): GuardedWrite => ({
           write: {
             Delete: {
               TableName: this.tableName,
@@ -221,7 +222,7 @@ export class DynamoDbSeedImporter {
     try {
       await this.documents.send(new TransactWriteCommand({ TransactItems: operations.map((operation) => operation.write) }));
     } catch (error) {
-      const failure = cancellationFailure(error, operations, customer.id);
+      const failure = refusalOf(error, operations, 'customerId', `customer ${customer.id}`);
       if (failure) return failure;
       throw error;
     }
@@ -229,16 +230,7 @@ export class DynamoDbSeedImporter {
   }
 }
 
-type CustomerResult =
-  | { readonly kind: 'written'; readonly identifiers: number; readonly identifiersRemoved: number }
-  | { readonly kind: 'failed'; readonly path: readonly (string | number)[]; readonly message: string };
-
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-interface Operation {
-  readonly write: TransactItem;
-  readonly onConditionFailed?: (ownerCustomerId: string | undefined) => CustomerResult & { kind: 'failed' };
-}
+type CustomerResult = { readonly kind: 'written'; readonly identifiers: number; readonly identifiersRemoved: number } | WriteRefusal;
 
 /** The CUSTOMER item's attributes (layout: item-keys.ts), from a validated seed entry. */
 function customerAttributes(customer: CustomerSeed): Record<string, unknown> {
@@ -263,35 +255,6 @@ function customerAttributes(customer: CustomerSeed): Record<string, unknown> {
       ]),
     ),
   };
-}
-
-/**
- * An expected refusal of the customer's transaction, as a result; undefined for anything else (which
- * the caller rethrows as the infrastructure failure it is).
- */
-function cancellationFailure(error: unknown, operations: readonly Operation[], customerId: number): CustomerResult | undefined {
-  if ((error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
-  for (const [index, reason] of reasons.entries()) {
-    const onConditionFailed = operations[index]?.onConditionFailed;
-    if (reason.Code === 'ConditionalCheckFailed' && onConditionFailed) return onConditionFailed(ownerOf(reason.Item));
-  }
-  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-    return {
-      kind: 'failed',
-      path: [],
-      message: `customer ${customerId} was not imported: another write to the same items happened at the same time; import again`,
-    };
-  }
-  return undefined;
-}
-
-/** The customer id in the item a failed condition returned (raw attribute values: errors are not unmarshalled). */
-function ownerOf(item: Record<string, unknown> | undefined): string | undefined {
-  const value = item?.customerId;
-  if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && 'N' in value && typeof value.N === 'string') return value.N;
-  return undefined;
 }
 
 /** Like Promise.all over `items`, at most `limit` at a time; after a failure no new item is started. */
