@@ -18,6 +18,7 @@ import type { GroupLookup } from '../../functions/core/ports/group-directory';
 import { DEFAULT_OTP_RULES, DEFAULT_REDEMPTION_RULES } from '../../functions/core/rules/defaults';
 import { localClientConfig } from '../../local/dynamodb-local/dynamodb-local';
 import { createTestTable, type TestTable } from '../support/dynamodb';
+import { countCalls } from '../support/points-api-stack';
 
 const demoSeed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', 'seed', 'demo.json'), 'utf8'));
 
@@ -31,15 +32,7 @@ function identifier(type: IdentifierType, raw: string): CustomerIdentifier {
 /** A client that records every command sent through it: the adapters' DynamoDB round trips. */
 function countingClient(endpoint: string): { client: DynamoDBClient; commands: string[] } {
   const client = new DynamoDBClient(localClientConfig(endpoint));
-  const commands: string[] = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      commands.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name: 'countRoundTrips' },
-  );
-  return { client, commands };
+  return { client, commands: countCalls(client).calls };
 }
 
 const fixedClock = { now: () => 1_700_000_000_000 };

@@ -63,6 +63,20 @@ export class ScriptedValidationCodes implements ValidationCodes {
   }
 }
 
+/** The amount rules of the demo seed's program 1 ("Demo Rewards"), which most use-case tests start from. */
+export const DEMO_REWARDS_RULES = {
+  multipleOf: 10,
+  minPoints: 20,
+  maxPointsPerRedemption: 200,
+  minCurrentPoints: 50,
+  minLifetimePoints: 100,
+  minLifetimePurchases: 1000,
+  pointValue: '0.5',
+} as const satisfies Partial<ProgramRules>;
+
+/** Demo Rewards with its GOLD tier. */
+export const DEMO_TIERS: ProgramRules['tiers'] = { GOLD: { maxPointsPerRedemption: 500, pointValue: '0.75' } };
+
 export function program(id: number, rules: Partial<ProgramRules> = {}, extra: Partial<Program> = {}): Program {
   return {
     orgId: 'demo',

@@ -3,6 +3,8 @@ import { checkRedeemable } from '../../functions/core/use-cases/check-redeemable
 import type { RedemptionCheckRequest } from '../../functions/core/use-cases/redemption-request';
 import {
   customer,
+  DEMO_REWARDS_RULES,
+  DEMO_TIERS,
   group,
   InMemoryCustomerDirectory,
   InMemoryGroupDirectory,
@@ -13,14 +15,8 @@ import {
 
 const partner: Partner = { orgId: 'demo', keyLabel: 'pos' };
 const rewards: Partial<ProgramRules> = {
-  multipleOf: 10,
-  minPoints: 20,
-  maxPointsPerRedemption: 200,
-  minCurrentPoints: 50,
-  minLifetimePoints: 100,
-  minLifetimePurchases: 1000,
-  pointValue: '0.5',
-  tiers: { GOLD: { maxPointsPerRedemption: 500, pointValue: '0.75' } },
+  ...DEMO_REWARDS_RULES,
+  tiers: DEMO_TIERS,
   groupRedemption: { enabled: true, maxPointsPerRedemption: 1000 },
 };
 const balance = (currentPoints: number, extra: Partial<ProgramMembership> = {}): ProgramMembership => ({

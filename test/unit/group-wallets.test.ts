@@ -3,6 +3,8 @@ import { checkRedeemable } from '../../functions/core/use-cases/check-redeemable
 import type { GroupSelector, RedemptionCheckRequest } from '../../functions/core/use-cases/redemption-request';
 import {
   customer,
+  DEMO_REWARDS_RULES,
+  DEMO_TIERS,
   group,
   InMemoryCustomerDirectory,
   InMemoryGroupDirectory,
@@ -13,14 +15,8 @@ import {
 
 const partner: Partner = { orgId: 'demo', keyLabel: 'pos' };
 const rules: Partial<ProgramRules> = {
-  multipleOf: 10,
-  minPoints: 20,
-  maxPointsPerRedemption: 200,
-  minCurrentPoints: 50,
-  minLifetimePoints: 100,
-  minLifetimePurchases: 1000,
-  pointValue: '0.5',
-  tiers: { GOLD: { maxPointsPerRedemption: 500, pointValue: '0.75' } },
+  ...DEMO_REWARDS_RULES,
+  tiers: DEMO_TIERS,
 };
 const member = { registered: true, tier: 'SILVER', currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 };
 

@@ -3,7 +3,15 @@ import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
 import { checkRedeemable } from '../../functions/core/use-cases/check-redeemable';
 import { issueValidationCode } from '../../functions/core/use-cases/issue-validation-code';
 import type { RedemptionCheckRequest } from '../../functions/core/use-cases/redemption-request';
-import { customer, InMemoryCustomerDirectory, InMemoryGroupDirectory, InMemoryProgramCatalog, program, ScriptedValidationCodes } from '../support/in-memory-ports';
+import {
+  customer,
+  DEMO_REWARDS_RULES,
+  InMemoryCustomerDirectory,
+  InMemoryGroupDirectory,
+  InMemoryProgramCatalog,
+  program,
+  ScriptedValidationCodes,
+} from '../support/in-memory-ports';
 
 /**
  * Every field of RedemptionRules, overridden for one tier: a customer of that tier gets the
@@ -11,13 +19,7 @@ import { customer, InMemoryCustomerDirectory, InMemoryGroupDirectory, InMemoryPr
  */
 const partner: Partner = { orgId: 'demo', keyLabel: 'pos' };
 const baseRules: Partial<ProgramRules> = {
-  multipleOf: 10,
-  minPoints: 20,
-  maxPointsPerRedemption: 200,
-  minCurrentPoints: 50,
-  minLifetimePoints: 100,
-  minLifetimePurchases: 1000,
-  pointValue: '0.5',
+  ...DEMO_REWARDS_RULES,
   blockedFraudStatuses: ['MARKED'],
 };
 const balances = { registered: true, currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 };
