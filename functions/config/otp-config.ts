@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { DEFAULT_MISSED_CALL_TIMEOUT_MS } from '../adapters/missed-call/http-missed-call-sender';
 
 /** Where a secret comes from: the environment (local runs) or Secrets Manager (deployed). */
@@ -23,50 +24,67 @@ export class ConfigurationError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** A variable that is unset or blank counts as unset. */
+const optionalText = v.optional(
+  v.pipe(
+    v.string(),
+    v.transform((value) => (value.trim() === '' ? undefined : value.trim())),
+  ),
+  '',
+);
 
-const present = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
+/** The OTP function's environment (README, "The OTP function's configuration"). */
+export const OtpEnvSchema = v.object({
+  TABLE_NAME: v.pipe(optionalText, v.string('TABLE_NAME is required')),
+  OTP_HMAC_SECRET: optionalText,
+  OTP_HMAC_SECRET_ARN: optionalText,
+  SMS_SENDER_ID: optionalText,
+  SMS_ORIGINATION_NUMBER: optionalText,
+  SMS_ALLOWED_COUNTRY_CODES: v.pipe(
+    optionalText,
+    v.transform((list) => (list ?? '').split(',').map((code) => code.trim().replace(/^\+/, '')).filter((code) => code !== '')),
+    v.check((codes) => codes.every((code) => /^[1-9][0-9]{0,2}$/.test(code)), 'SMS_ALLOWED_COUNTRY_CODES must list country calling codes, e.g. 91,44,1'),
+  ),
+  MISSED_CALL_BASE_URL: v.pipe(optionalText, v.check((url) => url === undefined || /^https?:\/\//.test(url), 'MISSED_CALL_BASE_URL must be an http(s) URL')),
+  MISSED_CALL_API_KEY: optionalText,
+  MISSED_CALL_API_KEY_SECRET_ARN: optionalText,
+  MISSED_CALL_TIMEOUT_MS: v.pipe(
+    optionalText,
+    v.transform((text) => (text === undefined ? DEFAULT_MISSED_CALL_TIMEOUT_MS : Number(text))),
+    v.check((ms) => Number.isInteger(ms) && ms >= 1 && ms <= 30_000, 'MISSED_CALL_TIMEOUT_MS must be a whole number of milliseconds, 1 to 30000'),
+  ),
+});
 
 /** A secret given either as its value (local runs) or as the ARN of a Secrets Manager secret. */
-function secretSource(env: Env, valueName: string, arnName: string): SecretSource {
-  const value = present(env[valueName]);
-  const arn = present(env[arnName]);
+function secretSource(value: string | undefined, arn: string | undefined, valueName: string): SecretSource {
+  const arnName = `${valueName}${valueName.endsWith('_KEY') ? '_SECRET_ARN' : '_ARN'}`;
   if (value !== undefined && arn !== undefined) throw new ConfigurationError(`set ${valueName} or ${arnName}, not both`);
   if (value !== undefined) return { kind: 'value', value };
   if (arn !== undefined) return { kind: 'secret-arn', arn };
   throw new ConfigurationError(`${valueName} or ${arnName} is required`);
 }
 
-/** The OTP function's configuration, from its environment (README, "The OTP function's configuration"). Throws ConfigurationError. */
-export function readOtpConfig(env: Env): OtpFunctionConfig {
-  const tableName = present(env.TABLE_NAME);
-  if (tableName === undefined) throw new ConfigurationError('TABLE_NAME is required');
-  const hmacSecret = secretSource(env, 'OTP_HMAC_SECRET', 'OTP_HMAC_SECRET_ARN');
-
-  const allowedCountryCodes = (present(env.SMS_ALLOWED_COUNTRY_CODES) ?? '')
-    .split(',')
-    .map((code) => code.trim().replace(/^\+/, ''))
-    .filter((code) => code !== '');
-  const badCode = allowedCountryCodes.find((code) => !/^[1-9][0-9]{0,2}$/.test(code));
-  if (badCode !== undefined) throw new ConfigurationError(`SMS_ALLOWED_COUNTRY_CODES: "${badCode}" is not a country calling code`);
-
-  const baseUrl = present(env.MISSED_CALL_BASE_URL);
-  let missedCall: OtpFunctionConfig['missedCall'];
-  if (baseUrl !== undefined) {
-    if (!/^https?:\/\//.test(baseUrl)) throw new ConfigurationError('MISSED_CALL_BASE_URL must be an http(s) URL');
-    const timeoutText = present(env.MISSED_CALL_TIMEOUT_MS);
-    const timeoutMs = timeoutText === undefined ? DEFAULT_MISSED_CALL_TIMEOUT_MS : Number(timeoutText);
-    if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 30_000) {
-      throw new ConfigurationError('MISSED_CALL_TIMEOUT_MS must be a whole number of milliseconds, 1 to 30000');
-    }
-    missedCall = { baseUrl, apiKey: secretSource(env, 'MISSED_CALL_API_KEY', 'MISSED_CALL_API_KEY_SECRET_ARN'), timeoutMs };
+/** The OTP function's configuration, from its environment. Throws ConfigurationError naming the variable. */
+export function readOtpConfig(env: Readonly<Record<string, string | undefined>>): OtpFunctionConfig {
+  const parsed = v.safeParse(OtpEnvSchema, env, { abortEarly: true });
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const name = v.getDotPath(issue) ?? '';
+    throw new ConfigurationError(issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`);
   }
-
+  const e = parsed.output;
   return {
-    tableName,
-    hmacSecret,
-    sms: { senderId: present(env.SMS_SENDER_ID), originationNumber: present(env.SMS_ORIGINATION_NUMBER) },
-    missedCall,
-    allowedCountryCodes,
+    tableName: e.TABLE_NAME,
+    hmacSecret: secretSource(e.OTP_HMAC_SECRET, e.OTP_HMAC_SECRET_ARN, 'OTP_HMAC_SECRET'),
+    sms: { senderId: e.SMS_SENDER_ID, originationNumber: e.SMS_ORIGINATION_NUMBER },
+    missedCall:
+      e.MISSED_CALL_BASE_URL === undefined
+        ? undefined
+        : {
+            baseUrl: e.MISSED_CALL_BASE_URL,
+            apiKey: secretSource(e.MISSED_CALL_API_KEY, e.MISSED_CALL_API_KEY_SECRET_ARN, 'MISSED_CALL_API_KEY'),
+            timeoutMs: e.MISSED_CALL_TIMEOUT_MS,
+          },
+    allowedCountryCodes: e.SMS_ALLOWED_COUNTRY_CODES,
   };
 }
