@@ -1,25 +1,14 @@
 import * as v from 'valibot';
 import { ValidationChannel } from '../core/ports/validation-codes';
+import { otpFields } from './program-rules';
 
 /**
  * The OTP function's event and replies (documented in the README, "The OTP function's event and reply"). The event carries the
  * program's OTP rules as the check resolved them, so this function reads no program data itself.
  */
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
-const count = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
-
-export const OtpRulesSchema = v.object({
-  required: v.boolean(),
-  allowSkipValidation: v.boolean(),
-  length: count(4, 10),
-  alphabet: v.picklist(['numeric', 'alphanumeric']),
-  validityMinutes: count(1, 24 * 60),
-  maxAttempts: count(1, 20),
-  resendCooldownSeconds: count(0, 24 * 3600),
-  maxPerDay: count(1, 100),
-  missedCallEnabled: v.boolean(),
-  smsTemplate: v.optional(v.pipe(v.string(), v.maxLength(320))),
-});
+/** The program's OTP rules as the check resolved them: the fields and bounds of the program rules. */
+export const OtpRulesSchema = v.object({ ...otpFields, smsTemplate: v.optional(otpFields.smsTemplate) });
 
 const bindingEntries = {
   orgId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(128)),

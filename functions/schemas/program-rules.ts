@@ -17,7 +17,8 @@ export const PointValueSchema = v.pipe(
   v.check((value) => Number(value) > 0, 'must be greater than 0'),
 );
 
-const otpFields = {
+/** The OTP rules' fields and bounds, shared with the OTP function's event schema. */
+export const otpFields = {
   required: v.boolean(),
   allowSkipValidation: v.boolean(),
   length: v.pipe(v.number(), v.integer(), v.minValue(4), v.maxValue(10)),
