@@ -181,3 +181,44 @@ describe('deferredValidationCodes', () => {
     expect(codes.verify).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('otp-issuer metrics, as CloudWatch receives them', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+    delete process.env.POWERTOOLS_METRICS_DISABLED;
+  });
+
+  it('OtpDeliveryFailed carries the service dimension only, the one its alarm watches', async () => {
+    // Prepare
+    process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+    const emitted: string[] = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        emitted.push(String(chunk));
+        return true;
+      });
+    }
+    const handler = makeOtpIssuerHandler({
+      validationCodes: {
+        issue: jest.fn().mockResolvedValue({ kind: 'failed', reason: 'delivery-failed' }),
+        verify: jest.fn(),
+      },
+      logger: new Logger({ serviceName: 'points-redemption-prod', logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'PointsRedemption', serviceName: 'points-redemption-prod' }),
+    });
+
+    // Act
+    await handler(issueEvent, context);
+
+    // Assess
+    const emf = emitted
+      .flatMap((text) => text.split('\n'))
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line) as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] }; service: string; channel?: string });
+    const failed = emf.find((record) => record._aws.CloudWatchMetrics[0]!.Metrics.some((m) => m.Name === 'OtpDeliveryFailed'));
+    expect(failed).toBeDefined();
+    expect(failed!._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: 'PointsRedemption', Dimensions: [['service']] });
+    expect(failed!.service).toBe('points-redemption-prod');
+    expect(failed!.channel).toBe('SMS');
+  });
+});
