@@ -31,8 +31,13 @@ export const handler = makePointsApiHandler({
     clock: Date,
   }),
   validationCodes: new LambdaValidationCodes({
-    // The OTP function answers within its own provider timeout (2 s); a retry would send a second code.
-    client: new LambdaClient({ ...SDK_CLIENT_SETTINGS, maxAttempts: 1, requestHandler: { connectionTimeout: 1_000, requestTimeout: 6_000 } }),
+    // Not retried: a retry could send a second code. 8 s is above the OTP function's own 6 s
+    // timeout, so that function always finishes or dies first (README, "Choices worth knowing").
+    client: new LambdaClient({
+      ...SDK_CLIENT_SETTINGS,
+      maxAttempts: 1,
+      requestHandler: { ...SDK_CLIENT_SETTINGS.requestHandler, requestTimeout: 8_000 },
+    }),
     functionName: config.OTP_FUNCTION_NAME,
   }),
   logger: serviceLogger('points-redemption-api'),

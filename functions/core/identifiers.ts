@@ -10,7 +10,8 @@ export function normaliseIdentifier(type: IdentifierType, raw: string): Customer
   if (trimmed.length === 0 || trimmed.length > MAX_IDENTIFIER_LENGTH) return undefined;
   switch (type) {
     case IdentifierType.MOBILE: {
-      const digits = trimmed.replace(/^\+/, '').replace(/[\s\-().]/g, '');
+      // Separators first, then the leading +: "(+91) 99000-00001" is 919900000001.
+      const digits = trimmed.replace(/[\s\-().]/g, '').replace(/^\+/, '');
       return /^[1-9][0-9]{7,14}$/.test(digits) ? { type, value: digits } : undefined;
     }
     case IdentifierType.EMAIL: {

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { apiKeyDigest } from '../core/api-key';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
+import { apiKeyOf } from '../http/api-gateway-request';
 
 export interface ApiKeyAuthorizerDeps {
   readonly partners: PartnerDirectory;
@@ -12,12 +13,6 @@ export interface ApiKeyAuthorizerDeps {
 
 /** API Gateway answers 401 (our gateway response renders it in the Capillary envelope) for this error. */
 export const UNAUTHORIZED = 'Unauthorized';
-
-export function apiKeyOf(headers: APIGatewayRequestAuthorizerEvent['headers']): string | undefined {
-  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'x-api-key');
-  const key = entry?.[1]?.trim();
-  return key && key.length <= 256 ? key : undefined;
-}
 
 /**
  * REQUEST authorizer: x-api-key -> sha256 -> the partner's item -> the org. The policy covers every

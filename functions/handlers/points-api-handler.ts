@@ -23,7 +23,7 @@ import {
   validationCodeAnswer,
   type HttpAnswer,
 } from '../http/capillary-envelope';
-import { isApiGatewayEvent, partnerFromAuthorizer, queryParameters, Route, routeOf, toProxyResult } from '../http/api-gateway-request';
+import { apiKeyOf, isApiGatewayEvent, queryParameters, Route, routeOf, toProxyResult } from '../http/api-gateway-request';
 import { serviceErrors } from '../middleware/service-errors';
 import { DirectInvokeEventSchema } from '../schemas/direct-invoke-event';
 import { parseIsRedeemableQuery } from '../schemas/isredeemable-query';
@@ -34,7 +34,7 @@ export interface PointsApiDeps {
   readonly customers: CustomerDirectory;
   readonly groups: GroupDirectory;
   readonly validationCodes: ValidationCodes;
-  /** Resolves the apiKey of direct invocations (over HTTP the API Gateway authorizer does it). */
+  /** Resolves the partner key of every request (cached): over HTTP the `x-api-key` header, directly the event's apiKey. */
   readonly partners: PartnerDirectory;
   readonly logger: Logger;
 }
@@ -43,9 +43,9 @@ export type PointsApiEvent = APIGatewayProxyEvent | v.InferInput<typeof DirectIn
 export type PointsApiResult = APIGatewayProxyResult | HttpAnswer;
 
 /**
- * One Lambda, two entry points, one core: API Gateway proxy events (partner from the authorizer)
- * and direct invocations by other Lambdas (partner from the event's apiKey) both end in the same
- * use cases and the same Capillary envelope.
+ * One Lambda, two entry points, one core: API Gateway proxy events (partner from the x-api-key
+ * header, which the gateway's authorizer has already let through) and direct invocations by other
+ * Lambdas (partner from the event's apiKey) both end in the same use cases and the same envelope.
  */
 export function makePointsApiHandler(deps: PointsApiDeps) {
   const operations = {
@@ -85,11 +85,16 @@ export function makePointsApiHandler(deps: PointsApiDeps) {
     },
   } as const;
 
+  /** The one way to a partner, for both entry points: the key, through the (cached) directory. */
+  async function partnerOf(apiKey: string | undefined): Promise<Partner | undefined> {
+    return apiKey === undefined ? undefined : deps.partners.findByKeyDigest(apiKeyDigest(apiKey));
+  }
+
   async function fromApiGateway(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     const route = routeOf(event);
     if (!route) return toProxyResult(notFoundAnswer(event.path ?? ''));
     if (event.httpMethod !== 'GET') return toProxyResult(methodNotAllowedAnswer());
-    const partner = partnerFromAuthorizer(event);
+    const partner = await partnerOf(apiKeyOf(event.headers));
     if (!partner) return toProxyResult(unauthorizedAnswer());
     const params = queryParameters(event);
     if (!params.ok) {
@@ -106,7 +111,7 @@ export function makePointsApiHandler(deps: PointsApiDeps) {
       const where = v.getDotPath(issue);
       return invalidEventAnswer(where ? `${where}: ${issue.message}` : issue.message);
     }
-    const partner = await deps.partners.findByKeyDigest(apiKeyDigest(parsed.output.apiKey));
+    const partner = await partnerOf(parsed.output.apiKey);
     if (!partner) return unauthorizedAnswer();
     const route = parsed.output.operation === 'isredeemable' ? Route.IS_REDEEMABLE : Route.VALIDATION_CODE;
     return operations[route](partner, parsed.output.params);

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { Partner } from '../core/model';
 import type { HttpAnswer } from './capillary-envelope';
 import { parameterError, type QueryParseResult } from '../schemas/query-fields';
 
@@ -34,19 +33,14 @@ export function queryParameters(event: APIGatewayProxyEvent): QueryParseResult<R
 }
 
 /**
- * The partner, as the API Gateway Lambda authorizer resolved it from the x-api-key header
- * (functions/api-key-authorizer.ts). The org is never read from the request itself.
+ * The partner's key, from the `x-api-key` header (any case). Over 256 characters is no key.
+ * The function resolves the key itself rather than trusting an authorizer context in the event:
+ * an event's shape is no credential, and a Lambda allowed to invoke the function could forge one.
  */
-export function partnerFromAuthorizer(event: APIGatewayProxyEvent): Partner | undefined {
-  const context = event.requestContext?.authorizer as Record<string, unknown> | null | undefined;
-  const orgId = context?.orgId;
-  if (typeof orgId !== 'string' || orgId === '') return undefined;
-  const programIds = typeof context?.programIds === 'string' && context.programIds !== '' ? context.programIds.split(',').map(Number) : undefined;
-  return {
-    orgId,
-    ...(programIds && { programIds }),
-    keyLabel: typeof context?.keyLabel === 'string' ? context.keyLabel : 'unknown',
-  };
+export function apiKeyOf(headers: Readonly<Record<string, string | undefined>> | null | undefined): string | undefined {
+  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'x-api-key');
+  const key = entry?.[1]?.trim();
+  return key && key.length <= 256 ? key : undefined;
 }
 
 export function toProxyResult(answer: HttpAnswer): APIGatewayProxyResult {

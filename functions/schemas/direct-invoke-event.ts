@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { safeRecord } from './safe-record';
 
 /**
  * The event another Lambda sends when it invokes the points API function directly:
@@ -15,7 +16,7 @@ export const DirectInvokeEventSchema = v.object({
   apiKey: v.pipe(v.string('apiKey must be a string'), v.nonEmpty('apiKey is required'), v.maxLength(256, 'apiKey is too long')),
   params: v.optional(
     v.pipe(
-      v.record(v.pipe(v.string(), v.maxLength(64)), v.union([v.string(), v.number(), v.boolean()], 'params values must be strings, numbers or booleans')),
+      safeRecord(v.pipe(v.string(), v.maxLength(64)), v.union([v.string(), v.number(), v.boolean()], 'params values must be strings, numbers or booleans')),
       v.transform((params) => Object.fromEntries(Object.entries(params).map(([k, value]) => [k, String(value)]))),
     ),
     {},

@@ -71,6 +71,9 @@ export function parseIsRedeemableQuery(params: Readonly<Record<string, string>>)
   if (q.validation_type === 'INVALID' && q.issue_otp === true) {
     return parameterError('validation_type', 'INVALID cannot deliver a code: use SMS or MISSED_CALL with issue_otp=true');
   }
+  if (q.validation_type === 'INVALID' && q.skip_validation !== true) {
+    return parameterError('validation_type', 'INVALID goes with skip_validation=true');
+  }
 
   const group = groupSelector(q);
   if (!group.ok) return group;

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { DEFAULT_OTP_RULES, DEFAULT_REDEMPTION_RULES } from '../core/rules/defaults';
 import type { ProgramRules } from '../core/model';
+import { safeRecord } from './safe-record';
 
 /**
  * Program rules as configured (seed file, import, stored item). Every field is optional and gets
@@ -68,7 +69,7 @@ export const GroupRedemptionSchema = v.strictObject({
 export const ProgramRulesSchema = v.pipe(
   v.strictObject({
     ...TierOverridesSchema.entries,
-    tiers: v.optional(v.record(v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)), TierOverridesSchema)),
+    tiers: v.optional(safeRecord(v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)), TierOverridesSchema)),
     groupRedemption: v.optional(GroupRedemptionSchema),
   }),
   v.transform((input): ProgramRules => {

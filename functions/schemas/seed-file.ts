@@ -5,6 +5,7 @@ import { describeIssue, issueMessage, issuePath, type Path } from './issue-paths
 import { ProgramRulesSchema, type ProgramRulesInput } from './program-rules';
 import { AmountSchema, CustomerIdSchema, GroupIdSchema, PointsSchema, ProgramIdSchema, ProgramKeySchema } from './seed-fields';
 import { groupProblems, GroupSeedSchema, ProgramLinkSeedSchema } from './seed-groups';
+import { safeRecord } from './safe-record';
 
 /**
  * The seed / import file: orgs with their API keys, programs and customers. Every object is strict
@@ -107,7 +108,7 @@ const CustomerSeedSchema = v.strictObject({
     'NONE',
   ),
   /** Memberships by program id (a JSON object key, so a string of digits). */
-  programs: v.optional(v.record(ProgramKeySchema, MembershipSeedSchema), {}),
+  programs: v.optional(safeRecord(ProgramKeySchema, MembershipSeedSchema), {}),
   /** The group `use_default_user_group2=true` means; the customer must be one of its members. */
   defaultGroupId: v.optional(GroupIdSchema),
 });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Path } from './issue-paths';
 import { AmountSchema, CustomerIdSchema, GroupIdSchema, PointsSchema, ProgramIdSchema, ProgramKeySchema } from './seed-fields';
+import { safeRecord } from './safe-record';
 
 /**
  * The seed file's group wallets and program links (README, "Seed file"). Validated like the rest:
@@ -36,7 +37,7 @@ export const GroupSeedSchema = v.strictObject({
   primaryCustomerId: CustomerIdSchema,
   members: v.pipe(v.array(GroupMemberSeedSchema), v.minLength(1, 'must list at least the primary member'), v.maxLength(MAX_GROUP_MEMBERS)),
   /** The pooled balances, by program id. */
-  programs: v.optional(v.record(ProgramKeySchema, GroupBalanceSeedSchema), {}),
+  programs: v.optional(safeRecord(ProgramKeySchema, GroupBalanceSeedSchema), {}),
 });
 
 export type ProgramLinkSeed = v.InferOutput<typeof ProgramLinkSeedSchema>;

@@ -43,13 +43,20 @@ describe('logs of the local service', () => {
     await get(`/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=3&validation_code=${code}`);
     await get('/v1.1/points/isredeemable?email=asha@example.com&points=100&program_id=1');
     await get('/v1.1/points/isredeemable?mobile=919900000003&points=100');
+    await get('/v1.1/points/isredeemable?mobile=919912345678&points=100'); // 816
+    await get('/v1.1/points/isredeemable?mobile=919900000001&points=abc'); // 801, refused before any lookup
+    await get(`/v1.1/points/isredeemable?mobile=919900000001&points=110&program_id=3&validation_code=${code}`); // 808
+    await get('/v1.1/points/validationcode?email=ravi@example.com&points=100&program_id=1'); // validationcode, refused (no SMS in program 1 for a cooldown-free path)
 
     const log = lines.join('');
     expect(log).toContain('********0001');
     expect(log).toContain('a***@example.com');
-    for (const secret of ['919900000001', '+919900000001', 'asha@example.com', 'demo-key-123', code, '919900000003']) {
+    for (const secret of ['asha@example.com', 'demo-key-123', code]) {
       expect(log).not.toContain(secret);
     }
+    // Any phone number of the demo's range, any unmasked email (a masked one reads a***@example.com).
+    expect(log).not.toMatch(/9199\d{8}/);
+    expect(log).not.toMatch(/[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9.-]+/);
     const records = log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { message: string });
     expect(records.map((r) => r.message)).toEqual(expect.arrayContaining(['isredeemable', 'validation code issue', 'validation code check']));
   });

@@ -360,6 +360,26 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
     });
   });
 
+  describe('a corrupt customer item', () => {
+    it('fails naming the field, without the stored value (it may be personal data)', async () => {
+      // Prepare
+      await DynamoDBDocumentClient.from(table.client).send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...ItemKeys.customer('broken', 9), customerId: 9, mobile: 919900000042, cards: [], fraudStatus: 'NONE', programs: {} },
+        }),
+      );
+
+      // Act
+      const error = await customers.findCustomer('broken', { type: 'id', value: '9' }).then(() => undefined, (e: unknown) => e as Error);
+
+      // Assess
+      expect(error).toBeInstanceOf(StoredItemCorruptError);
+      expect(error?.message).toMatch(/mobile/);
+      expect(error?.message).not.toContain('919900000042');
+    });
+  });
+
   describe('partner directory', () => {
     it('finds the partner of a key by its digest', async () => {
       // Act

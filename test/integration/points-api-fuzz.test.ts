@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { pointsApiStack, proxyEvent, type PointsApiStack } from '../support/points-api-stack';
+import { DEMO_KEY, pointsApiStack, proxyEvent, type PointsApiStack } from '../support/points-api-stack';
 
 const PARAMETERS = [
   'mobile', 'email', 'external_id', 'id', 'card_number', 'card_external_id', 'program_id', 'points', 'currency_input',
@@ -28,7 +28,7 @@ function eventFor(path: string, query: string) {
   const multi = Object.fromEntries(values);
   const single = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v.at(-1)!]));
   const empty = Object.keys(multi).length === 0;
-  return proxyEvent(path, empty ? null : single, { orgId: 'demo' }, empty ? undefined : multi);
+  return proxyEvent(path, empty ? null : single, DEMO_KEY, empty ? undefined : multi);
 }
 
 describe('random query strings never produce a 5xx (property)', () => {

@@ -10,7 +10,7 @@ import { DynamoDbProgramCatalog } from '../../functions/adapters/dynamodb/dynamo
 import { SDK_CLIENT_SETTINGS } from '../../functions/config/aws-clients';
 import { makePointsApiHandler } from '../../functions/handlers/points-api-handler';
 import { ScriptedValidationCodes } from '../support/in-memory-ports';
-import { lambdaContext, pointsApiStack, proxyEvent, type PointsApiStack } from '../support/points-api-stack';
+import { ACME_KEY, DEMO_KEY, DEMO_KIOSK_KEY, lambdaContext, pointsApiStack, proxyEvent, type PointsApiStack } from '../support/points-api-stack';
 
 const CHECK = '/v1.1/points/isredeemable';
 const asha = { mobile: '919900000001', program_id: '1' };
@@ -38,9 +38,13 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
       expect(stack.dynamoCalls.calls).toHaveLength(1);
     });
 
-    it('a cold check (rules not cached) costs 3: the org programs are one Query', async () => {
+    it('with rules not cached a check costs 3: the org programs are one Query', async () => {
       const cold = await pointsApiStack({ rulesTtlMs: 0 });
       try {
+        cold.dynamoCalls.reset();
+        await cold.get(CHECK, { ...asha, points: '100' });
+        // A fresh instance also looks its partner key up once.
+        expect([...cold.dynamoCalls.calls].sort()).toEqual(['GetItemCommand', 'GetItemCommand', 'GetItemCommand', 'QueryCommand']);
         cold.dynamoCalls.reset();
         await cold.get(CHECK, { ...asha, points: '100' });
         expect([...cold.dynamoCalls.calls].sort()).toEqual(['GetItemCommand', 'GetItemCommand', 'QueryCommand']);
@@ -77,7 +81,7 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
     });
 
     it('895: no program named and the credential may not use the org default program', async () => {
-      const answer = await stack.get(CHECK, { mobile: '919900000001', points: '100' }, { programIds: '3' });
+      const answer = await stack.get(CHECK, { mobile: '919900000001', points: '100' }, DEMO_KIOSK_KEY);
       expect(answer.body.response.points.redeemable.item_status.code).toBe(895);
     });
 
@@ -94,14 +98,27 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
   });
 
   describe('partners', () => {
-    it('401 without the authorizer context: the org is never taken from the request', async () => {
+    it('401 without a key: the org is never taken from the request', async () => {
       const result = (await stack.handler(proxyEvent(CHECK, { ...asha, points: '100', org_id: 'demo' }, undefined))) as APIGatewayProxyResult;
       expect(result.statusCode).toBe(401);
       expect(JSON.parse(result.body).response.status.code).toBe(401);
     });
 
+    it('an event that only claims an authorizer context for org demo gets 401: the shape of an event is no credential', async () => {
+      const forged = proxyEvent(CHECK, { ...asha, points: '100' }, undefined, undefined, 'demo');
+      const result = (await stack.handler(forged)) as APIGatewayProxyResult;
+      expect(result.statusCode).toBe(401);
+      expect(result.body).not.toContain('asha@example.com');
+    });
+
+    it('a forged context cannot move a real key to another org: acme key, context claiming demo -> 816', async () => {
+      const forged = proxyEvent(CHECK, { ...asha, points: '100' }, ACME_KEY, undefined, 'demo');
+      const result = (await stack.handler(forged)) as APIGatewayProxyResult;
+      expect(JSON.parse(result.body).response.points.redeemable).toMatchObject({ item_status: { code: 816 }, email: '' });
+    });
+
     it('a partner of org acme asking about a demo customer learns nothing (816)', async () => {
-      const answer = await stack.get(CHECK, { ...asha, points: '100' }, { orgId: 'acme' });
+      const answer = await stack.get(CHECK, { ...asha, points: '100' }, ACME_KEY);
       expect(answer.body.response.points.redeemable).toMatchObject({ item_status: { code: 816 }, email: '', external_id: '' });
     });
   });
@@ -127,7 +144,7 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
   });
 
   it('a parameter given twice is refused with 400 naming it', async () => {
-    const event = proxyEvent(CHECK, { ...asha, points: '100' }, { orgId: 'demo' }, { mobile: ['919900000001'], points: ['100', '200'] });
+    const event = proxyEvent(CHECK, { ...asha, points: '100' }, DEMO_KEY, { mobile: ['919900000001'], points: ['100', '200'] });
     const result = (await stack.handler(event)) as APIGatewayProxyResult;
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body).response.points.redeemable).toMatchObject({ item_status: { code: 801 }, invalid_parameter: 'points' });
@@ -161,6 +178,33 @@ describe('faults end in the documented 503, never a stack trace', () => {
     });
   }
 
+  it('DynamoDB hanging: the request timeout ends it in 503, not in the Lambda timeout', async () => {
+    // Prepare: a server that takes requests and never answers them.
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const { port } = hanging.address() as AddressInfo;
+    const client = new DynamoDBClient({
+      ...SDK_CLIENT_SETTINGS,
+      maxAttempts: 1,
+      requestHandler: { ...SDK_CLIENT_SETTINGS.requestHandler, requestTimeout: 300 },
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'local',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    try {
+      // Act
+      const result = (await handlerOver(client)(proxyEvent(CHECK, { ...asha, points: '100' }, DEMO_KEY), lambdaContext())) as APIGatewayProxyResult;
+
+      // Assess
+      expect(result.statusCode).toBe(503);
+      expect(JSON.parse(result.body).response.status.code).toBe(503);
+    } finally {
+      client.destroy();
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
+
   it('DynamoDB throttled: the SDK retries, then 503 in the Capillary envelope', async () => {
     const { port } = throttling.address() as AddressInfo;
     const client = new DynamoDBClient({
@@ -171,7 +215,7 @@ describe('faults end in the documented 503, never a stack trace', () => {
       retryStrategy: undefined,
     });
     attempts = 0;
-    const result = (await handlerOver(client)(proxyEvent(CHECK, { ...asha, points: '100' }, { orgId: 'demo' }), lambdaContext())) as APIGatewayProxyResult;
+    const result = (await handlerOver(client)(proxyEvent(CHECK, { ...asha, points: '100' }, DEMO_KEY), lambdaContext())) as APIGatewayProxyResult;
     expect(result.statusCode).toBe(503);
     const body = JSON.parse(result.body);
     expect(body.response.status).toMatchObject({ success: 'false', code: 503 });

@@ -48,6 +48,13 @@ describe('the seed importer', () => {
         'orgs[0].customers[2].programs.1.currentPoints: Invalid type: Expected number but received "abc"',
       ],
       [
+        'a tier named __proto__ (which a plain record would pass over unchecked)',
+        (seed) => {
+          seed.orgs[0].programs[0].rules.tiers = JSON.parse('{"__proto__": {"minPoints": "not a number"}}');
+        },
+        'orgs[0].programs[0].rules.tiers: names __proto__, constructor, prototype are reserved',
+      ],
+      [
         'an unknown field (a typo)',
         (seed) => {
           seed.orgs[0].customers[0].emial = 'asha@example.com';
@@ -236,7 +243,7 @@ describe('the seed importer', () => {
     const outcome = imported(await importer.importSeed(demoSeed()));
 
     // Assess
-    expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 2, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
+    expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 3, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
     expect(outcome.failures).toEqual([]);
     const stored = JSON.stringify(await allItems(table));
     expect(stored).not.toContain('demo-key-123');

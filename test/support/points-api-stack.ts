@@ -33,8 +33,8 @@ export const DEMO_SEED = JSON.parse(readFileSync(join(__dirname, '../../seed/dem
 export interface PointsApiStack {
   readonly table: TestTable;
   readonly handler: (event: unknown) => Promise<unknown>;
-  /** Sends an API Gateway proxy event as the gateway would after the authorizer let org `orgId` in. */
-  get(path: string, query: Record<string, string> | null, partner?: { orgId?: string; programIds?: string }): Promise<{ statusCode: number; body: any }>;
+  /** Sends an API Gateway proxy event with this partner key (default: org demo's `demo-key-123`). */
+  get(path: string, query: Record<string, string> | null, apiKey?: string): Promise<{ statusCode: number; body: any }>;
   readonly dynamoCalls: { readonly calls: string[]; reset(): void };
   readonly validationCodes: ValidationCodes;
 }
@@ -61,24 +61,34 @@ export async function pointsApiStack(options: { rulesTtlMs?: number; validationC
     handler: invoke,
     dynamoCalls,
     validationCodes,
-    get: async (path, query, partner = {}) => {
-      const result = (await invoke(proxyEvent(path, query, { orgId: 'demo', ...partner }))) as APIGatewayProxyResult;
+    get: async (path, query, apiKey = DEMO_KEY) => {
+      const result = (await invoke(proxyEvent(path, query, apiKey))) as APIGatewayProxyResult;
       return { statusCode: result.statusCode, body: JSON.parse(result.body) };
     },
   };
 }
 
+/** The demo seed's keys: org demo (every program), org demo restricted to program 3, org acme. */
+export const DEMO_KEY = 'demo-key-123';
+export const DEMO_KIOSK_KEY = 'demo-kiosk-key-789';
+export const ACME_KEY = 'acme-key-456';
+
+/**
+ * An API Gateway proxy event as the gateway hands it over after its authorizer let the key in.
+ * `authorizerOrgId` puts an authorizer context in the event too: the function must not believe it.
+ */
 export function proxyEvent(
   path: string,
   query: Record<string, string> | null,
-  partner: { orgId?: string; programIds?: string } | undefined,
+  apiKey: string | undefined,
   multi?: Record<string, string[]>,
+  authorizerOrgId?: string,
 ): APIGatewayProxyEvent {
   return {
     resource: path,
     path,
     httpMethod: 'GET',
-    headers: {},
+    headers: apiKey === undefined ? {} : { 'X-Api-Key': apiKey },
     multiValueHeaders: {},
     queryStringParameters: query,
     multiValueQueryStringParameters: multi ?? (query ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null),
@@ -88,7 +98,7 @@ export function proxyEvent(
     isBase64Encoded: false,
     requestContext: {
       requestId: 'test',
-      authorizer: partner?.orgId === undefined ? null : { orgId: partner.orgId, programIds: partner.programIds ?? '', keyLabel: 'test-key' },
+      authorizer: authorizerOrgId === undefined ? null : { orgId: authorizerOrgId, programIds: '', keyLabel: 'forged' },
     } as unknown as APIGatewayProxyEvent['requestContext'],
   };
 }

@@ -91,8 +91,10 @@ describe('parseIsRedeemableQuery', () => {
   });
 
   it('normalises identifiers: +91 99000-00001 is 919900000001; emails are case-insensitive', () => {
-    const mobile = parseIsRedeemableQuery({ ...valid, mobile: '+91 99000-00001' });
-    expect(mobile.ok && mobile.value.identifier.value).toBe('919900000001');
+    for (const written of ['+91 99000-00001', '(+91) 99000 00001', '+91.99000.00001']) {
+      const mobile = parseIsRedeemableQuery({ ...valid, mobile: written });
+      expect(mobile.ok && mobile.value.identifier.value).toBe('919900000001');
+    }
     const email = parseIsRedeemableQuery({ email: ' Asha@Example.COM ', points: '10' });
     expect(email.ok && email.value.identifier).toEqual({ type: 'email', value: 'asha@example.com' });
   });
@@ -128,5 +130,7 @@ describe('parseIsRedeemableQuery', () => {
     expect(result.ok && result.value).toMatchObject({ validationCode: '123456', skipValidation: false, validationType: 'SMS', issueOtp: true });
     expect(errorOf({ ...valid, validation_code: '12' })).toMatchObject({ code: 808 });
     expect(errorOf({ ...valid, issue_otp: 'true', validation_type: 'INVALID' })).toMatchObject({ code: 400, parameter: 'validation_type' });
+    expect(errorOf({ ...valid, validation_type: 'INVALID' })).toMatchObject({ code: 400, parameter: 'validation_type' });
+    expect(parseIsRedeemableQuery({ ...valid, validation_type: 'INVALID', skip_validation: 'true' }).ok).toBe(true);
   });
 });

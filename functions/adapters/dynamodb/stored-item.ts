@@ -14,6 +14,7 @@ export function parseStoredItem<TSchema extends v.GenericSchema>(
   if (result.success) return result.output;
   throw new StoredItemCorruptError(
     where,
-    result.issues.map((issue) => `${v.getDotPath(issue) ?? '(item)'}: ${issue.message}`),
+    // Path and expectation only: valibot's messages repeat the value received, which may be a phone number.
+    result.issues.map((issue) => `${v.getDotPath(issue) ?? '(item)'}: expected ${issue.expected ?? 'a valid value'}`),
   );
 }
