@@ -51,7 +51,8 @@ export const OtpEnvSchema = v.object({
   MISSED_CALL_TIMEOUT_MS: v.pipe(
     optionalText,
     v.transform((text) => (text === undefined ? DEFAULT_MISSED_CALL_TIMEOUT_MS : Number(text))),
-    v.check((ms) => Number.isInteger(ms) && ms >= 1 && ms <= 30_000, 'MISSED_CALL_TIMEOUT_MS must be a whole number of milliseconds, 1 to 30000'),
+    // At most 4 s: the call and the code writes must end inside the function's 6 s timeout.
+    v.check((ms) => Number.isInteger(ms) && ms >= 1 && ms <= 4_000, 'MISSED_CALL_TIMEOUT_MS must be a whole number of milliseconds, 1 to 4000'),
   ),
 });
 

@@ -37,6 +37,16 @@ async function resolveSecret(source: SecretSource, client: () => SecretsManagerC
   return SecretString;
 }
 
+/**
+ * Two attempts of at most 2 s each, so a publish ends well inside the function's 6 s timeout, which
+ * itself ends before the points API stops waiting (README, "Choices worth knowing"). Without
+ * throwOnRequestTimeout the HTTP handler only warns when requestTimeout passes.
+ */
+const SNS_CLIENT_SETTINGS = {
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+} as const;
+
 /** The production wiring, from the function's environment (README, "The OTP function's configuration"). */
 export async function buildOtpServiceFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ValidationCodes> {
   const config = readOtpConfig(env);
@@ -50,7 +60,7 @@ export async function buildOtpServiceFromEnv(env: NodeJS.ProcessEnv, logger: Log
 
   const senders: Partial<Record<ValidationChannel, OtpSender>> = {
     SMS: new SnsSmsSender({
-      client: new SNSClient(SDK_CLIENT_SETTINGS),
+      client: new SNSClient(SNS_CLIENT_SETTINGS),
       senderId: config.sms.senderId,
       originationNumber: config.sms.originationNumber,
     }),

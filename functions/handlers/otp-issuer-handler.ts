@@ -23,7 +23,8 @@ import { OtpEventSchema, describeIssues, type InvalidEventReply } from '../schem
  *
  * Event:  {"operation": "issue", orgId, customerId, programId, points, channel, mobile?, programName, otp}
  *         {"operation": "verify", orgId, customerId, programId, points, code, otp}
- *         (otp: the program's OtpRules as the check resolved them; see core/model.ts)
+ *         (otp: the program's OtpRules for the customer's tier; see core/model.ts. A verify's
+ *         attempt limit is the one stored with the code, not the event's)
  * Reply:  the IssueCodeResult or VerifyCodeResult (core/ports/validation-codes.ts), or
  *         {"ok": false, "error": "invalid-event", "message"} for a malformed event.
  * A store failure during verify is thrown (a function error): the caller cannot guess the answer.

@@ -4,10 +4,10 @@ import { otpFields } from './program-rules';
 
 /**
  * The OTP function's event and replies (documented in the README, "The OTP function's event and reply"). The event carries the
- * program's OTP rules as the check resolved them, so this function reads no program data itself.
+ * program's OTP rules for the customer's tier, so this function reads no program data itself.
  */
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
-/** The program's OTP rules as the check resolved them: the fields and bounds of the program rules. */
+/** The program's OTP rules for the customer's tier: the fields and bounds of the program rules. */
 export const OtpRulesSchema = v.object({ ...otpFields, smsTemplate: v.optional(otpFields.smsTemplate) });
 
 const bindingEntries = {

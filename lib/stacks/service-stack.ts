@@ -12,6 +12,15 @@ import { ServiceFunction } from '../constructs/service-function';
 
 const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
 
+/**
+ * The only partitions the OTP function may touch (`dynamodb:LeadingKeys`): its codes and its day
+ * counters (functions/adapters/dynamodb/item-keys.ts). Org ids have no "#", so no customer, group,
+ * program, org or API key item matches; identifier items, whose values may contain "#OTP#", are
+ * excluded by name.
+ */
+const OTP_PARTITIONS = ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*'] as const;
+const NOT_OTP_PARTITIONS = ['ORG#*#IDENT#*'] as const;
+
 export interface ServiceStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: dynamodb.ITable;
@@ -37,13 +46,19 @@ export class ServiceStack extends Stack {
     const logRetention = config.logRetentionDays as logs.RetentionDays;
     const common = { serviceName, logLevel: config.logLevel, logRetention };
 
+    // Time limits nest, so that a partner is never told 876 while the customer ends up with a working
+    // code: the missed-call provider (at most 4 s, lib/config.ts) or SNS (two attempts of at most 2 s,
+    // functions/config/otp-service-from-env.ts) < this function (6 s; a cold start adds well under a
+    // second) < the points API's invoke of it (8 s, not retried; functions/points-api.ts) < the points
+    // API function (15 s) < API Gateway's integration limit (29 s). So this function has finished, or
+    // been stopped, before its caller gives up; stopped mid-way, its code is still PENDING (it becomes
+    // ACTIVE only after its message was sent), and no verification accepts a pending code.
     this.otpIssuer = new ServiceFunction(this, 'OtpIssuer', {
       ...common,
       entry: path.join(FUNCTIONS_DIR, 'otp-issuer.ts'),
       description: 'Points redemption: issues and verifies validation codes (SMS, missed call)',
       memorySize: 512,
-      // Above the missed-call provider's time limit (at most 8 s) plus a DynamoDB write and an SNS publish.
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(6),
       environment: {
         TABLE_NAME: table.tableName,
         OTP_HMAC_SECRET_ARN: props.otpHmacSecret.secretArn,
@@ -61,7 +76,7 @@ export class ServiceStack extends Stack {
       entry: path.join(FUNCTIONS_DIR, 'points-api.ts'),
       description: 'Points redemption: GET /v1.1/points/isredeemable and /v1.1/points/validationcode',
       memorySize: 1024,
-      // Longer than the OTP function it waits for; shorter than API Gateway's 29 s integration limit.
+      // Longer than its 8 s wait for the OTP function; shorter than API Gateway's 29 s integration limit.
       timeout: Duration.seconds(15),
       environment: {
         TABLE_NAME: table.tableName,
@@ -128,7 +143,7 @@ export class ServiceStack extends Stack {
     this.pointsApi.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadTable',
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
         resources: [tableArn],
       }),
     );
@@ -148,16 +163,14 @@ export class ServiceStack extends Stack {
     otpRole.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteCodesAndCounters',
-        // TransactWriteItems has no IAM action of its own: it is authorised per item by these actions.
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:ConditionCheckItem',
-        ],
+        // TransactWriteItems has no IAM action of its own: it is authorised per item by these actions,
+        // each item against the leading-key condition.
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         resources: [tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...OTP_PARTITIONS] },
+          'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': [...NOT_OTP_PARTITIONS] },
+        },
       }),
     );
     otpRole.addToPolicy(

@@ -1,8 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { ItemKeys } from '../../functions/adapters/dynamodb/item-keys';
 import { asArray, functionByDescription, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from './support/cdk-test-app';
 
 const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
 const actionsOf = (statements: PolicyStatementJson[]) => statements.flatMap((s) => asArray(s.Action)).sort();
+
+/** IAM's StringLike: `*` any run of characters, `?` any one character, everything else literal. */
+const stringLike = (pattern: string, value: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(value);
 
 describe('service functions and their permissions', () => {
   let synth: SynthesizedApp;
@@ -76,12 +81,11 @@ describe('service functions and their permissions', () => {
 
     expect(statements).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ Action: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'], Effect: 'Allow' }),
+        expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:Query'], Effect: 'Allow' }),
         expect.objectContaining({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [otpIssuer().id, 'Arn'] } }),
       ]),
     );
     expect(actionsOf(statements)).toEqual([
-      'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
       'lambda:InvokeFunction',
@@ -101,11 +105,9 @@ describe('service functions and their permissions', () => {
     const allowed = statements.filter((s) => s.Effect === 'Allow');
 
     expect(actionsOf(allowed)).toEqual([
-      'dynamodb:ConditionCheckItem',
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
-      'dynamodb:Query',
       'dynamodb:UpdateItem',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
@@ -119,6 +121,59 @@ describe('service functions and their permissions', () => {
     const deny = statements.find((s) => s.Effect === 'Deny');
     expect(deny).toMatchObject({ Action: 'sns:Publish' });
     expect(JSON.stringify(deny?.Resource)).toMatch(/":sns:\*:\*:\*"/);
+  });
+
+  it("limits the OTP function's table access to the code and counter partitions", () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(otpIssuer()));
+    const table = statements.filter((s) => asArray(s.Action).some((action) => action.startsWith('dynamodb:')));
+
+    expect(table).toEqual([
+      expect.objectContaining({
+        Sid: 'ReadWriteCodesAndCounters',
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*'] },
+          'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': ['ORG#*#IDENT#*'] },
+        },
+      }),
+    ]);
+  });
+
+  it("matches the OTP function's leading-key condition to every code and counter key, and to no other item", () => {
+    const [statement] = statementsOfRole(synth.service, roleIdOf(otpIssuer())).filter((s) => s.Sid === 'ReadWriteCodesAndCounters');
+    const condition = statement?.Condition as Record<string, { 'dynamodb:LeadingKeys': string[] }>;
+    const allowedPartition = (pk: string) =>
+      condition['ForAllValues:StringLike']!['dynamodb:LeadingKeys'].some((pattern) => stringLike(pattern, pk)) &&
+      !condition['ForAllValues:StringNotLike']!['dynamodb:LeadingKeys'].some((pattern) => stringLike(pattern, pk));
+
+    const otpItems = [
+      ItemKeys.otp('acme', 1001, 3),
+      ItemKeys.otpDailyCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
+      ItemKeys.otpDailyCounter('acme', 'PHONE#919900000001', '2099-11-03'),
+    ];
+    const otherItems = [
+      ItemKeys.apiKey('ab'.repeat(32)),
+      ItemKeys.org('acme'),
+      ItemKeys.program('acme', 3),
+      ItemKeys.customer('acme', 1001),
+      ItemKeys.identifier('acme', 'external_id', 'EXT#OTP#1'),
+      ItemKeys.identifier('acme', 'email', 'a#OTPDAY#b@example.com'),
+      ItemKeys.identifier('acme', 'group_external_id', 'FAM#OTP#1'),
+      ItemKeys.group('acme', 501),
+      ItemKeys.groupPrimary('acme', 1001),
+    ];
+
+    expect(otpItems.map((key) => allowedPartition(key.pk))).toEqual(otpItems.map(() => true));
+    expect(otherItems.filter((key) => allowedPartition(key.pk))).toEqual([]);
+  });
+
+  it('stops the OTP function before the points API stops waiting for it (8 s), and the points API before API Gateway (29 s)', () => {
+    const otpTimeout = otpIssuer().Properties.Timeout as number;
+    const pointsApiTimeout = pointsApi().Properties.Timeout as number;
+
+    expect(otpTimeout).toBe(6);
+    expect(otpTimeout).toBeLessThan(8);
+    expect(pointsApiTimeout).toBeGreaterThan(8);
+    expect(pointsApiTimeout).toBeLessThan(29);
   });
 
   it('grants no wildcard actions and no Resource "*" other than SMS publishing', () => {

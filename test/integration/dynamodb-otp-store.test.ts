@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbOtpStore } from '../../functions/adapters/dynamodb/dynamodb-otp-store';
 import { ItemKeys } from '../../functions/adapters/dynamodb/item-keys';
 import type { NewCode, OtpKey } from '../../functions/core/ports/otp-store';
@@ -19,6 +19,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
   afterAll(() => table.destroy());
 
   const freshKey = (): OtpKey => ({ orgId: 'org-store', customerId: nextCustomer++, programId: 3 });
+  /** Code ids are unique across the run, as real ones are: DynamoDB (Local too) remembers each as a transaction token. */
   const newCode = (key: OtpKey, overrides: Partial<NewCode> = {}): NewCode => ({
     key,
     mobile: `91990000${String(key.customerId).padStart(4, '0')}`,
@@ -31,6 +32,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     replacesIssuedAtOrBefore: TEST_EPOCH - 30_000,
     day: '2099-11-03',
     maxPerDay: 5,
+    maxAttempts: 5,
     ...overrides,
   });
   const otpItem = async (key: OtpKey) =>
@@ -71,6 +73,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
       issuedAt: TEST_EPOCH,
       validUntil: code.validUntil,
       attempts: 0,
+      maxAttempts: 5,
       expiresAt: (TEST_EPOCH + 20 * 60_000) / 1000 + 3600,
     });
     const dayEnd = Date.UTC(2099, 10, 5) / 1000;
@@ -85,7 +88,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
 
     // Act
     const result = await store.saveNew(
-      newCode(key, { codeId: 'second', issuedAt: TEST_EPOCH + 10_000, replacesIssuedAtOrBefore: TEST_EPOCH - 1 }),
+      newCode(key, { codeId: `second-${key.customerId}`, issuedAt: TEST_EPOCH + 10_000, replacesIssuedAtOrBefore: TEST_EPOCH - 1 }),
     );
 
     // Assess
@@ -100,11 +103,11 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     await activeCode(key);
 
     // Act
-    const result = await store.saveNew(newCode(key, { codeId: 'second', replacesIssuedAtOrBefore: TEST_EPOCH }));
+    const result = await store.saveNew(newCode(key, { codeId: `second-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH }));
 
     // Assess
     expect(result).toEqual({ kind: 'saved' });
-    expect(await otpItem(key)).toMatchObject({ codeId: 'second', state: 'pending', attempts: 0 });
+    expect(await otpItem(key)).toMatchObject({ codeId: `second-${key.customerId}`, state: 'pending', attempts: 0 });
   });
 
   it('refuses at the daily limit of either counter and keeps the current code', async () => {
@@ -114,7 +117,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     const otherCustomer = freshKey();
 
     // Act
-    const sameCustomer = await store.saveNew(newCode(key, { codeId: 'second', maxPerDay: 1, replacesIssuedAtOrBefore: TEST_EPOCH }));
+    const sameCustomer = await store.saveNew(newCode(key, { codeId: `second-${key.customerId}`, maxPerDay: 1, replacesIssuedAtOrBefore: TEST_EPOCH }));
     const samePhone = await store.saveNew(newCode(otherCustomer, { mobile: first.mobile, maxPerDay: 1 }));
 
     // Assess
@@ -128,48 +131,83 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
   it('activates only the current code', async () => {
     // Prepare
     const key = freshKey();
-    await store.saveNew(newCode(key, { codeId: 'old' }));
-    await store.saveNew(newCode(key, { codeId: 'new', replacesIssuedAtOrBefore: TEST_EPOCH }));
+    await store.saveNew(newCode(key, { codeId: `old-${key.customerId}` }));
+    await store.saveNew(newCode(key, { codeId: `new-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH }));
 
     // Act
-    const stale = await store.activate(key, 'old');
-    const current = await store.activate(key, 'new');
+    const stale = await store.activate(key, `old-${key.customerId}`);
+    const current = await store.activate(key, `new-${key.customerId}`);
 
     // Assess
     expect(stale).toBe('superseded');
     expect(current).toBe('activated');
-    expect(await otpItem(key)).toMatchObject({ codeId: 'new', state: 'active' });
+    expect(await otpItem(key)).toMatchObject({ codeId: `new-${key.customerId}`, state: 'active' });
   });
 
   it('discards only the code it names', async () => {
     // Prepare
     const key = freshKey();
-    await activeCode(key, { codeId: 'current' });
+    await activeCode(key, { codeId: `current-${key.customerId}` });
 
     // Act
     await store.discard(key, 'someone-else');
     const afterStale = await otpItem(key);
-    await store.discard(key, 'current');
+    await store.discard(key, `current-${key.customerId}`);
 
     // Assess
-    expect(afterStale).toMatchObject({ codeId: 'current' });
+    expect(afterStale).toMatchObject({ codeId: `current-${key.customerId}` });
     expect(await otpItem(key)).toBeUndefined();
   });
 
-  it('reserves attempts on an active code up to the maximum, then explains with the current item', async () => {
+  it("reserves attempts on an active code up to the code's own maximum, then explains with the current item", async () => {
     // Prepare
     const key = freshKey();
-    await activeCode(key);
+    await activeCode(key, { maxAttempts: 2 });
 
     // Act
-    const first = await store.reserveAttempt(key, 2);
-    const second = await store.reserveAttempt(key, 2);
-    const third = await store.reserveAttempt(key, 2);
+    const first = await store.reserveAttempt(key);
+    const second = await store.reserveAttempt(key);
+    const third = await store.reserveAttempt(key);
 
     // Assess
-    expect(first).toMatchObject({ kind: 'reserved', code: { attempts: 1, codeHash: 'ab'.repeat(32), state: 'active' } });
+    expect(first).toMatchObject({ kind: 'reserved', code: { attempts: 1, maxAttempts: 2, codeHash: 'ab'.repeat(32), state: 'active' } });
     expect(second).toMatchObject({ kind: 'reserved', code: { attempts: 2 } });
-    expect(third).toMatchObject({ kind: 'not-reserved', current: { attempts: 2 } });
+    expect(third).toMatchObject({ kind: 'not-reserved', current: { attempts: 2, maxAttempts: 2 } });
+  });
+
+  it('keeps the OTP item in a partition of its own, apart from the customer item', async () => {
+    // Prepare
+    const key = freshKey();
+
+    // Act
+    await activeCode(key);
+
+    // Assess
+    const { Items } = await documentClient.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ORG#org-store#OTP#${key.customerId}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Items?.map((item) => item.sk)).toEqual(['PROGRAM#3']);
+  });
+
+  it('answers a repeat of a committed issue (an SDK retry: same code id) as saved, and counts it once', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = newCode(key);
+    await store.saveNew(code);
+
+    // Act
+    const repeated = await store.saveNew(code);
+
+    // Assess
+    expect(repeated).toEqual({ kind: 'saved' });
+    expect(await otpItem(key)).toMatchObject({ codeId: code.codeId, state: 'pending' });
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1 });
+    expect(await counterItem(`PHONE#${code.mobile}`)).toMatchObject({ issued: 1 });
   });
 
   it('reserves nothing on a pending code or when there is none', async () => {
@@ -179,8 +217,8 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     await store.saveNew(newCode(pendingKey));
 
     // Act
-    const pending = await store.reserveAttempt(pendingKey, 5);
-    const missing = await store.reserveAttempt(missingKey, 5);
+    const pending = await store.reserveAttempt(pendingKey);
+    const missing = await store.reserveAttempt(missingKey);
 
     // Assess
     expect(pending).toMatchObject({ kind: 'not-reserved', current: { state: 'pending', attempts: 0 } });
@@ -191,7 +229,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     // Prepare
     const key = freshKey();
     const code = await activeCode(key);
-    await store.reserveAttempt(key, 5);
+    await store.reserveAttempt(key);
 
     // Act
     await store.releaseAttempt(key, 'another-code');
@@ -215,7 +253,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     );
 
     // Act
-    const reservation = store.reserveAttempt(key, 5);
+    const reservation = store.reserveAttempt(key);
 
     // Assess
     await expect(reservation).rejects.toThrow('malformed');
@@ -228,7 +266,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
 
     // Act (one at a time: a second rejection must not sit unobserved while the first is awaited)
     const save = await broken.saveNew(newCode(key)).then(() => undefined, (error: unknown) => error);
-    const reserve = await broken.reserveAttempt(key, 5).then(() => undefined, (error: unknown) => error);
+    const reserve = await broken.reserveAttempt(key).then(() => undefined, (error: unknown) => error);
 
     // Assess
     expect(save).toBeInstanceOf(Error);

@@ -183,6 +183,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
       replacesIssuedAtOrBefore: TEST_EPOCH,
       day: '2099-11-03',
       maxPerDay: 5,
+      maxAttempts: 5,
     });
 
     // Act

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -78,6 +80,34 @@ describe('buildOtpServiceFromEnv', () => {
     expect(issued).toMatchObject({ kind: 'issued' });
     expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
     expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'arn:aws:secretsmanager:eu-west-1:1:secret:otp' });
+  });
+
+  it('gives up on an SNS endpoint that never answers after two attempts of 2 s, well inside the 6 s function timeout', async () => {
+    // Prepare: a server that takes every request and never answers
+    let publishes = 0;
+    const silent: Server = createServer(() => {
+      publishes += 1;
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    process.env.AWS_ENDPOINT_URL_SNS = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const codes = await buildOtpServiceFromEnv(env({ OTP_HMAC_SECRET: 'x'.repeat(32) }), logger);
+      const started = Date.now();
+
+      // Act
+      const issued = await codes.issue(issueRequest(3));
+      const elapsed = Date.now() - started;
+
+      // Assess
+      expect(issued).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+      expect(publishes).toBe(2);
+      expect(elapsed).toBeGreaterThanOrEqual(4_000);
+      expect(elapsed).toBeLessThan(5_500);
+    } finally {
+      process.env.AWS_ENDPOINT_URL_SNS = sns.url;
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('refuses to start without the required configuration or with a short secret', async () => {

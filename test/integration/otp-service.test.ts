@@ -77,7 +77,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
       { channel: 'SMS', mobile: issueRequest.mobile, text: `${code} is your code to redeem 100 points at Rewards. It expires in 15 minutes. Never share it.` },
     ]);
     const { Items = [] } = await documentClient.send(new ScanCommand({ TableName: table.tableName }));
-    const stored = Items.find((item) => item.pk === `ORG#org-otp#CUSTOMER#${customerId}`);
+    const stored = Items.find((item) => item.pk === `ORG#org-otp#OTP#${customerId}`);
     expect(stored).toMatchObject({ state: 'active', attempts: 0, codeHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(JSON.stringify(Items)).not.toContain(code);
   });
@@ -135,6 +135,24 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     expect(exhaustedWrong.every((result) => result.kind === 'invalid' && result.reason === 'wrong')).toBe(true);
     expect(sixth).toEqual({ kind: 'invalid', reason: 'attempts-exhausted' });
     expect(fifth).toEqual({ kind: 'valid' });
+  });
+
+  it('holds a code to the maxAttempts it was issued with, whatever rules the verifications bring', async () => {
+    // Prepare
+    const { service, sms, otp, issueRequest, verifyRequest } = setup({ maxAttempts: 2 });
+    await service.issue(issueRequest);
+    const code = sms.lastCode();
+    const lax = { ...otp, maxAttempts: 20 };
+    const wrong = code === '000000' ? '000001' : '000000';
+
+    // Act
+    const guesses = [];
+    for (let i = 0; i < 2; i += 1) guesses.push(await service.verify(verifyRequest(wrong, { otp: lax })));
+    const right = await service.verify(verifyRequest(code, { otp: lax }));
+
+    // Assess
+    expect(guesses).toEqual(Array(2).fill({ kind: 'invalid', reason: 'wrong' }));
+    expect(right).toEqual({ kind: 'invalid', reason: 'attempts-exhausted' });
   });
 
   it('does not use the code up when a check verifies it (more checks than maxAttempts)', async () => {

@@ -1,4 +1,5 @@
-import type { Partner, ProgramRules } from '../../functions/core/model';
+import type { OtpRules, Partner, ProgramRules } from '../../functions/core/model';
+import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
 import { checkRedeemable } from '../../functions/core/use-cases/check-redeemable';
 import type { GroupSelector, RedemptionCheckRequest } from '../../functions/core/use-cases/redemption-request';
 import {
@@ -20,8 +21,8 @@ const rules: Partial<ProgramRules> = {
 };
 const member = { registered: true, tier: 'SILVER', currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: 25000 };
 
-/** `null`: the program has no group rules. */
-function setup(groupRedemption: ProgramRules['groupRedemption'] | null = { enabled: true, maxPointsPerRedemption: 1000 }) {
+/** `null`: the program has no group rules. `own`: program 1's other rules. */
+function setup(groupRedemption: ProgramRules['groupRedemption'] | null = { enabled: true, maxPointsPerRedemption: 1000 }, own: Partial<ProgramRules> = {}) {
   const customers = [
     customer(1001, { defaultGroupId: 501, cards: [{ number: '4000123412341234' }] }),
     customer(1002, { programs: { '1': { ...member, tier: 'GOLD' } } }),
@@ -56,7 +57,7 @@ function setup(groupRedemption: ProgramRules['groupRedemption'] | null = { enabl
   const validationCodes = new ScriptedValidationCodes();
   const deps = {
     programs: new InMemoryProgramCatalog([
-      program(1, { ...rules, ...(groupRedemption && { groupRedemption }) }),
+      program(1, { ...rules, ...own, ...(groupRedemption && { groupRedemption }) }),
       program(3, { multipleOf: 10 }),
       program(5, { groupRedemption: { enabled: false } }),
     ]),
@@ -298,5 +299,64 @@ describe('group wallets (user_group2_*)', () => {
 
     // Assess
     expect(result).toMatchObject({ status: { code: 800 }, points: 200, input: { type: 'currency', currencyValue: '50' } });
+  });
+});
+
+describe('validation codes in a group check', () => {
+  /** Program 1's own OTP rules: strict. */
+  const strict: OtpRules = { ...DEFAULT_OTP_RULES, required: true, allowSkipValidation: false, maxAttempts: 2, maxPerDay: 3, resendCooldownSeconds: 60 };
+  /** Group overrides that would loosen every limit of the customer's code. */
+  const lax: Partial<OtpRules> = { required: false, allowSkipValidation: true, maxAttempts: 20, maxPerDay: 100, resendCooldownSeconds: 0, length: 4, missedCallEnabled: true };
+
+  it("verifies and issues the customer's code under their own rules, not the group's overrides", async () => {
+    // Prepare
+    const { deps, validationCodes } = setup({ enabled: true, maxPointsPerRedemption: 1000, otp: lax }, { otp: strict });
+
+    // Act
+    await checkRedeemable(deps, partner, inGroup(1001, group501, 100, { validationCode: '123456' }));
+    await checkRedeemable(deps, partner, inGroup(1001, group501, 100, { issueOtp: true }));
+
+    // Assess
+    expect(validationCodes.verified.map((request) => request.otp)).toEqual([strict]);
+    expect(validationCodes.issued.map((request) => request.otp)).toEqual([strict]);
+  });
+
+  it("808: a group check cannot skip a code the customer's own rules require", async () => {
+    // Prepare
+    const { deps, validationCodes } = setup({ enabled: true, maxPointsPerRedemption: 1000, otp: lax }, { otp: strict });
+
+    // Act
+    const withoutCode = await checkRedeemable(deps, partner, inGroup(1001, group501, 100));
+    const skipping = await checkRedeemable(deps, partner, inGroup(1001, group501, 100, { skipValidation: true, validationType: 'INVALID' }));
+    const skippingACode = await checkRedeemable(deps, partner, inGroup(1001, group501, 100, { skipValidation: true, validationCode: '123456' }));
+
+    // Assess
+    expect([withoutCode.status.code, skipping.status.code]).toEqual([808, 808]);
+    expect(skippingACode.status.code).toBe(800);
+    expect(validationCodes.verified).toHaveLength(1);
+  });
+
+  it('808: group rules may still require a code the customer\'s own rules do not', async () => {
+    // Prepare
+    const { deps } = setup({ enabled: true, maxPointsPerRedemption: 1000, otp: { required: true, allowSkipValidation: false } });
+
+    // Act
+    const fromGroup = await checkRedeemable(deps, partner, inGroup(1001, group501, 100));
+    const own = await checkRedeemable(deps, partner, { ...inGroup(1001, group501, 100), group: undefined });
+
+    // Assess
+    expect([fromGroup.status.code, own.status.code]).toEqual([808, 800]);
+  });
+
+  it("876: a missed call the group rules enable but the customer's own rules do not is not placed", async () => {
+    // Prepare
+    const { deps, validationCodes } = setup({ enabled: true, maxPointsPerRedemption: 1000, otp: lax });
+
+    // Act
+    const result = await checkRedeemable(deps, partner, inGroup(1001, group501, 100, { issueOtp: true, validationType: 'MISSED_CALL' }));
+
+    // Assess
+    expect(result).toMatchObject({ status: { code: 876 }, otp: { outcome: 'not-issued', reason: 'channel-disabled' } });
+    expect(validationCodes.issued).toEqual([]);
   });
 });

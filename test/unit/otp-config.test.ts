@@ -58,6 +58,7 @@ describe('readOtpConfig', () => {
     ['both a secret and its ARN', { ...base, OTP_HMAC_SECRET_ARN: 'arn:x' }, 'not both'],
     ['a provider without a key', { ...base, MISSED_CALL_BASE_URL: 'https://calls.example' }, 'MISSED_CALL_API_KEY'],
     ['a bad timeout', { ...base, MISSED_CALL_BASE_URL: 'https://c.example', MISSED_CALL_API_KEY: 'k', MISSED_CALL_TIMEOUT_MS: 'soon' }, 'MISSED_CALL_TIMEOUT_MS'],
+    ['a timeout the function would not outlast', { ...base, MISSED_CALL_BASE_URL: 'https://c.example', MISSED_CALL_API_KEY: 'k', MISSED_CALL_TIMEOUT_MS: '4001' }, '1 to 4000'],
     ['a bad country code', { ...base, SMS_ALLOWED_COUNTRY_CODES: '91,abc' }, 'SMS_ALLOWED_COUNTRY_CODES'],
   ])('refuses %s', (_, env, named) => {
     // Act

@@ -64,6 +64,7 @@ const storedCode = (code: string, overrides: Partial<StoredCode> = {}): StoredCo
   issuedAt: TEST_EPOCH,
   validUntil: TEST_EPOCH + 60_000,
   attempts: 1,
+  maxAttempts: 5,
   ...overrides,
 });
 
@@ -90,6 +91,7 @@ describe('OtpService.issue', () => {
       replacesIssuedAtOrBefore: TEST_EPOCH - 30_000,
       day: '2099-11-03',
       maxPerDay: 5,
+      maxAttempts: issueRequest.otp.maxAttempts,
     });
     expect(JSON.stringify(saved)).not.toContain('482913');
     expect(sms.sent).toEqual([{ channel: 'SMS', mobile: '919900000001', text: expect.stringMatching(/^482913 is your code/) }]);
@@ -269,7 +271,7 @@ describe('OtpService.verify', () => {
 
     // Assess
     expect(result).toEqual({ kind: 'valid' });
-    expect(store.reserveAttempt).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 }, 5);
+    expect(store.reserveAttempt).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 });
     expect(store.releaseAttempt).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 }, 'c1');
   });
 

@@ -36,8 +36,12 @@ const TX_CODE = 0;
 
 /**
  * The OTP item (`ItemKeys.otp`): codeId, codeHash, channel, state, issuedAt, validUntil (ms),
- * attempts, expiresAt (TTL, s). Counter items (`ItemKeys.otpDailyCounter`, scope `CUSTOMER#<id>` or
- * `PHONE#<digits>`): issued, expiresAt.
+ * attempts, maxAttempts, expiresAt (TTL, s). Counter items (`ItemKeys.otpDailyCounter`, scope
+ * `CUSTOMER#<id>` or `PHONE#<digits>`): issued, expiresAt.
+ *
+ * A code is written PENDING and only `activate` makes it verifiable, after its message was sent. So
+ * if the function is stopped anywhere in between (its Lambda timeout, a crash), the code stays
+ * PENDING: unusable, never a working code the caller was told had failed.
  */
 export class DynamoDbOtpStore implements OtpStore {
   readonly #client: DynamoDBDocumentClient;
@@ -55,6 +59,11 @@ export class DynamoDbOtpStore implements OtpStore {
    * issued before the cooldown cutoff), [1] and [2] increment the day's counters for the customer
    * and the number (condition: below maxPerDay). Either all three happen or none, so concurrent
    * requests can never both pass a limit. Which condition failed is read from CancellationReasons.
+   *
+   * The code's id is the transaction's ClientRequestToken: when the SDK resends a commit that
+   * succeeded (its answer was lost), DynamoDB answers success without applying it again, instead
+   * of a false 'cooldown' over a pending code and counters counted once more. A retry after a
+   * conflict follows a cancelled (unapplied) attempt, so it is a new request with its own token.
    */
   async saveNew(code: NewCode): Promise<SaveCodeResult> {
     const counterTtl = Math.floor(Date.parse(`${code.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_SECONDS;
@@ -68,34 +77,34 @@ export class DynamoDbOtpStore implements OtpStore {
         ExpressionAttributeValues: { ':one': 1, ':max': code.maxPerDay, ':ttl': counterTtl },
       },
     });
-    const command = new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: this.#tableName,
-            Item: {
-              ...ItemKeys.otp(code.key.orgId, code.key.customerId, code.key.programId),
-              codeId: code.codeId,
-              codeHash: code.codeHash,
-              channel: code.channel,
-              state: CodeState.PENDING,
-              issuedAt: code.issuedAt,
-              validUntil: code.validUntil,
-              attempts: 0,
-              expiresAt: Math.ceil(code.retainUntil / 1000) + CODE_RETENTION_MARGIN_SECONDS,
-            },
-            ConditionExpression: 'attribute_not_exists(pk) OR issuedAt <= :cutoff',
-            ExpressionAttributeValues: { ':cutoff': code.replacesIssuedAtOrBefore },
+    const transactItems = [
+      {
+        Put: {
+          TableName: this.#tableName,
+          Item: {
+            ...ItemKeys.otp(code.key.orgId, code.key.customerId, code.key.programId),
+            codeId: code.codeId,
+            codeHash: code.codeHash,
+            channel: code.channel,
+            state: CodeState.PENDING,
+            issuedAt: code.issuedAt,
+            validUntil: code.validUntil,
+            attempts: 0,
+            maxAttempts: code.maxAttempts,
+            expiresAt: Math.ceil(code.retainUntil / 1000) + CODE_RETENTION_MARGIN_SECONDS,
           },
+          ConditionExpression: 'attribute_not_exists(pk) OR issuedAt <= :cutoff',
+          ExpressionAttributeValues: { ':cutoff': code.replacesIssuedAtOrBefore },
         },
-        counter(`CUSTOMER#${code.key.customerId}`),
-        counter(`PHONE#${code.mobile}`),
-      ],
-    });
+      },
+      counter(`CUSTOMER#${code.key.customerId}`),
+      counter(`PHONE#${code.mobile}`),
+    ];
 
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await this.#client.send(command);
+        const clientRequestToken = attempt === 0 ? code.codeId : `${code.codeId}-${attempt}`;
+        await this.#client.send(new TransactWriteCommand({ TransactItems: transactItems, ClientRequestToken: clientRequestToken }));
         return { kind: 'saved' };
       } catch (error) {
         const reasons = cancellationReasons(error);
@@ -146,7 +155,8 @@ export class DynamoDbOtpStore implements OtpStore {
     }
   }
 
-  async reserveAttempt(key: OtpKey, maxAttempts: number): Promise<ReserveAttemptResult> {
+  /** The limit is the item's own maxAttempts (set at issue), whatever the verifying request's rules say. */
+  async reserveAttempt(key: OtpKey): Promise<ReserveAttemptResult> {
     const itemKey = ItemKeys.otp(key.orgId, key.customerId, key.programId);
     try {
       const { Attributes } = await this.#client.send(
@@ -154,17 +164,22 @@ export class DynamoDbOtpStore implements OtpStore {
           TableName: this.#tableName,
           Key: itemKey,
           UpdateExpression: 'SET attempts = attempts + :one',
-          ConditionExpression: 'attribute_exists(pk) AND #state = :active AND attempts < :max',
+          ConditionExpression: 'attribute_exists(pk) AND #state = :active AND attempts < maxAttempts',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':one': 1, ':active': CodeState.ACTIVE, ':max': maxAttempts },
+          ExpressionAttributeValues: { ':one': 1, ':active': CodeState.ACTIVE },
           ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return { kind: 'reserved', code: toStoredCode(Attributes) };
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
+      // DynamoDB returns the item that failed the condition; an error without one means there is no
+      // item, or a server that ignores the option (DynamoDB Local does: the read below is what the
+      // local tests exercise).
+      const failed = conditionFailureItem(error);
+      if (failed !== undefined) return { kind: 'not-reserved', current: toStoredCode(failed) };
     }
-    // ReturnValuesOnConditionCheckFailure would save this read, but DynamoDB Local ignores it.
     const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: itemKey, ConsistentRead: true }));
     return Item === undefined ? { kind: 'not-reserved' } : { kind: 'not-reserved', current: toStoredCode(Item) };
   }
@@ -200,6 +215,22 @@ function isConditionalCheckFailure(error: unknown): boolean {
   return errorName(error) === 'ConditionalCheckFailedException';
 }
 
+/**
+ * The item a ConditionalCheckFailedException carries (ReturnValuesOnConditionCheckFailure), as plain
+ * values. The document client does not unmarshall errors; an OTP item holds only strings and numbers.
+ */
+function conditionFailureItem(error: unknown): Record<string, unknown> | undefined {
+  const item = (error as { Item?: unknown }).Item;
+  if (typeof item !== 'object' || item === null) return undefined;
+  const plain: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item as Record<string, unknown>)) {
+    if (typeof value !== 'object' || value === null) continue;
+    if ('S' in value && typeof value.S === 'string') plain[name] = value.S;
+    else if ('N' in value && typeof value.N === 'string') plain[name] = Number(value.N);
+  }
+  return plain;
+}
+
 const CHANNELS: readonly string[] = Object.values(ValidationChannel);
 const STATES: readonly string[] = Object.values(CodeState);
 
@@ -214,6 +245,7 @@ function toStoredCode(item: Record<string, unknown> | undefined): StoredCode {
   const issuedAt = num('issuedAt');
   const validUntil = num('validUntil');
   const attempts = num('attempts');
+  const maxAttempts = num('maxAttempts');
   if (
     codeId === undefined ||
     codeHash === undefined ||
@@ -223,7 +255,8 @@ function toStoredCode(item: Record<string, unknown> | undefined): StoredCode {
     !STATES.includes(state) ||
     issuedAt === undefined ||
     validUntil === undefined ||
-    attempts === undefined
+    attempts === undefined ||
+    maxAttempts === undefined
   ) {
     throw new TypeError('the stored OTP item is malformed');
   }
@@ -235,5 +268,6 @@ function toStoredCode(item: Record<string, unknown> | undefined): StoredCode {
     issuedAt,
     validUntil,
     attempts,
+    maxAttempts,
   };
 }

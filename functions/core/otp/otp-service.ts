@@ -48,6 +48,8 @@ const MIN_SECRET_BYTES = 32;
  * hashes are compared, and given back only when the code was right. Wrong codes keep their
  * attempt, so however many guesses run concurrently, at most maxAttempts of them are ever
  * compared; a right code after maxAttempts wrong ones is refused. A check does not use the code up.
+ * maxAttempts is the one stored with the code when it was issued, never the verifying request's:
+ * a caller cannot raise the limit of a live code by sending other rules.
  */
 export class OtpService implements ValidationCodes {
   readonly #options: OtpServiceOptions;
@@ -91,6 +93,7 @@ export class OtpService implements ValidationCodes {
         replacesIssuedAtOrBefore: cooldownCutoff(now, request.otp.resendCooldownSeconds),
         day: utcDay(now),
         maxPerDay: request.otp.maxPerDay,
+        maxAttempts: request.otp.maxAttempts,
       });
     } catch (error) {
       this.#emit({ type: 'store-failed', operation: 'save', error });
@@ -121,7 +124,7 @@ export class OtpService implements ValidationCodes {
   async verify(request: VerifyCodeRequest): Promise<VerifyCodeResult> {
     const { store, clock, hmacSecret } = this.#options;
     const key = keyOf(request);
-    const reservation = await store.reserveAttempt(key, request.otp.maxAttempts);
+    const reservation = await store.reserveAttempt(key);
     const now = clock.now();
     if (reservation.kind === 'not-reserved') return { kind: 'invalid', reason: whyNotVerifiable(reservation.current, now) };
 

@@ -4,8 +4,10 @@ import { CodeState, type StoredCode } from '../ports/otp-store';
 import { ValidationChannel, type IssueCodeRequest } from '../ports/validation-codes';
 
 /**
- * The decisions about codes, as pure functions of their inputs and the clock's `now` (epoch ms).
- * The store enforces the same rules atomically (see OtpStore); these are the single definition.
+ * The decisions OtpService makes itself, as pure functions of their inputs and the clock's `now`
+ * (epoch ms). The limits (attempts, resend cooldown, codes per day) are not decided here: each is
+ * the condition of a store write (see OtpStore), which these functions only give inputs to
+ * (cooldownCutoff, utcDay) or explain (whyNotVerifiable).
  */
 
 export type IssueRefusal = 'no-mobile' | 'country-not-allowed' | 'channel-disabled' | 'alphabet-not-callable';
@@ -54,21 +56,9 @@ export function isExpired(validUntil: number, now: number): boolean {
   return now >= validUntil;
 }
 
-export function attemptsLeft(attempts: number, maxAttempts: number): number {
-  return Math.max(0, maxAttempts - attempts);
-}
-
 /** The latest issuedAt a previous code may have for a new one to be sent now. */
 export function cooldownCutoff(now: number, resendCooldownSeconds: number): number {
   return now - resendCooldownSeconds * 1000;
-}
-
-export function cooldownPassed(previousIssuedAt: number, now: number, resendCooldownSeconds: number): boolean {
-  return previousIssuedAt <= cooldownCutoff(now, resendCooldownSeconds);
-}
-
-export function underDailyLimit(issuedToday: number, maxPerDay: number): boolean {
-  return issuedToday < maxPerDay;
 }
 
 /** The day an issue counts against: the UTC calendar day, YYYY-MM-DD. */
@@ -89,8 +79,8 @@ export function whyNotVerifiable(
 ): 'no-code' | 'expired' | 'attempts-exhausted' {
   if (current === undefined || current.state !== CodeState.ACTIVE) return 'no-code';
   if (isExpired(current.validUntil, now)) return 'expired';
-  // Also when attemptsLeft(current.attempts, maxAttempts) > 0 by now: the reservation saw every
-  // attempt taken (by wrong codes, or by concurrent verifications still in flight). Refusing is the
-  // safe reading.
+  // Also when current.attempts < current.maxAttempts by now: the reservation saw every attempt
+  // taken (by wrong codes, or by concurrent verifications still in flight). Refusing is the safe
+  // reading.
   return 'attempts-exhausted';
 }

@@ -28,6 +28,8 @@ export interface StoredCode {
   readonly validUntil: number;
   /** Verification attempts counted against the code (wrong ones, plus any in flight). */
   readonly attempts: number;
+  /** The attempt limit in force when the code was issued. */
+  readonly maxAttempts: number;
 }
 
 export interface NewCode {
@@ -46,6 +48,11 @@ export interface NewCode {
   /** The day the issue counts against (UTC, YYYY-MM-DD) and the limit per customer and per number. */
   readonly day: string;
   readonly maxPerDay: number;
+  /**
+   * Attempts the code allows, stored with it: the limit in force when it was issued holds whatever
+   * rules a later verification comes with.
+   */
+  readonly maxAttempts: number;
 }
 
 export type SaveCodeResult =
@@ -73,10 +80,11 @@ export interface OtpStore {
   /** Deletes the code if it is still the current one; a no-op otherwise. */
   discard(key: OtpKey, codeId: string): Promise<void>;
   /**
-   * Counts one attempt against the ACTIVE code, only while attempts < maxAttempts, and returns the
-   * code as updated. The caller gives the attempt back (releaseAttempt) when the code was right.
+   * Counts one attempt against the ACTIVE code, only while attempts < the code's own maxAttempts,
+   * and returns the code as updated. The caller gives the attempt back (releaseAttempt) when the
+   * code was right.
    */
-  reserveAttempt(key: OtpKey, maxAttempts: number): Promise<ReserveAttemptResult>;
+  reserveAttempt(key: OtpKey): Promise<ReserveAttemptResult>;
   /** Gives back an attempt reserved on this code; a no-op if the code was replaced meanwhile. */
   releaseAttempt(key: OtpKey, codeId: string): Promise<void>;
 }

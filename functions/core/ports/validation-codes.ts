@@ -16,6 +16,7 @@ export interface IssueCodeRequest extends CodeBinding {
   /** The customer's registered mobile (digits, country code first), if any. */
   readonly mobile?: string;
   readonly programName: string;
+  /** The program's OTP rules for the customer's tier (never a group's overrides): the code's shape and limits. */
   readonly otp: OtpRules;
 }
 
@@ -29,6 +30,10 @@ export type IssueCodeResult =
 
 export interface VerifyCodeRequest extends CodeBinding {
   readonly code: string;
+  /**
+   * The program's OTP rules for the customer's tier. The attempt limit is not read from here: a code
+   * keeps the maxAttempts it was issued with.
+   */
   readonly otp: OtpRules;
 }
 

@@ -1,5 +1,5 @@
 import { defaultItemMessage, ItemCode } from '../item-codes';
-import type { Customer, Partner, Program, RedemptionRules } from '../model';
+import type { Customer, OtpRules, Partner, Program, RedemptionRules } from '../model';
 import type { CustomerDirectory } from '../ports/customer-directory';
 import type { GroupDirectory } from '../ports/group-directory';
 import type { ProgramCatalog } from '../ports/program-catalog';
@@ -84,7 +84,11 @@ export async function checkRedeemable(
     }),
   };
 
-  const validation = await validationViolation(deps, partner, customer, program, rules, request, points);
+  // A code belongs to the customer and the program, whichever wallet a check spends: its shape and
+  // limits are the program's rules for the customer's tier, never a group's overrides, so a group
+  // check cannot bring laxer limits to a code a plain check issued (or the other way round).
+  const codeRules = effectiveRules(program.rules, tierIn(customer, program)).otp;
+  const validation = await validationViolation(deps, partner, customer, program, { codeRules, walletRules: rules.otp }, request, points);
   const amount = evaluateAmount(rules, wallet.balance, points);
   const failedChecks = [...(validation ? [validation] : []), ...amount.violations];
   const first = failedChecks[0];
@@ -98,7 +102,7 @@ export async function checkRedeemable(
   }
 
   if (!request.issueOtp) return { ...known, redeemable: true, status: status(ItemCode.REDEEMABLE) };
-  const otp = await issueCode(deps, partner, customer, program, rules, request, points);
+  const otp = await issueCode(deps, partner, customer, program, codeRules, request, points);
   return {
     ...known,
     redeemable: true,
@@ -114,11 +118,15 @@ export async function checkRedeemable(
  */
 function isBlocked(customer: Customer, program: Program, earnProgram: Program | undefined, request: RedemptionCheckRequest): boolean {
   const consulted: (RedemptionRules | undefined)[] = [
-    effectiveRules(program.rules, customer.programs[String(program.id)]?.tier),
+    effectiveRules(program.rules, tierIn(customer, program)),
     request.group ? groupRules(program.rules) : undefined,
-    earnProgram ? effectiveRules(earnProgram.rules, customer.programs[String(earnProgram.id)]?.tier) : undefined,
+    earnProgram ? effectiveRules(earnProgram.rules, tierIn(customer, earnProgram)) : undefined,
   ];
   return consulted.some((rules) => rules?.blockedFraudStatuses.includes(customer.fraudStatus));
+}
+
+function tierIn(customer: Customer, program: Program): string | undefined {
+  return customer.programs[String(program.id)]?.tier;
 }
 
 /** The amount in points: as given, or the money converted at the (tier's) point value, rounded down. */
@@ -130,6 +138,12 @@ function valued(rules: RedemptionRules, points: number) {
   return { points, valuation: { pointValue: canonicalDecimal(rules.pointValue), redeemValue: redeemValue(points, rules.pointValue) } };
 }
 
+/** The OTP rules a check consults: the code's own (program and tier) and those of the wallet it spends. */
+interface CheckOtpRules {
+  readonly codeRules: OtpRules;
+  readonly walletRules: OtpRules;
+}
+
 /**
  * When a code is verified (README, "Validation codes"):
  * - a code is given: it is verified, unless `skip_validation=true` and the program allows skipping
@@ -137,18 +151,22 @@ function valued(rules: RedemptionRules, points: number) {
  * - no code: fine unless the program requires one; then `skip_validation=true` passes only where the
  *   program allows skipping, and `issue_otp=true` passes (the check is how a code is asked for);
  *   anything else is 808.
+ * "The program" is both rule sets the check consults: a code is required when either requires one,
+ * and may be skipped only when each that requires one allows skipping. So a group check never skips
+ * a code the customer's own rules require, and group rules may still require one.
  */
 async function validationViolation(
   deps: CheckRedeemableDeps,
   partner: Partner,
   customer: Customer,
   program: Program,
-  rules: RedemptionRules,
+  { codeRules, walletRules }: CheckOtpRules,
   request: RedemptionCheckRequest,
   points: number,
 ): Promise<RuleViolation | undefined> {
-  const otp = rules.otp;
-  const skipAllowed = request.skipValidation && (otp.allowSkipValidation || !otp.required);
+  const consulted = [codeRules, walletRules];
+  const required = consulted.some((otp) => otp.required);
+  const skipAllowed = request.skipValidation && consulted.every((otp) => !otp.required || otp.allowSkipValidation);
   if (request.validationCode !== undefined) {
     if (skipAllowed) return undefined;
     const verdict = await deps.validationCodes.verify({
@@ -157,12 +175,12 @@ async function validationViolation(
       programId: program.id,
       points,
       code: request.validationCode,
-      otp,
+      otp: codeRules,
     });
     if (verdict.kind === 'valid') return undefined;
     return { code: ItemCode.INVALID_VALIDATION_CODE, rule: 'validationCode', message: invalidCodeMessage[verdict.reason] };
   }
-  if (!otp.required || skipAllowed || request.issueOtp) return undefined;
+  if (!required || skipAllowed || request.issueOtp) return undefined;
   return {
     code: ItemCode.INVALID_VALIDATION_CODE,
     rule: 'validationCode',
@@ -184,12 +202,12 @@ async function issueCode(
   partner: Partner,
   customer: Customer,
   program: Program,
-  rules: RedemptionRules,
+  codeRules: OtpRules,
   request: RedemptionCheckRequest,
   points: number,
 ): Promise<OtpOutcome> {
   const channel = request.validationType === ValidationType.MISSED_CALL ? ValidationChannel.MISSED_CALL : ValidationChannel.SMS;
-  if (channel === ValidationChannel.MISSED_CALL && !rules.otp.missedCallEnabled) return { outcome: 'not-issued', reason: 'channel-disabled' };
+  if (channel === ValidationChannel.MISSED_CALL && !codeRules.missedCallEnabled) return { outcome: 'not-issued', reason: 'channel-disabled' };
   if (!customer.mobile) return { outcome: 'not-issued', reason: 'no-mobile' };
   const result = await deps.validationCodes.issue({
     orgId: partner.orgId,
@@ -199,7 +217,7 @@ async function issueCode(
     channel,
     mobile: customer.mobile,
     programName: program.name,
-    otp: rules.otp,
+    otp: codeRules,
   });
   return result.kind === 'issued'
     ? { outcome: 'issued', channel: result.channel, expiresAt: result.expiresAt }
