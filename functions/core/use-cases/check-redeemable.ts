@@ -7,10 +7,11 @@ import { ValidationChannel, type ValidationCodes } from '../ports/validation-cod
 import { effectiveRules, groupRules, redemptionPossible } from '../rules/effective-rules';
 import { evaluateAmount, type RuleViolation } from '../rules/evaluate-amount';
 import { canonicalDecimal, pointsForCurrency, pointsToCover, redeemValue } from '../rules/point-value';
-import type { CustomerEcho, OtpOutcome, RedemptionCheckResult } from './redemption-check-result';
+import type { OtpOutcome, RedemptionCheckResult } from './redemption-check-result';
 import { ValidationType, type RedemptionCheckRequest } from './redemption-request';
 import { groupLookupOf, resolveWallet } from './redemption-wallet';
 import { linkedEarnProgram, selectProgram } from './select-program';
+import { customerEcho, requestEcho } from './customer-echo';
 
 export interface CheckRedeemableDeps {
   readonly programs: ProgramCatalog;
@@ -35,7 +36,7 @@ export async function checkRedeemable(
   partner: Partner,
   request: RedemptionCheckRequest,
 ): Promise<RedemptionCheckResult> {
-  const asked = requestEcho(request);
+  const asked = requestEcho(request.identifier);
   const requestedPoints = request.amount.kind === 'points' ? request.amount.points : 0;
   const base = {
     customer: asked,
@@ -251,14 +252,4 @@ function itemMessage(violation: RuleViolation): string {
   return violation.code === ItemCode.NOT_A_MULTIPLE || violation.code === ItemCode.INVALID_VALIDATION_CODE
     ? violation.message
     : defaultItemMessage[violation.code];
-}
-
-function customerEcho(customer: Customer): CustomerEcho {
-  return { mobile: customer.mobile ?? '', email: customer.email ?? '', externalId: customer.externalId ?? '' };
-}
-
-/** Before the customer is known (or when nothing may be revealed): only what the request itself said. */
-function requestEcho(request: RedemptionCheckRequest): CustomerEcho {
-  const { type, value } = request.identifier;
-  return { mobile: type === 'mobile' ? value : '', email: type === 'email' ? value : '', externalId: type === 'external_id' ? value : '' };
 }

@@ -6,6 +6,7 @@ import { ValidationChannel, type ValidationCodes } from '../ports/validation-cod
 import { effectiveRules } from '../rules/effective-rules';
 import type { CustomerEcho } from './redemption-check-result';
 import { selectProgram } from './select-program';
+import { customerEcho, requestEcho } from './customer-echo';
 
 export interface IssueValidationCodeRequest {
   readonly identifier: CustomerIdentifier;
@@ -34,11 +35,7 @@ export async function issueValidationCode(
   partner: Partner,
   request: IssueValidationCodeRequest,
 ): Promise<IssueValidationCodeResult> {
-  const asked: CustomerEcho = {
-    mobile: request.identifier.type === 'mobile' ? request.identifier.value : '',
-    email: request.identifier.type === 'email' ? request.identifier.value : '',
-    externalId: request.identifier.type === 'external_id' ? request.identifier.value : '',
-  };
+  const asked = requestEcho(request.identifier);
   const refuse = (code: ItemCode, customer = asked, message = defaultItemMessage[code]): IssueValidationCodeResult => ({
     kind: 'refused',
     customer,
@@ -58,7 +55,7 @@ export async function issueValidationCode(
   if (rules.blockedFraudStatuses.includes(customer.fraudStatus)) return refuse(ItemCode.FRAUD);
   if (!membership?.registered) return refuse(ItemCode.NOT_REGISTERED);
 
-  const echo = { mobile: customer.mobile ?? '', email: customer.email ?? '', externalId: customer.externalId ?? '' };
+  const echo = customerEcho(customer);
   if (request.channel === ValidationChannel.MISSED_CALL && !rules.otp.missedCallEnabled) return refuse(ItemCode.MISSED_CALL_DISABLED, echo);
   if (!customer.mobile) return refuse(ItemCode.OTP_NOT_ISSUED, echo, 'Unable to issue OTP: the customer has no registered mobile number');
 
