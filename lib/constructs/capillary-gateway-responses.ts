@@ -31,6 +31,11 @@ export const CAPILLARY_GATEWAY_RESPONSES: readonly CapillaryGatewayResponse[] = 
   { id: 'AuthorizerFailure', type: apigw.ResponseType.AUTHORIZER_FAILURE, statusCode: '500', code: 500, message: 'Internal error: the request could not be authorized, retry later' },
   { id: 'AuthorizerConfigurationError', type: apigw.ResponseType.AUTHORIZER_CONFIGURATION_ERROR, statusCode: '500', code: 500, message: 'Internal error: the request could not be authorized, retry later' },
   { id: 'IntegrationTimeout', type: apigw.ResponseType.INTEGRATION_TIMEOUT, statusCode: '504', code: 504, message: 'Gateway timeout: retry later' },
+  { id: 'IntegrationFailure', type: apigw.ResponseType.INTEGRATION_FAILURE, statusCode: '502', code: 502, message: 'Bad gateway: the request failed, retry later' },
+  { id: 'RequestTooLarge', type: apigw.ResponseType.REQUEST_TOO_LARGE, statusCode: '413', code: 413, message: 'Request too large' },
+  { id: 'WafFiltered', type: apigw.ResponseType.WAF_FILTERED, statusCode: '403', code: 403, message: 'Forbidden' },
+  // The fallbacks keep API Gateway's own status for what is not listed above; the body's code is the
+  // class (400 / 500), the message API Gateway's own.
   { id: 'Default4xx', type: apigw.ResponseType.DEFAULT_4XX, code: 400 },
   { id: 'Default5xx', type: apigw.ResponseType.DEFAULT_5XX, code: 500 },
 ];

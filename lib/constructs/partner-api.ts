@@ -70,7 +70,9 @@ export class PartnerApi extends Construct {
       restApiName: `points-redemption-${props.stageName}`,
       description: 'Capillary-compatible points redemption API (v1.1 points isredeemable and validationcode)',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
-      // The account-wide CloudWatch role is a singleton shared with every API in the account: not ours to own.
+      // The account-wide CloudWatch role is a singleton shared with every API in the account: not ours to
+      // own. API Gateway needs it set once per account and region before any stage may log, access logs
+      // included (README, "Deploy": the one-time prerequisite).
       cloudWatchRole: false,
       // The authorizer returns the partner's key as usageIdentifierKey; API Gateway meters it against the
       // partner usage plan (only when methods require API keys, see requirePartnerApiKeys).
@@ -81,7 +83,7 @@ export class PartnerApi extends Construct {
         throttlingBurstLimit: props.throttling.burstLimit,
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogGroup),
         accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
-        // Execution logs stay off: they would need the account-wide role, and at INFO they record query strings.
+        // Execution logs stay off: at INFO they record query strings (phone numbers, emails).
         loggingLevel: apigw.MethodLoggingLevel.OFF,
         dataTraceEnabled: false,
         metricsEnabled: false,

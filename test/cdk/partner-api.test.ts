@@ -118,7 +118,7 @@ describe('partner API', () => {
     expect(JSON.parse(byType.get('UNAUTHORIZED').ResponseTemplates['application/json'])).toEqual({
       response: { status: { success: 'false', code: 401, message: 'Unauthorized: a valid x-api-key header is required' } },
     });
-    for (const type of ['ACCESS_DENIED', 'THROTTLED', 'MISSING_AUTHENTICATION_TOKEN']) {
+    for (const type of ['ACCESS_DENIED', 'THROTTLED', 'MISSING_AUTHENTICATION_TOKEN', 'INTEGRATION_FAILURE', 'REQUEST_TOO_LARGE', 'WAF_FILTERED']) {
       const body = JSON.parse(byType.get(type).ResponseTemplates['application/json']);
       expect(body.response.status).toEqual({ success: 'false', code: Number(byType.get(type).StatusCode), message: expect.any(String) });
     }
