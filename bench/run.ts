@@ -8,7 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDbSeedImporter } from '../functions/adapters/dynamodb/seed-importer';
+import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { createServiceTable } from '../local/dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from '../local/dynamodb-local/dynamodb-local';
 import { bundleEntry, LAMBDA_ENTRIES } from './bundle';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { DynamoDbSeedImporter } from '../functions/adapters/dynamodb/seed-importer';
+import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { Route } from '../functions/http/api-gateway-request';
 import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';

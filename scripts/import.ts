@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbSeedImporter, type SeedImportCounts } from '../functions/adapters/dynamodb/seed-importer';
+import { DynamoDbSeedImporter, type SeedImportCounts } from './seed-import/seed-importer';
 
 const USAGE = 'usage: npm run import -- FILE [--table NAME] [--endpoint URL] [--region REGION]';
 

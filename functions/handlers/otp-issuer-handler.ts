@@ -15,7 +15,7 @@ import type {
   VerifyCodeRequest,
   VerifyCodeResult,
 } from '../core/ports/validation-codes';
-import { OtpEventSchema, describeIssues, type InvalidEventReply } from '../schemas/otp-event';
+import { OtpEventSchema, describeIssues, type InvalidEventReply } from '../schemas/events/otp-event';
 
 /**
  * The OTP function: issues and verifies validation codes for the points API, which invokes it

@@ -25,9 +25,9 @@ import {
 } from '../http/capillary-envelope';
 import { apiKeyOf, isApiGatewayEvent, queryParameters, Route, routeOf, toProxyResult } from '../http/api-gateway-request';
 import { serviceErrors } from '../middleware/service-errors';
-import { DirectInvokeEventSchema } from '../schemas/direct-invoke-event';
-import { parseIsRedeemableQuery } from '../schemas/isredeemable-query';
-import { parseValidationCodeQuery } from '../schemas/validationcode-query';
+import { DirectInvokeEventSchema } from '../schemas/events/direct-invoke-event';
+import { parseIsRedeemableQuery } from '../schemas/http/isredeemable-query';
+import { parseValidationCodeQuery } from '../schemas/http/validationcode-query';
 
 export interface PointsApiDeps {
   readonly programs: ProgramCatalog;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { HttpAnswer } from './capillary-envelope';
-import { parameterError, type QueryParseResult } from '../schemas/query-fields';
+import { parameterError, type QueryParseResult } from '../schemas/http/query-fields';
 
 /** The API's routes, by the resource path API Gateway matched. */
 export const Route = {

@@ -1,7 +1,7 @@
 import { ItemCode } from '../core/item-codes';
 import type { IssueValidationCodeResult } from '../core/use-cases/issue-validation-code';
 import type { RedemptionCheckResult } from '../core/use-cases/redemption-check-result';
-import type { ParameterError } from '../schemas/query-fields';
+import type { ParameterError } from '../schemas/http/query-fields';
 
 /**
  * Domain results -> the Capillary v1.1 JSON envelope and HTTP status. Booleans are the strings

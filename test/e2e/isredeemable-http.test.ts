@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
+import { DEMO_SEED_FILE } from '../support/paths';
 
 /** The service as `npm start` runs it (all production wiring, local stand-ins), spoken to over real HTTP. */
 describe('the local service over HTTP (demo seed)', () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, seedFile: join(__dirname, '../../seed/demo.json'), env: { POWERTOOLS_LOG_LEVEL: 'SILENT' } });
+    stack = await startLocalStack({ port: 0, seedFile: DEMO_SEED_FILE, env: { POWERTOOLS_LOG_LEVEL: 'SILENT' } });
   }, 60_000);
   afterAll(() => stack?.stop());
 

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
+import { DEMO_SEED_FILE } from '../support/paths';
 
 /**
  * What the functions log, read as an operator would: structured lines with masked identifiers,
@@ -24,7 +24,7 @@ describe('logs of the local service', () => {
     };
     stack = await startLocalStack({
       port: 0,
-      seedFile: join(__dirname, '../../seed/demo.json'),
+      seedFile: DEMO_SEED_FILE,
       env: { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_DEV: 'false' },
     });
   }, 60_000);

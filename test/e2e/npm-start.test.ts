@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { freePort } from '../../local/dynamodb-local/dynamodb-local';
+import { PROJECT_ROOT } from '../support/paths';
 
 /** `npm start` exactly as the README runs it: a child process, spoken to over HTTP, stopped with a signal. */
 describe('npm start', () => {
@@ -12,7 +12,7 @@ describe('npm start', () => {
   beforeAll(async () => {
     const port = await freePort();
     child = spawn('npm', ['start', '--silent'], {
-      cwd: join(__dirname, '../..'),
+      cwd: PROJECT_ROOT,
       env: { ...process.env, PORT: String(port), POWERTOOLS_LOG_LEVEL: 'WARN' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
+import { DEMO_SEED_FILE } from '../support/paths';
 
 /**
  * The validation-code flow end to end, as a partner sees it: ask for a code with a passing check,
@@ -11,7 +12,7 @@ import { startLocalStack, type LocalStack } from '../../local/local-stack';
 describe('validation codes over HTTP (local service)', () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    const seed = JSON.parse(readFileSync(join(__dirname, '../../seed/demo.json'), 'utf8'));
+    const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8'));
     const secure = seed.orgs[0].programs.find((p: { id: number }) => p.id === 3);
     secure.rules.otp = { ...secure.rules.otp, resendCooldownSeconds: 0, maxPerDay: 50 };
     const seedFile = join(mkdtempSync(join(tmpdir(), 'otp-flow-')), 'seed.json');

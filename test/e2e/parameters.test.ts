@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
+import { DEMO_SEED_FILE } from '../support/paths';
 
 /**
  * Every parameter of GET /v1.1/points/isredeemable changes the answer the way the README
@@ -38,7 +39,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
   let stack: LocalStack;
 
   beforeAll(async () => {
-    const seed = JSON.parse(readFileSync(join(__dirname, '../../seed/demo.json'), 'utf8'));
+    const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8'));
     seed.orgs.push(EDGE_ORG);
     const seedFile = join(mkdtempSync(join(tmpdir(), 'parameters-')), 'seed.json');
     writeFileSync(seedFile, JSON.stringify(seed));

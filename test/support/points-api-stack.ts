@@ -2,18 +2,18 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CachedPartnerDirectory } from '../../functions/adapters/cache/cached-partner-directory';
 import { CachedProgramCatalog } from '../../functions/adapters/cache/cached-program-catalog';
 import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
 import { DynamoDbGroupDirectory } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
 import { DynamoDbPartnerDirectory } from '../../functions/adapters/dynamodb/dynamodb-partner-directory';
 import { DynamoDbProgramCatalog } from '../../functions/adapters/dynamodb/dynamodb-program-catalog';
-import { DynamoDbSeedImporter } from '../../functions/adapters/dynamodb/seed-importer';
+import { DynamoDbSeedImporter } from '../../scripts/seed-import/seed-importer';
 import type { ValidationCodes } from '../../functions/core/ports/validation-codes';
 import { makePointsApiHandler } from '../../functions/handlers/points-api-handler';
 import { createTestTable, type TestTable } from './dynamodb';
 import { ScriptedValidationCodes } from './in-memory-ports';
+import { DEMO_SEED_FILE } from './paths';
 
 /** Counts the commands a DynamoDB client sends (one per round trip; the SDK's retries are not counted). */
 export function countCalls(client: DynamoDBClient): { readonly calls: string[]; reset(): void } {
@@ -28,7 +28,7 @@ export function countCalls(client: DynamoDBClient): { readonly calls: string[]; 
   return { calls, reset: () => void calls.splice(0) };
 }
 
-export const DEMO_SEED = JSON.parse(readFileSync(join(__dirname, '../../seed/demo.json'), 'utf8')) as unknown;
+export const DEMO_SEED = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as unknown;
 
 export interface PointsApiStack {
   readonly table: TestTable;

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import type { Program } from '../../core/model';
 import type { ProgramCatalog } from '../../core/ports/program-catalog';
-import { ProgramRulesSchema } from '../../schemas/program-rules';
+import { ProgramRulesSchema } from '../../schemas/stored/program-rules';
 import { ItemKeys } from './item-keys';
 import { parseStoredItem } from './stored-item';
 

@@ -8,7 +8,7 @@ import type {
   VerifyCodeRequest,
   VerifyCodeResult,
 } from '../../core/ports/validation-codes';
-import { IssueCodeResultSchema, VerifyCodeResultSchema } from '../../schemas/otp-event';
+import { IssueCodeResultSchema, VerifyCodeResultSchema } from '../../schemas/events/otp-event';
 
 export interface LambdaValidationCodesOptions {
   /** Give it a short request timeout and few attempts: a check waits on this call. */

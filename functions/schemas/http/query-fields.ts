@@ -1,0 +1,121 @@
+import * as v from 'valibot';
+import { ItemCode } from '../../core/item-codes';
+import { IDENTIFIER_PRECEDENCE, type CustomerIdentifier, type IdentifierType } from '../../core/model';
+import { MAX_IDENTIFIER_LENGTH, normaliseIdentifier } from '../../core/identifiers';
+
+/**
+ * Building blocks for the query-string schemas of the points endpoints. Every value arrives as a
+ * string (from API Gateway) or as a JSON scalar (from a direct invocation, stringified first).
+ */
+export const MAX_PARAMETER_LENGTH = 256;
+/** Any parameter, known or not, longer than this is refused. */
+export const MAX_ANY_PARAMETER_LENGTH = 1024;
+export const MAX_POINTS = 2_147_483_647;
+
+export const text = (max = MAX_PARAMETER_LENGTH) =>
+  v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
+
+export const booleanFlag = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.picklist(['true', 'false'], 'must be true or false'),
+  v.transform((value) => value === 'true'),
+);
+
+/** A positive whole number written in plain digits: no sign, exponent, decimals or spaces inside. */
+export const positiveWhole = (max: number, what: string) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(20, `${what}`),
+    v.regex(/^[0-9]+$/, what),
+    v.transform(Number),
+    v.minValue(1, what),
+    v.maxValue(max, what),
+  );
+
+export const PointsSchema = positiveWhole(MAX_POINTS, `must be a positive whole number of at most ${MAX_POINTS}`);
+export const ProgramIdSchema = positiveWhole(Number.MAX_SAFE_INTEGER, 'must be a positive whole number');
+
+/** A money amount: plain decimal, at most 10 decimals, greater than 0. Kept as text for exact arithmetic. */
+export const CurrencyValueSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^[0-9]{1,12}(\.[0-9]{1,10})?$/, 'must be a positive decimal number with at most 12 digits before and 10 after the point'),
+  v.check((value) => Number(value) > 0, 'must be greater than 0'),
+);
+
+export const identifierFields = {
+  mobile: v.optional(v.string()),
+  email: v.optional(v.string()),
+  external_id: v.optional(v.string()),
+  id: v.optional(v.string()),
+  card_number: v.optional(v.string()),
+  card_external_id: v.optional(v.string()),
+};
+
+export const ValidationTypeSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toUpperCase(),
+  v.picklist(['SMS', 'MISSED_CALL', 'INVALID'], 'must be SMS, MISSED_CALL or INVALID'),
+);
+
+export const FormatSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['json'], 'only json is served'));
+
+/** A malformed request: which parameter, and the item code the contract gives it. */
+export interface ParameterError {
+  readonly parameter: string;
+  readonly code: ItemCode;
+  readonly message: string;
+}
+
+export type QueryParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParameterError };
+
+const codeOfParameter = (parameter: string): ItemCode => {
+  if (parameter === 'points' || parameter === 'currency_value' || parameter === 'currency_input') return ItemCode.INVALID_POINTS;
+  if ((IDENTIFIER_PRECEDENCE as readonly string[]).includes(parameter)) return ItemCode.INVALID_IDENTIFIER;
+  if (parameter === 'program_id') return ItemCode.INVALID_PROGRAM;
+  if (parameter === 'validation_code') return ItemCode.INVALID_VALIDATION_CODE;
+  if (parameter.startsWith('user_group2_') || parameter === 'use_default_user_group2') return ItemCode.INVALID_GROUP;
+  return ItemCode.INVALID_PARAMETER;
+};
+
+export function parameterError(parameter: string, message: string): { ok: false; error: ParameterError } {
+  return { ok: false, error: { parameter, code: codeOfParameter(parameter), message: `${parameter}: ${message}` } };
+}
+
+/** Runs a schema over the parameters; the first issue becomes the answer. */
+export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
+  schema: S,
+  params: Readonly<Record<string, string>>,
+): QueryParseResult<v.InferOutput<S>> {
+  // Unknown parameters are ignored, but not without limit: nothing this long is ever meant.
+  const oversized = Object.entries(params).find(([, value]) => value.length > MAX_ANY_PARAMETER_LENGTH);
+  if (oversized) return parameterError(oversized[0].slice(0, 64), `must be at most ${MAX_ANY_PARAMETER_LENGTH} characters`);
+  const result = v.safeParse(schema, params, { abortEarly: true });
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const parameter = String(issue.path?.[0]?.key ?? 'request');
+  return parameterError(parameter, issue.message);
+}
+
+/**
+ * Which customer a request names. Several identifiers: each must be well formed, and the first of
+ * IDENTIFIER_PRECEDENCE wins (mobile, email, external_id, id, card_number, card_external_id); the
+ * others are not looked up.
+ */
+export function chooseIdentifier(params: Readonly<Partial<Record<IdentifierType, string>>>): QueryParseResult<CustomerIdentifier> {
+  let chosen: CustomerIdentifier | undefined;
+  // Every identifier given must be well formed, even those precedence leaves unread.
+  for (const type of IDENTIFIER_PRECEDENCE) {
+    const raw = params[type];
+    if (raw === undefined) continue;
+    if (raw.length > MAX_IDENTIFIER_LENGTH) return parameterError(type, `must be at most ${MAX_IDENTIFIER_LENGTH} characters`);
+    const identifier = normaliseIdentifier(type, raw);
+    if (!identifier) return parameterError(type, `is not a valid ${type.replace('_', ' ')}`);
+    chosen ??= identifier;
+  }
+  return chosen ? { ok: true, value: chosen } : parameterError('mobile', `one customer identifier is required: ${IDENTIFIER_PRECEDENCE.join(', ')}`);
+}

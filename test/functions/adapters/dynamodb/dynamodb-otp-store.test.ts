@@ -1,0 +1,275 @@
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
+import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
+import type { NewCode, OtpKey } from '../../../../functions/core/ports/otp-store';
+import { createTestTable, type TestTable } from '../../../support/dynamodb';
+import { TEST_EPOCH } from '../../../support/otp-fakes';
+
+describe('DynamoDbOtpStore (DynamoDB Local)', () => {
+  let table: TestTable;
+  let documentClient: DynamoDBDocumentClient;
+  let store: DynamoDbOtpStore;
+  let nextCustomer = 1;
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    documentClient = DynamoDBDocumentClient.from(table.client);
+    store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
+  });
+  afterAll(() => table.destroy());
+
+  const freshKey = (): OtpKey => ({ orgId: 'org-store', customerId: nextCustomer++, programId: 3 });
+  /** Code ids are unique across the run, as real ones are: DynamoDB (Local too) remembers each as a transaction token. */
+  const newCode = (key: OtpKey, overrides: Partial<NewCode> = {}): NewCode => ({
+    key,
+    mobile: `91990000${String(key.customerId).padStart(4, '0')}`,
+    codeId: `code-${key.customerId}-a`,
+    codeHash: 'ab'.repeat(32),
+    channel: 'SMS',
+    issuedAt: TEST_EPOCH,
+    validUntil: TEST_EPOCH + 15 * 60_000,
+    retainUntil: TEST_EPOCH + 15 * 60_000,
+    replacesIssuedAtOrBefore: TEST_EPOCH - 30_000,
+    day: '2099-11-03',
+    maxPerDay: 5,
+    maxAttempts: 5,
+    ...overrides,
+  });
+  const otpItem = async (key: OtpKey) =>
+    (
+      await documentClient.send(
+        new GetCommand({ TableName: table.tableName, Key: ItemKeys.otp(key.orgId, key.customerId, key.programId), ConsistentRead: true }),
+      )
+    ).Item;
+  const counterItem = async (scope: string) =>
+    (
+      await documentClient.send(
+        new GetCommand({ TableName: table.tableName, Key: ItemKeys.otpDailyCounter('org-store', scope, '2099-11-03'), ConsistentRead: true }),
+      )
+    ).Item;
+  const activeCode = async (key: OtpKey, overrides: Partial<NewCode> = {}) => {
+    const code = newCode(key, overrides);
+    await store.saveNew(code);
+    await store.activate(key, code.codeId);
+    return code;
+  };
+
+  it('saves a new code as pending, with TTLs on the code and both counters', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = newCode(key, { retainUntil: TEST_EPOCH + 20 * 60_000 });
+
+    // Act
+    const result = await store.saveNew(code);
+
+    // Assess
+    expect(result).toEqual({ kind: 'saved' });
+    expect(await otpItem(key)).toEqual({
+      ...ItemKeys.otp(key.orgId, key.customerId, key.programId),
+      codeId: code.codeId,
+      codeHash: code.codeHash,
+      channel: 'SMS',
+      state: 'pending',
+      issuedAt: TEST_EPOCH,
+      validUntil: code.validUntil,
+      attempts: 0,
+      maxAttempts: 5,
+      expiresAt: (TEST_EPOCH + 20 * 60_000) / 1000 + 3600,
+    });
+    const dayEnd = Date.UTC(2099, 10, 5) / 1000;
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1, expiresAt: dayEnd });
+    expect(await counterItem(`PHONE#${code.mobile}`)).toMatchObject({ issued: 1, expiresAt: dayEnd });
+  });
+
+  it('refuses within the cooldown and changes nothing, counters included', async () => {
+    // Prepare
+    const key = freshKey();
+    const first = await activeCode(key);
+
+    // Act
+    const result = await store.saveNew(
+      newCode(key, { codeId: `second-${key.customerId}`, issuedAt: TEST_EPOCH + 10_000, replacesIssuedAtOrBefore: TEST_EPOCH - 1 }),
+    );
+
+    // Assess
+    expect(result).toEqual({ kind: 'refused', reason: 'cooldown' });
+    expect(await otpItem(key)).toMatchObject({ codeId: first.codeId, state: 'active' });
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1 });
+  });
+
+  it('replaces the code once the previous one is at or before the cooldown cutoff', async () => {
+    // Prepare
+    const key = freshKey();
+    await activeCode(key);
+
+    // Act
+    const result = await store.saveNew(newCode(key, { codeId: `second-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH }));
+
+    // Assess
+    expect(result).toEqual({ kind: 'saved' });
+    expect(await otpItem(key)).toMatchObject({ codeId: `second-${key.customerId}`, state: 'pending', attempts: 0 });
+  });
+
+  it('refuses at the daily limit of either counter and keeps the current code', async () => {
+    // Prepare
+    const key = freshKey();
+    const first = await activeCode(key, { maxPerDay: 1 });
+    const otherCustomer = freshKey();
+
+    // Act
+    const sameCustomer = await store.saveNew(newCode(key, { codeId: `second-${key.customerId}`, maxPerDay: 1, replacesIssuedAtOrBefore: TEST_EPOCH }));
+    const samePhone = await store.saveNew(newCode(otherCustomer, { mobile: first.mobile, maxPerDay: 1 }));
+
+    // Assess
+    expect(sameCustomer).toEqual({ kind: 'refused', reason: 'daily-limit' });
+    expect(samePhone).toEqual({ kind: 'refused', reason: 'daily-limit' });
+    expect(await otpItem(key)).toMatchObject({ codeId: first.codeId, state: 'active' });
+    expect(await otpItem(otherCustomer)).toBeUndefined();
+    expect(await counterItem(`CUSTOMER#${otherCustomer.customerId}`)).toBeUndefined();
+  });
+
+  it('activates only the current code', async () => {
+    // Prepare
+    const key = freshKey();
+    await store.saveNew(newCode(key, { codeId: `old-${key.customerId}` }));
+    await store.saveNew(newCode(key, { codeId: `new-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH }));
+
+    // Act
+    const stale = await store.activate(key, `old-${key.customerId}`);
+    const current = await store.activate(key, `new-${key.customerId}`);
+
+    // Assess
+    expect(stale).toBe('superseded');
+    expect(current).toBe('activated');
+    expect(await otpItem(key)).toMatchObject({ codeId: `new-${key.customerId}`, state: 'active' });
+  });
+
+  it('discards only the code it names', async () => {
+    // Prepare
+    const key = freshKey();
+    await activeCode(key, { codeId: `current-${key.customerId}` });
+
+    // Act
+    await store.discard(key, 'someone-else');
+    const afterStale = await otpItem(key);
+    await store.discard(key, `current-${key.customerId}`);
+
+    // Assess
+    expect(afterStale).toMatchObject({ codeId: `current-${key.customerId}` });
+    expect(await otpItem(key)).toBeUndefined();
+  });
+
+  it("reserves attempts on an active code up to the code's own maximum, then explains with the current item", async () => {
+    // Prepare
+    const key = freshKey();
+    await activeCode(key, { maxAttempts: 2 });
+
+    // Act
+    const first = await store.reserveAttempt(key);
+    const second = await store.reserveAttempt(key);
+    const third = await store.reserveAttempt(key);
+
+    // Assess
+    expect(first).toMatchObject({ kind: 'reserved', code: { attempts: 1, maxAttempts: 2, codeHash: 'ab'.repeat(32), state: 'active' } });
+    expect(second).toMatchObject({ kind: 'reserved', code: { attempts: 2 } });
+    expect(third).toMatchObject({ kind: 'not-reserved', current: { attempts: 2, maxAttempts: 2 } });
+  });
+
+  it('keeps the OTP item in a partition of its own, apart from the customer item', async () => {
+    // Prepare
+    const key = freshKey();
+
+    // Act
+    await activeCode(key);
+
+    // Assess
+    const { Items } = await documentClient.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ORG#org-store#OTP#${key.customerId}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect(Items?.map((item) => item.sk)).toEqual(['PROGRAM#3']);
+  });
+
+  it('answers a repeat of a committed issue (an SDK retry: same code id) as saved, and counts it once', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = newCode(key);
+    await store.saveNew(code);
+
+    // Act
+    const repeated = await store.saveNew(code);
+
+    // Assess
+    expect(repeated).toEqual({ kind: 'saved' });
+    expect(await otpItem(key)).toMatchObject({ codeId: code.codeId, state: 'pending' });
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1 });
+    expect(await counterItem(`PHONE#${code.mobile}`)).toMatchObject({ issued: 1 });
+  });
+
+  it('reserves nothing on a pending code or when there is none', async () => {
+    // Prepare
+    const pendingKey = freshKey();
+    const missingKey = freshKey();
+    await store.saveNew(newCode(pendingKey));
+
+    // Act
+    const pending = await store.reserveAttempt(pendingKey);
+    const missing = await store.reserveAttempt(missingKey);
+
+    // Assess
+    expect(pending).toMatchObject({ kind: 'not-reserved', current: { state: 'pending', attempts: 0 } });
+    expect(missing).toEqual({ kind: 'not-reserved' });
+  });
+
+  it('gives an attempt back only to the code it was taken from, never below zero', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = await activeCode(key);
+    await store.reserveAttempt(key);
+
+    // Act
+    await store.releaseAttempt(key, 'another-code');
+    const afterStale = (await otpItem(key))?.attempts;
+    await store.releaseAttempt(key, code.codeId);
+    await store.releaseAttempt(key, code.codeId);
+
+    // Assess
+    expect(afterStale).toBe(1);
+    expect((await otpItem(key))?.attempts).toBe(0);
+  });
+
+  it('throws on a malformed stored item instead of treating it as a wrong code', async () => {
+    // Prepare
+    const key = freshKey();
+    await documentClient.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...ItemKeys.otp(key.orgId, key.customerId, key.programId), state: 'active', attempts: 0 },
+      }),
+    );
+
+    // Act
+    const reservation = store.reserveAttempt(key);
+
+    // Assess
+    await expect(reservation).rejects.toThrow('malformed');
+  });
+
+  it('throws infrastructure failures (a missing table) rather than answering', async () => {
+    // Prepare
+    const broken = new DynamoDbOtpStore({ documentClient, tableName: 'no-such-table' });
+    const key = freshKey();
+
+    // Act (one at a time: a second rejection must not sit unobserved while the first is awaited)
+    const save = await broken.saveNew(newCode(key)).then(() => undefined, (error: unknown) => error);
+    const reserve = await broken.reserveAttempt(key).then(() => undefined, (error: unknown) => error);
+
+    // Assess
+    expect(save).toBeInstanceOf(Error);
+    expect(reserve).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});

@@ -1,0 +1,195 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
+import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
+import { HttpMissedCallSender } from '../../../../functions/adapters/missed-call/http-missed-call-sender';
+import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
+import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
+import { hashCode } from '../../../../functions/core/otp/code-hash';
+import { OtpService } from '../../../../functions/core/otp/otp-service';
+import type { OtpStore } from '../../../../functions/core/ports/otp-store';
+import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
+import { startMissedCallProvider, type MissedCallProvider } from '../../../../local/missed-call-provider';
+import { Outbox } from '../../../../local/outbox';
+import { startSnsEndpoint, type SnsEndpoint } from '../../../../local/sns-endpoint';
+import { createTestTable, type TestTable } from '../../../support/dynamodb';
+import { HMAC_SECRET, ManualClock, TEST_EPOCH, otpRules } from '../../../support/otp-fakes';
+
+/**
+ * Failures on the way out: whatever breaks, no code is left usable unless its message was accepted.
+ * Each test reads the code the stand-in received and shows it does not verify.
+ */
+describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call provider', () => {
+  let table: TestTable;
+  let documentClient: DynamoDBDocumentClient;
+  let outbox: Outbox;
+  let snsEndpoint: SnsEndpoint;
+  let provider: MissedCallProvider;
+  let snsClient: SNSClient;
+  let nextCustomer = 1;
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    documentClient = DynamoDBDocumentClient.from(table.client);
+    outbox = new Outbox();
+    snsEndpoint = await startSnsEndpoint({ outbox });
+    provider = await startMissedCallProvider({ outbox, apiKey: 'provider-key' });
+    snsClient = new SNSClient({
+      endpoint: snsEndpoint.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+  });
+  afterAll(async () => {
+    snsClient.destroy();
+    await Promise.all([snsEndpoint.close(), provider.close()]);
+    await table.destroy();
+  });
+  afterEach(() => provider.setMode('ok'));
+
+  function setup(options: { store?: OtpStore } = {}) {
+    const customerId = nextCustomer++;
+    const store = options.store ?? new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
+    const service = new OtpService({
+      store,
+      senders: {
+        SMS: new SnsSmsSender({ client: snsClient }),
+        MISSED_CALL: new HttpMissedCallSender({ baseUrl: provider.url, apiKey: 'provider-key', timeoutMs: 200 }),
+      },
+      random: new CryptoRandomSource(),
+      clock: new ManualClock(),
+      hmacSecret: HMAC_SECRET,
+      allowedCountryCodes: ['91'],
+    });
+    const otp = otpRules({ resendCooldownSeconds: 30 });
+    const issueRequest = (channel: 'SMS' | 'MISSED_CALL'): IssueCodeRequest => ({
+      orgId: 'org-faults',
+      customerId,
+      programId: 1,
+      points: 100,
+      channel,
+      mobile: `9198${String(customerId).padStart(8, '0')}`,
+      programName: 'Rewards',
+      otp,
+    });
+    const verifyRequest = (code: string): VerifyCodeRequest => ({ orgId: 'org-faults', customerId, programId: 1, points: 100, code, otp });
+    const otpItem = async () =>
+      (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ItemKeys.otp('org-faults', customerId, 1), ConsistentRead: true })))
+        .Item;
+    return { customerId, service, issueRequest, verifyRequest, otpItem };
+  }
+
+  const lastSmsCode = () => /^([0-9]{6}) /.exec(snsEndpoint.received.at(-1)?.message ?? '')?.[1] ?? 'none';
+  const lastCallCode = () => provider.received.at(-1)?.callerIdSuffix ?? 'none';
+
+  it('SNS fails: delivery-failed, and the code SNS was given does not verify', async () => {
+    // Prepare
+    const { service, issueRequest, verifyRequest, otpItem } = setup();
+    snsEndpoint.failNext(1);
+
+    // Act
+    const result = await service.issue(issueRequest('SMS'));
+    const verified = await service.verify(verifyRequest(lastSmsCode()));
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(snsEndpoint.received.at(-1)?.outcome).toBe('failed');
+    expect(lastSmsCode()).toMatch(/^[0-9]{6}$/);
+    expect(verified).toEqual({ kind: 'invalid', reason: 'no-code' });
+    expect(await otpItem()).toBeUndefined();
+  });
+
+  it('the provider hangs past the timeout: delivery-failed, and the code it was given does not verify', async () => {
+    // Prepare
+    const { service, issueRequest, verifyRequest } = setup();
+    provider.setMode('hang');
+
+    // Act
+    const result = await service.issue(issueRequest('MISSED_CALL'));
+    const verified = await service.verify(verifyRequest(lastCallCode()));
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(provider.received.at(-1)?.outcome).toBe('hung');
+    expect(lastCallCode()).toMatch(/^[0-9]{6}$/);
+    expect(verified).toEqual({ kind: 'invalid', reason: 'no-code' });
+  });
+
+  it('the provider answers 5xx: delivery-failed, the code does not verify, and a retry need not wait for the cooldown', async () => {
+    // Prepare
+    const { service, issueRequest, verifyRequest } = setup();
+    provider.setMode('fail');
+
+    // Act
+    const failed = await service.issue(issueRequest('MISSED_CALL'));
+    const failedCode = lastCallCode();
+    const verified = await service.verify(verifyRequest(failedCode));
+    provider.setMode('ok');
+    const retry = await service.issue(issueRequest('MISSED_CALL'));
+
+    // Assess
+    expect(failed).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(failedCode).toMatch(/^[0-9]{6}$/);
+    expect(verified).toEqual({ kind: 'invalid', reason: 'no-code' });
+    expect(retry).toMatchObject({ kind: 'issued' });
+    expect(await service.verify(verifyRequest(lastCallCode()))).toEqual({ kind: 'valid' });
+  });
+
+  it('a conditional failure (cooldown) is refused, sends nothing, and leaves the first code valid', async () => {
+    // Prepare
+    const { service, issueRequest, verifyRequest } = setup();
+    await service.issue(issueRequest('SMS'));
+    const firstCode = lastSmsCode();
+    expect(firstCode).toMatch(/^[0-9]{6}$/);
+    const sentBefore = snsEndpoint.received.length;
+
+    // Act
+    const second = await service.issue(issueRequest('SMS'));
+
+    // Assess
+    expect(second).toEqual({ kind: 'refused', reason: 'cooldown' });
+    expect(snsEndpoint.received).toHaveLength(sentBefore);
+    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid' });
+  });
+
+  it('the store is unavailable: store-unavailable and nothing is sent', async () => {
+    // Prepare
+    const { service, issueRequest } = setup({ store: new DynamoDbOtpStore({ documentClient, tableName: 'missing-table' }) });
+    const sentBefore = snsEndpoint.received.length;
+
+    // Act
+    const result = await service.issue(issueRequest('SMS'));
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'store-unavailable' });
+    expect(snsEndpoint.received).toHaveLength(sentBefore);
+  });
+
+  it('a crash between saving and sending leaves a pending code that never verifies', async () => {
+    // Prepare
+    const { customerId, service, verifyRequest } = setup();
+    const store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
+    const key = { orgId: 'org-faults', customerId, programId: 1 };
+    await store.saveNew({
+      key,
+      mobile: '919800000000',
+      codeId: 'interrupted',
+      codeHash: hashCode(HMAC_SECRET, { ...key, points: 100 }, '111111'),
+      channel: 'SMS',
+      issuedAt: TEST_EPOCH,
+      validUntil: TEST_EPOCH + 60_000,
+      retainUntil: TEST_EPOCH + 60_000,
+      replacesIssuedAtOrBefore: TEST_EPOCH,
+      day: '2099-11-03',
+      maxPerDay: 5,
+      maxAttempts: 5,
+    });
+
+    // Act
+    const verified = await service.verify(verifyRequest('111111'));
+
+    // Assess
+    expect(verified).toEqual({ kind: 'invalid', reason: 'no-code' });
+  });
+});

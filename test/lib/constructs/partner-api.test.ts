@@ -1,0 +1,131 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { CAPILLARY_GATEWAY_RESPONSES } from '../../../lib/constructs/capillary-gateway-responses';
+import { ACCESS_LOG_FIELDS, PartnerApi, type PartnerApiProps } from '../../../lib/constructs/partner-api';
+import { onlyResource, testApp } from '../../support/cdk-test-app';
+
+/** The API construct alone, with inline stand-in functions: no bundling needed. */
+function apiTemplate(overrides: Partial<PartnerApiProps> = {}): Template {
+  const stack = new Stack(testApp(), 'ApiTest');
+  const stub = (id: string) =>
+    new lambda.Function(stack, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+  new PartnerApi(stack, 'PartnerApi', {
+    stageName: 'test',
+    handler: stub('PointsApi'),
+    authorizerHandler: stub('Authorizer'),
+    authorizerCacheTtl: Duration.seconds(300),
+    throttling: { rateLimit: 50, burstLimit: 100 },
+    partnerThrottling: { rateLimit: 10, burstLimit: 20 },
+    requirePartnerApiKeys: false,
+    logRetention: logs.RetentionDays.ONE_MONTH,
+    ...overrides,
+  });
+  return Template.fromStack(stack);
+}
+
+const methodAt = (template: Template, pathPart: string) => {
+  const resources = template.findResources('AWS::ApiGateway::Resource', { Properties: { PathPart: pathPart } });
+  const [resourceId] = Object.keys(resources);
+  const methods = template.findResources('AWS::ApiGateway::Method', { Properties: { ResourceId: { Ref: resourceId } } });
+  expect(Object.values(methods)).toHaveLength(1);
+  return Object.values(methods)[0]!.Properties as Record<string, any>;
+};
+
+describe('partner API', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = apiTemplate();
+  });
+
+  it('serves exactly the contract routes under /v1.1/points', () => {
+    const pathParts = Object.values(template.findResources('AWS::ApiGateway::Resource')).map((r) => r.Properties.PathPart).sort();
+
+    expect(pathParts).toEqual(['isredeemable', 'points', 'v1.1', 'validationcode']);
+    template.resourceCountIs('AWS::ApiGateway::Method', 2);
+  });
+
+  it.each(['isredeemable', 'validationcode'])('proxies GET /v1.1/points/%s to the points function behind the authorizer', (route) => {
+    const authorizer = onlyResource(template, 'AWS::ApiGateway::Authorizer');
+    const method = methodAt(template, route);
+
+    expect(method).toMatchObject({
+      HttpMethod: 'GET',
+      AuthorizationType: 'CUSTOM',
+      AuthorizerId: { Ref: authorizer.id },
+      Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
+      RequestParameters: { 'method.request.header.x-api-key': true },
+      RequestValidatorId: { Ref: expect.any(String) },
+    });
+    expect(JSON.stringify(method.Integration.Uri)).toContain('PointsApi');
+  });
+
+  it('authorizes on the x-api-key header and caches the decision', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.x-api-key',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+  });
+
+  it('validates request parameters', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
+  });
+
+  it('throttles the stage and the partner usage plan, with the key supplied by the authorizer', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'test',
+      MethodSettings: Match.arrayWith([Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })]),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 10, BurstLimit: 20 },
+      ApiStages: [Match.objectLike({ Stage: { Ref: Match.stringLikeRegexp('DeploymentStage') } })],
+    });
+  });
+
+  it('does not require API Gateway API keys unless configured', () => {
+    expect(methodAt(template, 'isredeemable').ApiKeyRequired).toBe(false);
+  });
+
+  it('requires a registered API key per partner when configured, with an optional daily quota', () => {
+    const strict = apiTemplate({ requirePartnerApiKeys: true, partnerThrottling: { rateLimit: 10, burstLimit: 20, quotaPerDay: 1000 } });
+
+    strict.allResourcesProperties('AWS::ApiGateway::Method', { ApiKeyRequired: true });
+    strict.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 1000, Period: 'DAY' } });
+  });
+
+  it('writes a JSON access log without query strings', () => {
+    const stage = onlyResource(template, 'AWS::ApiGateway::Stage');
+    const setting = stage.Properties.AccessLogSetting as { DestinationArn: unknown; Format: string };
+    const [accessLogGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.includes('AccessLogs'));
+
+    expect(JSON.stringify(setting.DestinationArn)).toContain(`"${accessLogGroupId}"`);
+    expect(JSON.parse(setting.Format)).toEqual(ACCESS_LOG_FIELDS);
+    expect(setting.Format).toContain('$context.authorizer.orgId');
+    // Variables that would carry the query string (phone numbers, emails) or the partner key.
+    expect(setting.Format).not.toMatch(/querystring|\$input|\$method\.request|\$context\.path\b|x-api-key|identity\.apiKey"/);
+    expect(stage.Properties.MethodSettings).toEqual([expect.objectContaining({ DataTraceEnabled: false })]);
+  });
+
+  it('answers gateway errors in the Capillary envelope', () => {
+    const responses = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse')).map((r) => r.Properties);
+    const byType = new Map(responses.map((r) => [r.ResponseType, r]));
+
+    expect([...byType.keys()].sort()).toEqual(CAPILLARY_GATEWAY_RESPONSES.map((r) => r.type.responseType).sort());
+    expect(byType.get('UNAUTHORIZED')).toMatchObject({ StatusCode: '401' });
+    expect(JSON.parse(byType.get('UNAUTHORIZED').ResponseTemplates['application/json'])).toEqual({
+      response: { status: { success: 'false', code: 401, message: 'Unauthorized: a valid x-api-key header is required' } },
+    });
+    for (const type of ['ACCESS_DENIED', 'THROTTLED', 'MISSING_AUTHENTICATION_TOKEN', 'INTEGRATION_FAILURE', 'REQUEST_TOO_LARGE', 'WAF_FILTERED']) {
+      const body = JSON.parse(byType.get(type).ResponseTemplates['application/json']);
+      expect(body.response.status).toEqual({ success: 'false', code: Number(byType.get(type).StatusCode), message: expect.any(String) });
+    }
+    // The fallbacks keep API Gateway's status and message (a VTL variable, so not JSON until rendered).
+    expect(byType.get('DEFAULT_4XX').ResponseTemplates['application/json']).toBe(
+      '{"response":{"status":{"success":"false","code":400,"message":$context.error.messageString}}}',
+    );
+    expect(byType.get('DEFAULT_5XX').ResponseTemplates['application/json']).toContain('"code":500');
+  });
+});

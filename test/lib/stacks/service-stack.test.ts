@@ -1,0 +1,192 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
+import { asArray, functionByDescription, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
+
+const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
+const actionsOf = (statements: PolicyStatementJson[]) => statements.flatMap((s) => asArray(s.Action)).sort();
+
+/** IAM's StringLike: `*` any run of characters, `?` any one character, everything else literal. */
+const stringLike = (pattern: string, value: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's').test(value);
+
+describe('service functions and their permissions', () => {
+  let synth: SynthesizedApp;
+  beforeAll(() => {
+    synth = synthesizeApp(
+      testConfig({
+        smsOriginationNumber: '+14155550100',
+        missedCallSecretName: 'points/test/missed-call',
+        logRetentionDays: 30,
+        rulesCacheTtlSeconds: 45,
+      }),
+    );
+  });
+
+  const pointsApi = () => functionByDescription(synth.service, 'Points redemption: GET');
+  const otpIssuer = () => functionByDescription(synth.service, 'Points redemption: issues');
+  const authorizer = () => functionByDescription(synth.service, 'Points redemption: API Gateway authorizer');
+
+  it('runs every function on arm64 Node 22 as a bundled ESM handler', () => {
+    synth.service.resourceCountIs('AWS::Lambda::Function', 3);
+    synth.service.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'points-redemption-test',
+          POWERTOOLS_METRICS_NAMESPACE: 'PointsRedemption',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          NODE_OPTIONS: '--enable-source-maps',
+        }),
+      },
+    });
+  });
+
+  it('gives every function its own log group with the configured retention', () => {
+    // Three functions and the API access log.
+    synth.service.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+    for (const fn of [pointsApi(), otpIssuer(), authorizer()]) {
+      expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
+    }
+  });
+
+  it('configures the points API with the table, the OTP function and the rules cache', () => {
+    const env = pointsApi().Properties.Environment.Variables;
+
+    expect(env.TABLE_NAME).toBeDefined();
+    expect(env.OTP_FUNCTION_NAME).toEqual({ Ref: otpIssuer().id });
+    expect(env.RULES_CACHE_TTL_SECONDS).toBe('45');
+  });
+
+  it('configures the OTP function with secret ARNs (never values), SMS and missed-call settings', () => {
+    const env = otpIssuer().Properties.Environment.Variables;
+
+    expect(env).toMatchObject({
+      MISSED_CALL_BASE_URL: 'https://missed-call.example.com/v1',
+      MISSED_CALL_TIMEOUT_MS: '2000',
+      SMS_SENDER_ID: 'POINTS',
+      SMS_ORIGINATION_NUMBER: '+14155550100',
+      SMS_ALLOWED_COUNTRY_CODES: '91,44',
+    });
+    expect(JSON.stringify(env.OTP_HMAC_SECRET_ARN)).toMatch(/OtpHmacSecret/);
+    expect(JSON.stringify(env.MISSED_CALL_API_KEY_SECRET_ARN)).toContain(':secret:points/test/missed-call');
+    // A dynamic reference would resolve the secret value into the function configuration.
+    expect(JSON.stringify(synth.service.toJSON())).not.toContain('{{resolve:secretsmanager');
+  });
+
+  it('lets the points API read the table and invoke only the OTP function', () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(pointsApi()));
+
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:Query'], Effect: 'Allow' }),
+        expect.objectContaining({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [otpIssuer().id, 'Arn'] } }),
+      ]),
+    );
+    expect(actionsOf(statements)).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'lambda:InvokeFunction',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
+  });
+
+  it('lets the authorizer only look up keys', () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(authorizer()));
+
+    expect(actionsOf(statements)).toEqual(['dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it('lets the OTP function read and write items, read its two secrets and send SMS only', () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(otpIssuer()));
+    const allowed = statements.filter((s) => s.Effect === 'Allow');
+
+    expect(actionsOf(allowed)).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'secretsmanager:GetSecretValue',
+      'sns:Publish',
+    ]);
+    const secrets = allowed.find((s) => s.Action === 'secretsmanager:GetSecretValue');
+    expect(asArray(secrets?.Resource)).toHaveLength(2);
+    // A secret referenced by name: exactly the six-character suffix Secrets Manager appends.
+    expect(JSON.stringify(secrets?.Resource)).toContain(':secret:points/test/missed-call-??????');
+    const deny = statements.find((s) => s.Effect === 'Deny');
+    expect(deny).toMatchObject({ Action: 'sns:Publish' });
+    expect(JSON.stringify(deny?.Resource)).toMatch(/":sns:\*:\*:\*"/);
+  });
+
+  it("limits the OTP function's table access to the code and counter partitions", () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(otpIssuer()));
+    const table = statements.filter((s) => asArray(s.Action).some((action) => action.startsWith('dynamodb:')));
+
+    expect(table).toEqual([
+      expect.objectContaining({
+        Sid: 'ReadWriteCodesAndCounters',
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*'] },
+          'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': ['ORG#*#IDENT#*'] },
+        },
+      }),
+    ]);
+  });
+
+  it("matches the OTP function's leading-key condition to every code and counter key, and to no other item", () => {
+    const [statement] = statementsOfRole(synth.service, roleIdOf(otpIssuer())).filter((s) => s.Sid === 'ReadWriteCodesAndCounters');
+    const condition = statement?.Condition as Record<string, { 'dynamodb:LeadingKeys': string[] }>;
+    const allowedPartition = (pk: string) =>
+      condition['ForAllValues:StringLike']!['dynamodb:LeadingKeys'].some((pattern) => stringLike(pattern, pk)) &&
+      !condition['ForAllValues:StringNotLike']!['dynamodb:LeadingKeys'].some((pattern) => stringLike(pattern, pk));
+
+    const otpItems = [
+      ItemKeys.otp('acme', 1001, 3),
+      ItemKeys.otpDailyCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
+      ItemKeys.otpDailyCounter('acme', 'PHONE#919900000001', '2099-11-03'),
+    ];
+    const otherItems = [
+      ItemKeys.apiKey('ab'.repeat(32)),
+      ItemKeys.org('acme'),
+      ItemKeys.program('acme', 3),
+      ItemKeys.customer('acme', 1001),
+      ItemKeys.identifier('acme', 'external_id', 'EXT#OTP#1'),
+      ItemKeys.identifier('acme', 'email', 'a#OTPDAY#b@example.com'),
+      ItemKeys.identifier('acme', 'group_external_id', 'FAM#OTP#1'),
+      ItemKeys.group('acme', 501),
+      ItemKeys.groupPrimary('acme', 1001),
+    ];
+
+    expect(otpItems.map((key) => allowedPartition(key.pk))).toEqual(otpItems.map(() => true));
+    expect(otherItems.filter((key) => allowedPartition(key.pk))).toEqual([]);
+  });
+
+  it('stops the OTP function before the points API stops waiting for it (8 s), and the points API before API Gateway (29 s)', () => {
+    const otpTimeout = otpIssuer().Properties.Timeout as number;
+    const pointsApiTimeout = pointsApi().Properties.Timeout as number;
+
+    expect(otpTimeout).toBe(6);
+    expect(otpTimeout).toBeLessThan(8);
+    expect(pointsApiTimeout).toBeGreaterThan(8);
+    expect(pointsApiTimeout).toBeLessThan(29);
+  });
+
+  it('grants no wildcard actions and no Resource "*" other than SMS publishing', () => {
+    const statements = Object.values(synth.service.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as PolicyStatementJson[],
+    );
+
+    expect(statements.flatMap((s) => asArray(s.Action)).filter((a) => a.includes('*'))).toEqual([]);
+    const starResources = statements.filter((s) => s.Effect === 'Allow' && asArray(s.Resource).includes('*'));
+    expect(starResources).toEqual([expect.objectContaining({ Action: 'sns:Publish', Sid: 'PublishSmsToPhoneNumbers' })]);
+  });
+
+  it('uses no managed policies (no AWSLambdaBasicExecutionRole)', () => {
+    synth.service.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+});

@@ -1,0 +1,453 @@
+import { readFileSync } from 'node:fs';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbCustomerDirectory } from '../../../functions/adapters/dynamodb/dynamodb-customer-directory';
+import { DynamoDbGroupDirectory } from '../../../functions/adapters/dynamodb/dynamodb-group-directory';
+import { DynamoDbPartnerDirectory } from '../../../functions/adapters/dynamodb/dynamodb-partner-directory';
+import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
+import { DynamoDbSeedImporter, type SeedImportOutcome } from '../../../scripts/seed-import/seed-importer';
+import { apiKeyDigest } from '../../../functions/core/api-key';
+import { IdentifierType } from '../../../functions/core/model';
+import { createTestTable, type TestTable } from '../../support/dynamodb';
+import { DEMO_SEED_FILE } from '../../support/paths';
+
+/** A fresh, mutable copy of the demo seed (the shape is the seed format's input, kept loose for edits). */
+type Editable = any;
+const demoSeed = (): Editable => JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8'));
+
+async function allItems(table: TestTable): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await DynamoDBDocumentClient.from(table.client).send(new ScanCommand({ TableName: table.tableName, ConsistentRead: true }));
+  return Items.sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`));
+}
+
+function imported(outcome: SeedImportOutcome) {
+  if (outcome.kind !== 'imported') throw new Error(`expected an import, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+describe('the seed importer', () => {
+  let table: TestTable;
+  let importer: DynamoDbSeedImporter;
+  let customers: DynamoDbCustomerDirectory;
+
+  beforeEach(async () => {
+    table = await createTestTable();
+    importer = new DynamoDbSeedImporter(table.client, { tableName: table.tableName });
+    customers = new DynamoDbCustomerDirectory(table.client, { tableName: table.tableName });
+  });
+  afterEach(() => table.destroy());
+
+  const byMobile = (orgId: string, mobile: string) => customers.findCustomer(orgId, { type: IdentifierType.MOBILE, value: mobile });
+
+  describe('refuses a malformed file, naming the bad field, and writes nothing', () => {
+    it.each<[string, (seed: Editable) => void, string]>([
+      [
+        'a value of the wrong type',
+        (seed) => {
+          seed.orgs[0].customers[2].programs['1'].currentPoints = 'abc';
+        },
+        'orgs[0].customers[2].programs.1.currentPoints: Invalid type: Expected number but received "abc"',
+      ],
+      [
+        'a tier named __proto__ (which a plain record would pass over unchecked)',
+        (seed) => {
+          seed.orgs[0].programs[0].rules.tiers = JSON.parse('{"__proto__": {"minPoints": "not a number"}}');
+        },
+        'orgs[0].programs[0].rules.tiers: names __proto__, constructor, prototype are reserved',
+      ],
+      [
+        'an unknown field (a typo)',
+        (seed) => {
+          seed.orgs[0].customers[0].emial = 'asha@example.com';
+        },
+        'orgs[0].customers[0].emial: unknown field',
+      ],
+      [
+        'the same mobile on two customers, written differently',
+        (seed) => {
+          seed.orgs[0].customers[3].mobile = '+91 99000 00001';
+        },
+        'orgs[0].customers[3].mobile: this mobile is already used by customer 1001',
+      ],
+      [
+        'a membership of a program the org does not have',
+        (seed) => {
+          seed.orgs[0].customers[1].programs['7'] = { registered: true, currentPoints: 1, lifetimePoints: 1, lifetimePurchases: 1 };
+        },
+        'orgs[0].customers[1].programs.7: program 7 is not a program of this org',
+      ],
+      [
+        'an invalid email',
+        (seed) => {
+          seed.orgs[1].customers[0].email = 'zoe-at-example.com';
+        },
+        'orgs[1].customers[0].email: "zoe-at-example.com" is not a valid email address',
+      ],
+      [
+        'an invalid rule',
+        (seed) => {
+          seed.orgs[0].programs[2].rules.otp.length = 40;
+        },
+        'orgs[0].programs[2].rules.otp.length: Invalid value: Expected <=10 but received 40',
+      ],
+      [
+        'a missing balance',
+        (seed) => {
+          delete seed.orgs[1].customers[0].programs['1'].lifetimePurchases;
+        },
+        'orgs[1].customers[0].programs.1.lifetimePurchases: required field is missing',
+      ],
+      [
+        'the same API key in two orgs',
+        (seed) => {
+          seed.orgs[1].apiKeys = ['demo-key-123'];
+        },
+        'orgs[1].apiKeys[0]: this API key is already a key of org "demo"',
+      ],
+      [
+        'a group member who is not a customer of the org',
+        (seed) => {
+          seed.orgs[0].groups[0].members.push({ customerId: 2001, canRedeem: true });
+        },
+        'orgs[0].groups[0].members[2].customerId: customer 2001 is not a customer of this org',
+      ],
+      [
+        'a group member listed twice',
+        (seed) => {
+          seed.orgs[0].groups[0].members.push({ customerId: 1005, canRedeem: true });
+        },
+        'orgs[0].groups[0].members[2].customerId: customer 1005 is already a member of this group',
+      ],
+      [
+        'a primary member who is not a member',
+        (seed) => {
+          seed.orgs[0].groups[0].primaryCustomerId = 1002;
+        },
+        "orgs[0].groups[0].primaryCustomerId: customer 1002 must be one of the group's members",
+      ],
+      [
+        'a primary member who is not a customer of the org',
+        (seed) => {
+          seed.orgs[0].groups[0].primaryCustomerId = 4242;
+        },
+        'orgs[0].groups[0].primaryCustomerId: customer 4242 is not a customer of this org',
+      ],
+      [
+        'a group without a member allowed field (strict objects)',
+        (seed) => {
+          delete seed.orgs[0].groups[0].members[0].canRedeem;
+        },
+        'orgs[0].groups[0].members[0].canRedeem: required field is missing',
+      ],
+      [
+        'a group balance in a program the org does not have',
+        (seed) => {
+          seed.orgs[0].groups[0].programs['9'] = { currentPoints: 1, lifetimePoints: 1, lifetimePurchases: 1 };
+        },
+        'orgs[0].groups[0].programs.9: program 9 is not a program of this org',
+      ],
+      [
+        'two groups with the same external id',
+        (seed) => {
+          seed.orgs[0].groups.push({ id: 502, externalId: 'FAM-501', primaryCustomerId: 1002, members: [{ customerId: 1002, canRedeem: true }] });
+        },
+        'orgs[0].groups[1].externalId: this group external id is already used by group 501',
+      ],
+      [
+        'a customer who is the primary member of two groups',
+        (seed) => {
+          seed.orgs[0].groups.push({ id: 502, primaryCustomerId: 1001, members: [{ customerId: 1001, canRedeem: true }] });
+        },
+        'orgs[0].groups[1].primaryCustomerId: customer 1001 is already the primary member of group 501',
+      ],
+      [
+        'the same group id twice',
+        (seed) => {
+          seed.orgs[0].groups.push({ id: 501, primaryCustomerId: 1002, members: [{ customerId: 1002, canRedeem: true }] });
+        },
+        'orgs[0].groups[1].id: group 501 is already defined at groups[0]',
+      ],
+      [
+        'a default group the org does not have',
+        (seed) => {
+          seed.orgs[0].customers[1].defaultGroupId = 777;
+        },
+        'orgs[0].customers[1].defaultGroupId: group 777 is not a group of this org',
+      ],
+      [
+        'a default group of which the customer is not a member',
+        (seed) => {
+          seed.orgs[0].customers[1].defaultGroupId = 501;
+        },
+        'orgs[0].customers[1].defaultGroupId: customer 1002 is not a member of group 501',
+      ],
+      [
+        'a program link to a program the org does not have',
+        (seed) => {
+          seed.orgs[0].programLinks[0].earnProgramId = 9;
+        },
+        'orgs[0].programLinks[0].earnProgramId: program 9 is not a program of this org',
+      ],
+      [
+        'a program linked to itself',
+        (seed) => {
+          seed.orgs[0].programLinks = [{ earnProgramId: 3, redeemProgramId: 3 }];
+        },
+        'orgs[0].programLinks[0].redeemProgramId: a program cannot be linked to itself',
+      ],
+      [
+        'a program that would redeem the points of two programs',
+        (seed) => {
+          seed.orgs[0].programLinks.push({ earnProgramId: 3, redeemProgramId: 1 });
+        },
+        'orgs[0].programLinks[1].redeemProgramId: program 1 already redeems the points of program 4',
+      ],
+      [
+        'group rules without enabled',
+        (seed) => {
+          seed.orgs[0].programs[0].rules.groupRedemption = { maxPointsPerRedemption: 1000 };
+        },
+        'orgs[0].programs[0].rules.groupRedemption.enabled: required field is missing',
+      ],
+    ])('%s', async (_, breakIt, problem) => {
+      // Prepare
+      const seed = demoSeed();
+      breakIt(seed);
+
+      // Act
+      const outcome = await importer.importSeed(seed);
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'refused', problems: [problem] });
+      expect(await allItems(table)).toEqual([]);
+    });
+
+    it('names every problem of the file, not only the first', async () => {
+      // Prepare
+      const seed = demoSeed();
+      seed.orgs[0].customers[0].fraudStatus = 'confirmed';
+      seed.orgs[1].programs[0].rules = { pointValue: '0.12345678901' };
+
+      // Act
+      const outcome = await importer.importSeed(seed);
+
+      // Assess
+      expect(outcome.kind === 'refused' && outcome.problems).toEqual([
+        expect.stringMatching(/^orgs\[0]\.customers\[0]\.fraudStatus: /),
+        expect.stringMatching(/^orgs\[1]\.programs\[0]\.rules\.pointValue: /),
+      ]);
+    });
+  });
+
+  it('reports what it wrote, and stores a digest of each API key, never the key', async () => {
+    // Act
+    const outcome = imported(await importer.importSeed(demoSeed()));
+
+    // Assess
+    expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 3, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
+    expect(outcome.failures).toEqual([]);
+    const stored = JSON.stringify(await allItems(table));
+    expect(stored).not.toContain('demo-key-123');
+    expect(stored).toContain(`APIKEY#${apiKeyDigest('demo-key-123')}`);
+  });
+
+  it('is idempotent: importing the same file again leaves the same items', async () => {
+    // Prepare
+    imported(await importer.importSeed(demoSeed()));
+    const afterFirst = await allItems(table);
+
+    // Act
+    const second = imported(await importer.importSeed(demoSeed()));
+
+    // Assess
+    expect(second.failures).toEqual([]);
+    expect(second.written.identifiersRemoved).toBe(0);
+    expect(await allItems(table)).toEqual(afterFirst);
+  });
+
+  it("removes the identifier items of a re-imported customer's old identifiers", async () => {
+    // Prepare
+    imported(await importer.importSeed(demoSeed()));
+    const changed = demoSeed();
+    changed.orgs[0].customers[0].mobile = '919900000099';
+    changed.orgs[0].customers[0].cards = [];
+
+    // Act
+    const outcome = imported(await importer.importSeed(changed));
+
+    // Assess
+    expect(outcome.written.identifiersRemoved).toBe(3);
+    expect(await byMobile('demo', '919900000001')).toBeUndefined();
+    expect((await byMobile('demo', '919900000099'))?.id).toBe(1001);
+    expect(await customers.findCustomer('demo', { type: IdentifierType.CARD_NUMBER, value: '4000123412341234' })).toBeUndefined();
+    const { Item: oldIdentifier } = await DynamoDBDocumentClient.from(table.client).send(
+      new GetCommand({ TableName: table.tableName, Key: ItemKeys.identifier('demo', IdentifierType.MOBILE, '919900000001') }),
+    );
+    expect(oldIdentifier).toBeUndefined();
+  });
+
+  it('lets a freed identifier be taken by another customer in a later import', async () => {
+    // Prepare
+    imported(await importer.importSeed(demoSeed()));
+    const moved = demoSeed();
+    moved.orgs[0].customers[0].mobile = '919900000099';
+    imported(await importer.importSeed(moved));
+    const taken = demoSeed();
+    taken.orgs[0].customers[0].mobile = '919900000099';
+    taken.orgs[0].customers[1].mobile = '919900000001';
+
+    // Act
+    const outcome = imported(await importer.importSeed(taken));
+
+    // Assess
+    expect(outcome.failures).toEqual([]);
+    expect((await byMobile('demo', '919900000001'))?.id).toBe(1002);
+  });
+
+  describe('an identifier owned by another customer in the table', () => {
+    const conflictingFile = (): Editable => {
+      const seed = demoSeed();
+      const [asha, , , , , , , omar] = seed.orgs[0].customers;
+      asha.email = 'ravi@example.com';
+      asha.programs['1'].currentPoints = 999;
+      omar.programs['1'].currentPoints = 121;
+      const newcomer = { id: 1009, mobile: '919900000002', email: 'new@example.com', programs: {} };
+      // Ravi is not in this file, so the file itself is consistent: the conflict is only with the table.
+      seed.orgs[0].customers = [asha, newcomer, omar];
+      delete asha.defaultGroupId;
+      seed.orgs[0].groups = [];
+      seed.orgs = [seed.orgs[0]];
+      return seed;
+    };
+
+    it('fails that customer with a message naming the field and the owner, and imports the others', async () => {
+      // Prepare
+      imported(await importer.importSeed(demoSeed()));
+
+      // Act
+      const outcome = imported(await importer.importSeed(conflictingFile()));
+
+      // Assess
+      expect(outcome.failures).toEqual([
+        { path: 'orgs[0].customers[0].email', message: 'this email is already registered to customer 1002; customer 1001 was not imported' },
+        { path: 'orgs[0].customers[1].mobile', message: 'this mobile is already registered to customer 1002; customer 1009 was not imported' },
+      ]);
+      expect(outcome.written.customers).toBe(1);
+      expect((await customers.findCustomer('demo', { type: IdentifierType.ID, value: '1008' }))?.programs['1']?.currentPoints).toBe(121);
+    });
+
+    it('leaves the failed customers as they were, and the owner untouched', async () => {
+      // Prepare
+      imported(await importer.importSeed(demoSeed()));
+
+      // Act
+      await importer.importSeed(conflictingFile());
+
+      // Assess
+      const asha = await customers.findCustomer('demo', { type: IdentifierType.EMAIL, value: 'asha@example.com' });
+      expect(asha).toMatchObject({ id: 1001, email: 'asha@example.com' });
+      expect(asha?.programs['1']?.currentPoints).toBe(500);
+      expect((await customers.findCustomer('demo', { type: IdentifierType.EMAIL, value: 'ravi@example.com' }))?.id).toBe(1002);
+      expect((await byMobile('demo', '919900000002'))?.id).toBe(1002);
+      expect(await customers.findCustomer('demo', { type: IdentifierType.ID, value: '1009' })).toBeUndefined();
+      expect(await customers.findCustomer('demo', { type: IdentifierType.EMAIL, value: 'new@example.com' })).toBeUndefined();
+    });
+  });
+
+  it("does not move an API key to another org, and reports it", async () => {
+    // Prepare
+    imported(await importer.importSeed(demoSeed()));
+    const rival = { orgs: [{ id: 'rival', name: 'Rival', apiKeys: ['demo-key-123'] }] };
+
+    // Act
+    const outcome = imported(await importer.importSeed(rival));
+
+    // Assess
+    expect(outcome.failures).toEqual([
+      { path: 'orgs[0].apiKeys[0]', message: 'this API key already belongs to another org; it was left unchanged' },
+    ]);
+    const partner = await new DynamoDbPartnerDirectory(table.client, { tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-key-123'));
+    expect(partner?.orgId).toBe('demo');
+  });
+
+  describe('group wallets and program links', () => {
+    const item = async (key: { pk: string; sk: string }) =>
+      (await DynamoDBDocumentClient.from(table.client).send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }))).Item;
+
+    it('writes each group with its external id and primary member items, the links on the org, the default group on the customer', async () => {
+      // Act
+      imported(await importer.importSeed(demoSeed()));
+
+      // Assess
+      expect(await item(ItemKeys.group('demo', 501))).toEqual({
+        ...ItemKeys.group('demo', 501),
+        groupId: 501,
+        externalId: 'FAM-501',
+        primaryCustomerId: 1001,
+        members: [
+          { customerId: 1001, canRedeem: true },
+          { customerId: 1005, canRedeem: false },
+        ],
+        programs: {
+          '1': { currentPoints: 2000, lifetimePoints: 5000, lifetimePurchases: 60000 },
+          '4': { currentPoints: 4000, lifetimePoints: 8000, lifetimePurchases: 60000 },
+        },
+      });
+      expect(await item(ItemKeys.identifier('demo', 'group_external_id', 'FAM-501'))).toMatchObject({ groupId: 501 });
+      expect(await item(ItemKeys.groupPrimary('demo', 1001))).toMatchObject({ groupId: 501 });
+      expect(await item(ItemKeys.org('demo'))).toMatchObject({ programLinks: [{ earnProgramId: 4, redeemProgramId: 1 }] });
+      expect(await item(ItemKeys.customer('demo', 1001))).toMatchObject({ defaultGroupId: 501 });
+    });
+
+    it("removes a re-imported group's old external id and primary member items", async () => {
+      // Prepare
+      imported(await importer.importSeed(demoSeed()));
+      const changed = demoSeed();
+      changed.orgs[0].groups[0].externalId = 'FAM-777';
+      changed.orgs[0].groups[0].primaryCustomerId = 1005;
+      const groups = new DynamoDbGroupDirectory(table.client, { tableName: table.tableName });
+
+      // Act
+      const outcome = imported(await importer.importSeed(changed));
+
+      // Assess
+      expect(outcome.failures).toEqual([]);
+      expect(await item(ItemKeys.identifier('demo', 'group_external_id', 'FAM-501'))).toBeUndefined();
+      expect(await item(ItemKeys.groupPrimary('demo', 1001))).toBeUndefined();
+      expect((await groups.findGroup('demo', { by: 'external-id', externalId: 'FAM-777' }))?.id).toBe(501);
+      expect((await groups.findGroup('demo', { by: 'primary-member', customerId: 1005 }))?.id).toBe(501);
+      expect(await groups.findGroup('demo', { by: 'primary-member', customerId: 1001 })).toBeUndefined();
+    });
+
+    it.each<[string, Editable, string, string]>([
+      [
+        'an external id',
+        { id: 502, externalId: 'FAM-501', primaryCustomerId: 1002, members: [{ customerId: 1002, canRedeem: true }] },
+        'orgs[0].groups[0].externalId',
+        'this group external id is already used by group 501; group 502 was not imported',
+      ],
+      [
+        'a primary member',
+        { id: 502, primaryCustomerId: 1001, members: [{ customerId: 1001, canRedeem: true }] },
+        'orgs[0].groups[0].primaryCustomerId',
+        'customer 1001 is already the primary member of group 501; group 502 was not imported',
+      ],
+    ])("fails a group whose %s belongs to another group in the table, and leaves that group's items", async (_, newGroup, path, message) => {
+      // Prepare
+      imported(await importer.importSeed(demoSeed()));
+      const seed = demoSeed();
+      seed.orgs = [seed.orgs[0]];
+      delete seed.orgs[0].customers[0].defaultGroupId;
+      seed.orgs[0].groups = [newGroup];
+
+      // Act
+      const outcome = imported(await importer.importSeed(seed));
+
+      // Assess
+      expect(outcome.failures).toEqual([{ path, message }]);
+      expect(outcome.written.groups).toBe(0);
+      expect(await item(ItemKeys.group('demo', 502))).toBeUndefined();
+      expect(await item(ItemKeys.identifier('demo', 'group_external_id', 'FAM-501'))).toMatchObject({ groupId: 501 });
+      expect(await item(ItemKeys.groupPrimary('demo', 1001))).toMatchObject({ groupId: 501 });
+    });
+  });
+});
