@@ -7,19 +7,22 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
-import { listenLocally, type LocalServer } from './http-server';
+import { listenLocally, readBody, type LocalServer } from './http-server';
 
 type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
 
 export interface ApiGatewayEmulatorOptions {
-  /** The API's routes (GET); anything else gets the gateway's 404/405 in the Capillary envelope. */
-  readonly routes: readonly string[];
+  /** The API's paths with the methods each takes (from the operations table); anything else gets 404/405 in the Capillary envelope. */
+  readonly routes: ReadonlyMap<string, readonly string[]>;
   readonly authorizer: LambdaHandler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>;
   readonly handler: LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
   /** Extra local-only routes (e.g. GET /local/outbox), answered before the API. */
   readonly localRoutes?: Readonly<Record<string, (request: IncomingMessage) => unknown>>;
   readonly port?: number;
 }
+
+/** API Gateway's limit on a REST API's payload. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 const envelope = (code: number, message: string) => ({ response: { status: { success: 'false', code, message } } });
 
@@ -29,28 +32,47 @@ const envelope = (code: number, message: string) => ({ response: { status: { suc
  * response), then a Lambda proxy event. Listens on 127.0.0.1 only.
  */
 export async function startApiGatewayEmulator(options: ApiGatewayEmulatorOptions): Promise<LocalServer> {
-  const { url, close } = await listenLocally((request, response) => {
+  const { server, url, close } = await listenLocally((request, response) => {
     serve(options, request, response).catch((error: unknown) => {
       // The gateway's own failure, never the function's: the function maps its errors itself.
       process.stderr.write(`api gateway emulator: ${String(error)}\n`);
       if (!response.headersSent) send(response, 502, envelope(502, 'Internal server error'));
     });
   }, options.port ?? 0);
+  // Node refuses a request head over 16 KB before any handler runs, with an empty 431; API Gateway
+  // answers such requests too, and so do we, in the envelope.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const [statusCode, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request header fields too large'] : [400, 'Bad request'];
+    const body = JSON.stringify(envelope(statusCode, message));
+    socket.end(`HTTP/1.1 ${statusCode} ${message}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   return { url, close };
 }
 
 async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const requestUrl = new URL(request.url ?? '/', 'http://localhost');
+  // Never resolved against a base: a path starting with "//" is a path, not a host.
+  const requestUrl = new URL(`http://local${request.url ?? '/'}`);
   const path = requestUrl.pathname.replace(/\/+$/, '') || '/';
+  const method = request.method ?? 'GET';
   const local = options.localRoutes?.[path];
-  if (local && request.method === 'GET') return send(response, 200, await local(request));
+  if (local && method === 'GET') return send(response, 200, await local(request));
 
-  if (!options.routes.includes(path)) return send(response, 404, envelope(404, `No such resource: ${path.slice(0, 100)}`));
-  if (request.method !== 'GET') return send(response, 405, envelope(405, 'Method not allowed: use GET'));
+  const methods = options.routes.get(path);
+  if (!methods) return send(response, 404, envelope(404, `No such resource: ${path.slice(0, 100)}`));
+  if (!methods.includes(method)) {
+    return send(response, 405, envelope(405, `Method not allowed: use ${methods.join(' or ')}`), { allow: methods.join(', ') });
+  }
+  let body: string;
+  try {
+    body = await readBody(request, MAX_PAYLOAD_BYTES);
+  } catch {
+    return send(response, 413, envelope(413, 'Request body too large'));
+  }
 
   const headers = singleHeaders(request);
   const requestId = randomUUID();
-  const methodArn = `arn:aws:execute-api:local:000000000000:local/local/GET${path}`;
+  const methodArn = `arn:aws:execute-api:local:000000000000:local/local/${method}${path}`;
   const apiKey = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-api-key')?.[1];
   if (!apiKey) return send(response, 401, unauthorized());
 
@@ -62,14 +84,14 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
         methodArn,
         resource: path,
         path,
-        httpMethod: 'GET',
+        httpMethod: method,
         headers,
         multiValueHeaders: {},
         pathParameters: null,
         queryStringParameters: null,
         multiValueQueryStringParameters: null,
         stageVariables: null,
-        requestContext: requestContext(path, requestId, request) as APIGatewayRequestAuthorizerEvent['requestContext'],
+        requestContext: requestContext(path, method, requestId, request) as APIGatewayRequestAuthorizerEvent['requestContext'],
       },
       lambdaContext('api-key-authorizer', requestId),
     );
@@ -84,17 +106,17 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
   const event: APIGatewayProxyEvent = {
     resource: path,
     path,
-    httpMethod: 'GET',
+    httpMethod: method,
     headers,
     multiValueHeaders: {},
     queryStringParameters: single,
     multiValueQueryStringParameters: multi,
     pathParameters: null,
     stageVariables: null,
-    body: null,
+    body: body === '' ? null : body,
     isBase64Encoded: false,
     requestContext: {
-      ...(requestContext(path, requestId, request) as APIGatewayProxyEvent['requestContext']),
+      ...(requestContext(path, method, requestId, request) as APIGatewayProxyEvent['requestContext']),
       authorizer: { ...authorized.context, principalId: authorized.principalId },
     },
   };
@@ -107,8 +129,8 @@ function unauthorized() {
   return envelope(401, 'Unauthorized: a valid x-api-key header is required');
 }
 
-function send(response: ServerResponse, statusCode: number, body: unknown): void {
-  response.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8' });
+function send(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }
 
@@ -134,11 +156,11 @@ function queryOf(url: URL): { single: Record<string, string> | null; multi: Reco
   };
 }
 
-function requestContext(path: string, requestId: string, request: IncomingMessage) {
+function requestContext(path: string, method: string, requestId: string, request: IncomingMessage) {
   return {
     accountId: '000000000000',
     apiId: 'local',
-    httpMethod: 'GET',
+    httpMethod: method,
     path: `/local${path}`,
     protocol: 'HTTP/1.1',
     requestId,

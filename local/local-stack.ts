@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
-import { Route } from '../functions/http/api-gateway-request';
+import { routeMethods } from '../functions/http/operation';
+import { pointsApiOperations } from '../functions/operations/points-api-operations';
 import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
@@ -102,7 +103,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ) => Promise<APIGatewayAuthorizerResult>;
 
     const api: LocalServer = await startApiGatewayEmulator({
-      routes: Object.values(Route),
+      routes: routeMethods(pointsApiOperations),
       authorizer,
       handler: pointsApi,
       localRoutes: { '/local/outbox': () => outbox.list() },

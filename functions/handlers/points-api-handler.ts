@@ -4,108 +4,66 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as v from 'valibot';
 import { apiKeyDigest } from '../core/api-key';
-import { maskIdentifier } from '../core/identifiers';
 import type { Partner } from '../core/model';
-import type { CustomerDirectory } from '../core/ports/customer-directory';
-import type { GroupDirectory } from '../core/ports/group-directory';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
-import type { ProgramCatalog } from '../core/ports/program-catalog';
-import type { ValidationCodes } from '../core/ports/validation-codes';
-import { checkRedeemable } from '../core/use-cases/check-redeemable';
-import { issueValidationCode } from '../core/use-cases/issue-validation-code';
-import {
-  invalidRedemptionRequestAnswer,
-  invalidValidationCodeRequestAnswer,
-  methodNotAllowedAnswer,
-  notFoundAnswer,
-  redemptionCheckAnswer,
-  unauthorizedAnswer,
-  validationCodeAnswer,
-  type HttpAnswer,
-} from '../http/capillary-envelope';
-import { apiKeyOf, isApiGatewayEvent, queryParameters, Route, routeOf, toProxyResult } from '../http/api-gateway-request';
+import { apiKeyOf, isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf, toProxyResult } from '../http/api-gateway-request';
+import { invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
+import { matchRoute, type Operation, type OperationInput } from '../http/operation';
 import { serviceErrors } from '../middleware/service-errors';
-import { DirectInvokeEventSchema } from '../schemas/events/direct-invoke-event';
-import { parseIsRedeemableQuery } from '../schemas/http/isredeemable-query';
-import { parseValidationCodeQuery } from '../schemas/http/validationcode-query';
+import { pointsApiOperations, type PointsApiPorts } from '../operations/points-api-operations';
+import { directInvokeEventSchema } from '../schemas/events/direct-invoke-event';
 
-export interface PointsApiDeps {
-  readonly programs: ProgramCatalog;
-  readonly customers: CustomerDirectory;
-  readonly groups: GroupDirectory;
-  readonly validationCodes: ValidationCodes;
+export interface PointsApiDeps extends PointsApiPorts {
   /** Resolves the partner key of every request (cached): over HTTP the `x-api-key` header, directly the event's apiKey. */
   readonly partners: PartnerDirectory;
   readonly logger: Logger;
 }
 
-export type PointsApiEvent = APIGatewayProxyEvent | v.InferInput<typeof DirectInvokeEventSchema>;
+type Operations = Readonly<Record<string, Operation<PointsApiPorts>>>;
+
+export type PointsApiEvent = APIGatewayProxyEvent | v.InferInput<ReturnType<typeof directInvokeEventSchema>>;
 export type PointsApiResult = APIGatewayProxyResult | HttpAnswer;
 
 /**
- * One Lambda, two entry points, one core: API Gateway proxy events (partner from the x-api-key
- * header, which the gateway's authorizer has already let through) and direct invocations by other
- * Lambdas (partner from the event's apiKey) both end in the same use cases and the same envelope.
+ * One Lambda, two entry points, one table: API Gateway proxy events (the operation by route and
+ * method, the partner from the x-api-key header, which the gateway's authorizer has already let
+ * through) and direct invocations by other Lambdas (the operation by name, the partner from the
+ * event's apiKey) both dispatch from the operations table to the same use cases and answers.
  */
-export function makePointsApiHandler(deps: PointsApiDeps) {
-  const operations = {
-    [Route.IS_REDEEMABLE]: async (partner: Partner, params: Record<string, string>): Promise<HttpAnswer> => {
-      const parsed = parseIsRedeemableQuery(params);
-      if (!parsed.ok) {
-        deps.logger.info('isredeemable refused', { org: partner.orgId, key: partner.keyLabel, invalidParameter: parsed.error.parameter, code: parsed.error.code });
-        return invalidRedemptionRequestAnswer(parsed.error, params);
-      }
-      const result = await checkRedeemable(deps, partner, parsed.value);
-      deps.logger.info('isredeemable', {
-        org: partner.orgId,
-        key: partner.keyLabel,
-        customer: maskIdentifier(parsed.value.identifier),
-        program: result.programId,
-        points: result.points,
-        redeemable: result.redeemable,
-        code: result.status.code,
-        ...(result.group && { group: result.group.id }),
-        ...(result.earnedIn && { earnProgram: result.earnedIn.programId }),
-        ...(result.otp && { otp: result.otp.outcome === 'issued' ? `issued:${result.otp.channel}` : `not-issued:${result.otp.reason}` }),
-      });
-      return redemptionCheckAnswer(result);
-    },
-    [Route.VALIDATION_CODE]: async (partner: Partner, params: Record<string, string>): Promise<HttpAnswer> => {
-      const parsed = parseValidationCodeQuery(params);
-      if (!parsed.ok) return invalidValidationCodeRequestAnswer(parsed.error, params);
-      const result = await issueValidationCode(deps, partner, parsed.value);
-      deps.logger.info('validationcode', {
-        org: partner.orgId,
-        key: partner.keyLabel,
-        customer: maskIdentifier(parsed.value.identifier),
-        points: parsed.value.points,
-        outcome: result.kind === 'issued' ? `issued:${result.channel}` : `refused:${result.code}`,
-      });
-      return validationCodeAnswer(result);
-    },
-  } as const;
+export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations = pointsApiOperations) {
+  const eventSchema = directInvokeEventSchema(Object.keys(operations));
 
   /** The one way to a partner, for both entry points: the key, through the (cached) directory. */
   async function partnerOf(apiKey: string | undefined): Promise<Partner | undefined> {
     return apiKey === undefined ? undefined : deps.partners.findByKeyDigest(apiKeyDigest(apiKey));
   }
 
-  async function fromApiGateway(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    const route = routeOf(event);
-    if (!route) return toProxyResult(notFoundAnswer(event.path ?? ''));
-    if (event.httpMethod !== 'GET') return toProxyResult(methodNotAllowedAnswer());
+  async function serve(name: string, operation: Operation<PointsApiPorts>, partner: Partner, input: OperationInput): Promise<HttpAnswer> {
+    const outcome = await operation.execute(deps, partner, input);
+    const who = { org: partner.orgId, key: partner.keyLabel };
+    if (outcome.refused) deps.logger.info(`${name} refused`, { ...who, invalidParameter: outcome.refused.parameter, code: outcome.refused.code });
+    else deps.logger.info(name, { ...who, ...outcome.log });
+    return outcome.answer;
+  }
+
+  async function fromApiGateway(event: APIGatewayProxyEvent): Promise<HttpAnswer> {
+    const path = resourcePathOf(event);
+    const match = matchRoute(operations, path, event.httpMethod);
+    if (match.kind === 'no-such-path') return notFoundAnswer(event.path ?? path);
+    if (match.kind === 'method-not-allowed') return methodNotAllowedAnswer(match.allowed);
     const partner = await partnerOf(apiKeyOf(event.headers));
-    if (!partner) return toProxyResult(unauthorizedAnswer());
+    if (!partner) return unauthorizedAnswer();
+    const { operation } = match;
     const params = queryParameters(event);
-    if (!params.ok) {
-      const invalid = route === Route.IS_REDEEMABLE ? invalidRedemptionRequestAnswer : invalidValidationCodeRequestAnswer;
-      return toProxyResult(invalid(params.error, {}));
-    }
-    return toProxyResult(await operations[route](partner, params.value));
+    if (!params.ok) return operation.invalid(params.error, { params: {} });
+    if (!operation.request.body) return serve(match.name, operation, partner, { params: params.value });
+    const read = jsonBodyOf(event);
+    if (read.ok) return serve(match.name, operation, partner, { params: params.value, body: read.body });
+    return read.statusCode === 400 ? operation.invalid(read.error, { params: params.value }) : statusAnswer(read.statusCode, read.message);
   }
 
   async function fromDirectInvocation(event: unknown): Promise<HttpAnswer> {
-    const parsed = v.safeParse(DirectInvokeEventSchema, event, { abortEarly: true });
+    const parsed = v.safeParse(eventSchema, event, { abortEarly: true });
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const where = v.getDotPath(issue);
@@ -113,16 +71,23 @@ export function makePointsApiHandler(deps: PointsApiDeps) {
     }
     const partner = await partnerOf(parsed.output.apiKey);
     if (!partner) return unauthorizedAnswer();
-    const route = parsed.output.operation === 'isredeemable' ? Route.IS_REDEEMABLE : Route.VALIDATION_CODE;
-    return operations[route](partner, parsed.output.params);
+    const name = parsed.output.operation;
+    const operation = operations[name] as Operation<PointsApiPorts>;
+    return serve(name, operation, partner, { params: parsed.output.params, body: parsed.output.body });
   }
 
   return middy<PointsApiEvent, PointsApiResult, Error, Context>()
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
-    .use(serviceErrors({ logger: deps.logger }))
-    .handler(async (event) => (isApiGatewayEvent(event) ? fromApiGateway(event) : fromDirectInvocation(event)));
+    .use(serviceErrors({ logger: deps.logger, writes: (event) => writesOf(operations, event) }))
+    .handler(async (event) => (isApiGatewayEvent(event) ? toProxyResult(await fromApiGateway(event)) : fromDirectInvocation(event)));
 }
 
-function invalidEventAnswer(message: string): HttpAnswer {
-  return { statusCode: 400, body: { response: { status: { success: 'false', code: 400, message: `Invalid event: ${message}` } } } };
+/** Whether the event's operation changes data (unknown operations are reads: they change nothing). */
+function writesOf(operations: Operations, event: unknown): boolean {
+  if (isApiGatewayEvent(event)) {
+    const match = matchRoute(operations, resourcePathOf(event), event.httpMethod);
+    return match.kind === 'found' && match.operation.writes;
+  }
+  const name = (event as { operation?: unknown } | null)?.operation;
+  return typeof name === 'string' && Object.hasOwn(operations, name) && (operations[name]?.writes ?? false);
 }

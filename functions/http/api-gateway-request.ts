@@ -1,25 +1,20 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { HttpAnswer } from './capillary-envelope';
-import { parameterError, type QueryParseResult } from '../schemas/http/query-fields';
+import { parameterError, type ParameterError, type RequestParseResult } from '../schemas/http/query-fields';
+import type { HttpAnswer } from './envelope';
 
-/** The API's routes, by the resource path API Gateway matched. */
-export const Route = {
-  IS_REDEEMABLE: '/v1.1/points/isredeemable',
-  VALIDATION_CODE: '/v1.1/points/validationcode',
-} as const;
-export type Route = (typeof Route)[keyof typeof Route];
+/** Reading API Gateway proxy events and writing proxy results; nothing here knows an operation. */
 
 export function isApiGatewayEvent(event: unknown): event is APIGatewayProxyEvent {
   return typeof event === 'object' && event !== null && 'requestContext' in event && 'httpMethod' in event;
 }
 
-export function routeOf(event: APIGatewayProxyEvent): Route | undefined {
-  const path = (event.resource || event.path || '').replace(/\/+$/, '');
-  return Object.values(Route).find((route) => route === path);
+/** The resource path API Gateway matched (the route), without a trailing slash. */
+export function resourcePathOf(event: APIGatewayProxyEvent): string {
+  return (event.resource || event.path || '').replace(/\/+$/, '');
 }
 
 /** The query as name -> value. A parameter given twice is refused: which one was meant is a guess. */
-export function queryParameters(event: APIGatewayProxyEvent): QueryParseResult<Record<string, string>> {
+export function queryParameters(event: APIGatewayProxyEvent): RequestParseResult<Record<string, string>> {
   const multi = event.multiValueQueryStringParameters ?? {};
   for (const [name, values] of Object.entries(multi)) {
     if ((values?.length ?? 0) > 1) return parameterError(name.slice(0, 64), 'is given more than once');
@@ -32,21 +27,51 @@ export function queryParameters(event: APIGatewayProxyEvent): QueryParseResult<R
   return { ok: true, value: params };
 }
 
+/** The largest JSON body an operation reads (ours: README, "Answers"). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * A request's JSON body: undefined when there is none. Refused: over MAX_BODY_BYTES (413), a
+ * content type other than `application/json` (415), text that is not JSON (400, naming `body`).
+ */
+export type JsonBodyRead =
+  | { readonly ok: true; readonly body: unknown }
+  | { readonly ok: false; readonly statusCode: 413 | 415; readonly message: string }
+  | { readonly ok: false; readonly statusCode: 400; readonly error: ParameterError };
+
+export function jsonBodyOf(event: APIGatewayProxyEvent): JsonBodyRead {
+  if (event.body === null || event.body === undefined || event.body === '') return { ok: true, body: undefined };
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) return { ok: false, statusCode: 413, message: `Request body too large: at most ${MAX_BODY_BYTES} bytes` };
+  const contentType = headerOf(event.headers, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    return { ok: false, statusCode: 415, message: 'Unsupported media type: send the body as application/json' };
+  }
+  try {
+    return { ok: true, body: JSON.parse(bytes.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false, statusCode: 400, error: parameterError('body', 'is not valid JSON').error };
+  }
+}
+
 /**
  * The partner's key, from the `x-api-key` header (any case). Over 256 characters is no key.
  * The function resolves the key itself rather than trusting an authorizer context in the event:
  * an event's shape is no credential, and a Lambda allowed to invoke the function could forge one.
  */
 export function apiKeyOf(headers: Readonly<Record<string, string | undefined>> | null | undefined): string | undefined {
-  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'x-api-key');
-  const key = entry?.[1]?.trim();
+  const key = headerOf(headers, 'x-api-key')?.trim();
   return key && key.length <= 256 ? key : undefined;
+}
+
+function headerOf(headers: Readonly<Record<string, string | undefined>> | null | undefined, name: string): string | undefined {
+  return Object.entries(headers ?? {}).find(([header]) => header.toLowerCase() === name)?.[1];
 }
 
 export function toProxyResult(answer: HttpAnswer): APIGatewayProxyResult {
   return {
     statusCode: answer.statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...answer.headers },
     body: JSON.stringify(answer.body),
   };
 }

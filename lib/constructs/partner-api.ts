@@ -3,10 +3,50 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { addCapillaryGatewayResponses } from './capillary-gateway-responses';
+import { routeMethods } from '../../functions/http/operation';
+import { pointsApiOperations } from '../../functions/operations/points-api-operations';
+import { addCapillaryGatewayResponses, capillaryErrorTemplate } from './capillary-gateway-responses';
 
-/** The contract's routes, all GET, all served by the one points API function. */
-export const POINTS_ROUTES = ['/v1.1/points/isredeemable', '/v1.1/points/validationcode'] as const;
+/** Every path the points API function serves, with its methods: read from its operations table. */
+export const POINTS_ROUTES = routeMethods(pointsApiOperations);
+
+/**
+ * Any other method on a served path answers 405 in the Capillary envelope, with an `allow` header,
+ * as the function does for a direct call: a mock integration, so no authorizer or function runs.
+ */
+function addMethodNotAllowed(resource: apigw.Resource, allowed: readonly string[], apiKeyRequired: boolean): void {
+  const allow = allowed.join(', ');
+  const method = resource.addMethod(
+    'ANY',
+    new apigw.MockIntegration({
+      requestTemplates: { 'application/json': '{"statusCode": 405}' },
+      // The only integration response has no selection pattern: whatever the mock returns maps to it.
+      integrationResponses: [
+        {
+          statusCode: '405',
+          responseParameters: { 'method.response.header.allow': `'${allow}'` },
+          responseTemplates: { 'application/json': capillaryErrorTemplate(405, `Method not allowed: use ${allowed.join(' or ')}`) },
+        },
+      ],
+    }),
+    {
+      authorizationType: apigw.AuthorizationType.NONE,
+      // As every method of the API: with per-partner usage plans, an unregistered caller gets 403 first.
+      apiKeyRequired,
+      methodResponses: [{ statusCode: '405', responseParameters: { 'method.response.header.allow': true } }],
+    },
+  );
+  Validations.of(method).acknowledge(
+    {
+      id: 'AwsSolutions-APIG4',
+      reason: 'A mock integration that only answers 405 Method Not Allowed for methods the path does not serve: it reaches no function and no data, so there is nothing to authorize.',
+    },
+    {
+      id: 'AwsSolutions-COG4',
+      reason: 'This method only answers 405 from a mock integration for methods the path does not serve; there are no users, and partners are authenticated on the served methods.',
+    },
+  );
+}
 
 /** The header partners send their key in. */
 export const API_KEY_HEADER = 'x-api-key';
@@ -116,16 +156,20 @@ export class PartnerApi extends Construct {
     });
 
     const integration = new apigw.LambdaIntegration(props.handler, { proxy: true, allowTestInvoke: false });
-    for (const route of POINTS_ROUTES) {
-      this.api.root.resourceForPath(route).addMethod('GET', integration, {
-        authorizationType: apigw.AuthorizationType.CUSTOM,
-        authorizer: this.authorizer,
-        apiKeyRequired: props.requirePartnerApiKeys,
-        requestValidator: validator,
-        // Only what every call must carry; identifiers, points and program are checked by the function
-        // (points may be replaced by currency_input, the program by the org's default).
-        requestParameters: { [`method.request.header.${API_KEY_HEADER}`]: true },
-      });
+    for (const [path, methods] of POINTS_ROUTES) {
+      const resource = this.api.root.resourceForPath(path);
+      for (const method of methods) {
+        resource.addMethod(method, integration, {
+          authorizationType: apigw.AuthorizationType.CUSTOM,
+          authorizer: this.authorizer,
+          apiKeyRequired: props.requirePartnerApiKeys,
+          requestValidator: validator,
+          // Only what every call must carry; identifiers, points and program are checked by the function
+          // (points may be replaced by currency_input, the program by the org's default).
+          requestParameters: { [`method.request.header.${API_KEY_HEADER}`]: true },
+        });
+      }
+      addMethodNotAllowed(resource, methods, props.requirePartnerApiKeys);
     }
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG2',

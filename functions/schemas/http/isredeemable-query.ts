@@ -12,11 +12,11 @@ import {
   PointsSchema,
   positiveWhole,
   ProgramIdSchema,
-  safeParseQuery,
   text,
   ValidationTypeSchema,
-  type QueryParseResult,
+  type RequestParseResult,
 } from './query-fields';
+import { queryRequest } from './request-spec';
 
 export const GROUP_USER_SOURCES = [
   'FACEBOOK', 'WEB_ENGAGE', 'WECHAT', 'INSTORE', 'MARTJACK', 'TMALL', 'TAOBAO', 'JD', 'ECOMMERCE', 'WEBSITE', 'LINE', 'MOBILE_APP',
@@ -48,12 +48,15 @@ export const IsRedeemableQuerySchema = v.object({
 export type IsRedeemableQueryInput = v.InferInput<typeof IsRedeemableQuerySchema>;
 export type IsRedeemableQueryOutput = v.InferOutput<typeof IsRedeemableQuerySchema>;
 
-/** Parses and cross-checks the query; the result is what the use case takes, or the bad parameter. */
-export function parseIsRedeemableQuery(params: Readonly<Record<string, string>>): QueryParseResult<RedemptionCheckRequest> {
-  const parsed = safeParseQuery(IsRedeemableQuerySchema, params);
-  if (!parsed.ok) return parsed;
-  const q = parsed.value;
+/** GET isredeemable's request: the query, cross-checked into what the check use case takes. */
+export const isRedeemableRequest = queryRequest(IsRedeemableQuerySchema, redemptionCheckRequestOf);
 
+/** Parses and cross-checks the query; the result is what the use case takes, or the bad parameter. */
+export function parseIsRedeemableQuery(params: Readonly<Record<string, string>>): RequestParseResult<RedemptionCheckRequest> {
+  return isRedeemableRequest.parse({ params });
+}
+
+function redemptionCheckRequestOf(q: IsRedeemableQueryOutput): RequestParseResult<RedemptionCheckRequest> {
   const identifier = chooseIdentifier(q);
   if (!identifier.ok) return identifier;
 
@@ -103,7 +106,7 @@ const groupIdentifierType: Record<(typeof GROUP_IDENTIFIER_TYPES)[number], Ident
 };
 
 /** At most one way of naming the group; the primary member's identifier comes as a type/value pair. */
-function groupSelector(q: IsRedeemableQueryOutput): QueryParseResult<GroupSelector | undefined> {
+function groupSelector(q: IsRedeemableQueryOutput): RequestParseResult<GroupSelector | undefined> {
   const ways: GroupSelector[] = [];
   if (q.user_group2_id !== undefined) ways.push({ by: 'id', groupId: q.user_group2_id });
   if (q.user_group2_external_id !== undefined) ways.push({ by: 'external-id', externalId: q.user_group2_external_id });

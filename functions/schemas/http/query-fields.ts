@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ItemCode } from '../../core/item-codes';
 import { IDENTIFIER_PRECEDENCE, type CustomerIdentifier, type IdentifierType } from '../../core/model';
 import { MAX_IDENTIFIER_LENGTH, normaliseIdentifier } from '../../core/identifiers';
+import { formatPath } from '../seed-file/issue-paths';
 
 /**
  * Building blocks for the query-string schemas of the points endpoints. Every value arrives as a
@@ -71,7 +72,7 @@ export interface ParameterError {
   readonly message: string;
 }
 
-export type QueryParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParameterError };
+export type RequestParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParameterError };
 
 const codeOfParameter = (parameter: string): ItemCode => {
   if (parameter === 'points' || parameter === 'currency_value' || parameter === 'currency_input') return ItemCode.INVALID_POINTS;
@@ -86,11 +87,24 @@ export function parameterError(parameter: string, message: string): { ok: false;
   return { ok: false, error: { parameter, code: codeOfParameter(parameter), message: `${parameter}: ${message}` } };
 }
 
+/**
+ * A malformed body field, named by its path as the body writes it (`root.redeem[0].points_redeemed`);
+ * the item code is the one its last key would have as a query parameter (`points_redeemed` -> 801).
+ */
+export function bodyParameterError(issue: v.BaseIssue<unknown>): { ok: false; error: ParameterError } {
+  const keys = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key)));
+  const path = formatPath(keys);
+  const leaf = [...keys].reverse().find((key): key is string => typeof key === 'string') ?? 'body';
+  const code = codeOfParameter(leaf === 'points_redeemed' || leaf === 'pointsToBeReversed' ? 'points' : leaf);
+  const parameter = path === '' ? 'body' : path.slice(0, 128);
+  return { ok: false, error: { parameter, code, message: `${parameter}: ${issue.message}` } };
+}
+
 /** Runs a schema over the parameters; the first issue becomes the answer. */
 export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
   schema: S,
   params: Readonly<Record<string, string>>,
-): QueryParseResult<v.InferOutput<S>> {
+): RequestParseResult<v.InferOutput<S>> {
   // Unknown parameters are ignored, but not without limit: nothing this long is ever meant.
   const oversized = Object.entries(params).find(([, value]) => value.length > MAX_ANY_PARAMETER_LENGTH);
   if (oversized) return parameterError(oversized[0].slice(0, 64), `must be at most ${MAX_ANY_PARAMETER_LENGTH} characters`);
@@ -106,7 +120,7 @@ export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
  * IDENTIFIER_PRECEDENCE wins (mobile, email, external_id, id, card_number, card_external_id); the
  * others are not looked up.
  */
-export function chooseIdentifier(params: Readonly<Partial<Record<IdentifierType, string>>>): QueryParseResult<CustomerIdentifier> {
+export function chooseIdentifier(params: Readonly<Partial<Record<IdentifierType, string>>>): RequestParseResult<CustomerIdentifier> {
   let chosen: CustomerIdentifier | undefined;
   // Every identifier given must be well formed, even those precedence leaves unread.
   for (const type of IDENTIFIER_PRECEDENCE) {

@@ -8,9 +8,9 @@ import {
   parameterError,
   PointsSchema,
   ProgramIdSchema,
-  safeParseQuery,
-  type QueryParseResult,
+  type RequestParseResult,
 } from './query-fields';
+import { queryRequest } from './request-spec';
 
 /** GET /v1.1/points/validationcode: one identifier, points, program_id, and (ours) validation_type. */
 export const ValidationCodeQuerySchema = v.object({
@@ -23,10 +23,10 @@ export const ValidationCodeQuerySchema = v.object({
   format: v.optional(FormatSchema),
 });
 
-export function parseValidationCodeQuery(params: Readonly<Record<string, string>>): QueryParseResult<IssueValidationCodeRequest> {
-  const parsed = safeParseQuery(ValidationCodeQuerySchema, params);
-  if (!parsed.ok) return parsed;
-  const q = parsed.value;
+/** GET validationcode's request: one identifier, points, program and channel. */
+export const validationCodeRequest = queryRequest(ValidationCodeQuerySchema, validationCodeRequestOf);
+
+function validationCodeRequestOf(q: v.InferOutput<typeof ValidationCodeQuerySchema>): RequestParseResult<IssueValidationCodeRequest> {
   const identifier = chooseIdentifier(q);
   if (!identifier.ok) return identifier;
   if (q.points === undefined) return parameterError('points', 'is required (a positive whole number)');

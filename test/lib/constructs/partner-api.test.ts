@@ -28,7 +28,12 @@ function apiTemplate(overrides: Partial<PartnerApiProps> = {}): Template {
 const methodAt = (template: Template, pathPart: string) => {
   const resources = template.findResources('AWS::ApiGateway::Resource', { Properties: { PathPart: pathPart } });
   const [resourceId] = Object.keys(resources);
-  const methods = template.findResources('AWS::ApiGateway::Method', { Properties: { ResourceId: { Ref: resourceId } } });
+  // The served method; the resource's ANY method only answers 405 (see 'answers 405 for other methods').
+  const methods = Object.fromEntries(
+    Object.entries(template.findResources('AWS::ApiGateway::Method', { Properties: { ResourceId: { Ref: resourceId } } })).filter(
+      ([, method]) => method.Properties.HttpMethod !== 'ANY',
+    ),
+  );
   expect(Object.values(methods)).toHaveLength(1);
   return Object.values(methods)[0]!.Properties as Record<string, any>;
 };
@@ -43,7 +48,25 @@ describe('partner API', () => {
     const pathParts = Object.values(template.findResources('AWS::ApiGateway::Resource')).map((r) => r.Properties.PathPart).sort();
 
     expect(pathParts).toEqual(['isredeemable', 'points', 'v1.1', 'validationcode']);
-    template.resourceCountIs('AWS::ApiGateway::Method', 2);
+    // Per route: the served method, and ANY answering 405 for the others.
+    template.resourceCountIs('AWS::ApiGateway::Method', 4);
+  });
+
+  it.each(['isredeemable', 'validationcode'])('answers 405 in the envelope for other methods on /v1.1/points/%s, without a function', (route) => {
+    const [resourceId] = Object.keys(template.findResources('AWS::ApiGateway::Resource', { Properties: { PathPart: route } }));
+    const anyMethod = Object.values(
+      template.findResources('AWS::ApiGateway::Method', { Properties: { ResourceId: { Ref: resourceId }, HttpMethod: 'ANY' } }),
+    )[0]!.Properties as Record<string, any>;
+
+    expect(anyMethod.AuthorizationType).toBe('NONE');
+    expect(anyMethod.Integration.Type).toBe('MOCK');
+    const response = anyMethod.Integration.IntegrationResponses[0];
+    expect(response.StatusCode).toBe('405');
+    expect(response.SelectionPattern).toBeUndefined();
+    expect(response.ResponseParameters['method.response.header.allow']).toBe("'GET'");
+    expect(JSON.parse(response.ResponseTemplates['application/json'])).toEqual({
+      response: { status: { success: 'false', code: 405, message: 'Method not allowed: use GET' } },
+    });
   });
 
   it.each(['isredeemable', 'validationcode'])('proxies GET /v1.1/points/%s to the points function behind the authorizer', (route) => {

@@ -1,0 +1,68 @@
+/**
+ * The Capillary v1.1 envelope (`{"response": {"status": {...}, ...}}`) and the answers every
+ * operation shares: who may call, which resource and method, what went wrong on our side. Booleans
+ * are the strings "true"/"false", as the reference sends them (contract, "GET /v1.1/points/isredeemable").
+ */
+
+/** An answer before it is written for its transport: HTTP status and the body as an object. */
+export interface HttpAnswer {
+  readonly statusCode: number;
+  readonly body: unknown;
+  /** Extra response headers (e.g. `allow` on a 405). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const flag = (value: boolean): 'true' | 'false' => (value ? 'true' : 'false');
+
+/** A `status` or `item_status` object: `{success: "true"|"false", code, message}`. */
+export const status = (success: boolean, code: number, message: string) => ({ success: flag(success), code, message });
+
+/** The request-level status of a refused item (contract: "All requests have failed due to errors"). */
+export const REQUEST_FAILED_STATUS = status(false, 500, 'All requests have failed due to errors');
+
+/** An answer with only a request-level status: the request never reached an operation. */
+export function statusAnswer(statusCode: number, message: string, headers?: Readonly<Record<string, string>>): HttpAnswer {
+  return { statusCode, body: { response: { status: status(false, statusCode, message) } }, ...(headers && { headers }) };
+}
+
+/** No credential, or one we do not know: the same answer as the API Gateway authorizer's 401. */
+export function unauthorizedAnswer(): HttpAnswer {
+  return statusAnswer(401, 'Unauthorized: a valid x-api-key header is required');
+}
+
+export function notFoundAnswer(path: string): HttpAnswer {
+  return statusAnswer(404, `No such resource: ${path.slice(0, 100)}`);
+}
+
+/** A resource asked with a method none of its operations takes; `allowed` goes to the `allow` header. */
+export function methodNotAllowedAnswer(allowed: readonly string[]): HttpAnswer {
+  return statusAnswer(405, `Method not allowed: use ${allowed.join(' or ')}`, { allow: allowed.join(', ') });
+}
+
+/** A direct invocation whose event does not have the documented shape (README, "Direct invocation"). */
+export function invalidEventAnswer(message: string): HttpAnswer {
+  return statusAnswer(400, `Invalid event: ${message}`);
+}
+
+/**
+ * A dependency failed (throttled, unreachable) or a bug: the stack goes to the log, never here. What
+ * the partner may do depends on the operation: a read changed nothing; a write may or may not have
+ * been applied, and is safe to retry only with the same reference (ours: README, "Answers").
+ */
+export function unavailableAnswer(requestId: string, retry: 'read' | 'write'): HttpAnswer {
+  const advice =
+    retry === 'read'
+      ? 'nothing was changed; retry shortly'
+      : 'the change may or may not have been applied; retry with the same reference, which is never applied twice';
+  return statusAnswer(503, `Service temporarily unavailable, ${advice} (request ${requestId})`);
+}
+
+/** Echo only short, printable values: a 10 kB parameter must not come back in the answer. */
+export function echoParam(value: string | undefined): string {
+  return value !== undefined && value.length <= 128 && /^[\x20-\x7e]*$/.test(value) ? value : '';
+}
+
+/** The points a malformed request asked for, when they were plain digits; 0 otherwise. */
+export function echoPoints(value: string | undefined): number {
+  return /^[0-9]{1,9}$/.test(value ?? '') ? Number(value) : 0;
+}

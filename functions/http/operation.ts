@@ -1,0 +1,98 @@
+import type { Partner } from '../core/model';
+import type { ParameterError } from '../schemas/http/query-fields';
+import type { RequestSpec } from '../schemas/http/request-spec';
+import type { HttpAnswer } from './envelope';
+
+/** The HTTP methods the API serves. */
+export type HttpMethod = 'GET' | 'POST';
+
+/** Where an operation is served over HTTP: its method and resource path. */
+export interface HttpRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+}
+
+/** What an operation reads from a request: the query (name -> value) and, if it takes one, the JSON body. */
+export interface OperationInput {
+  readonly params: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+/**
+ * One row of a function's operations table, as written: how the operation is reached, what it
+ * reads, which use case runs it and how its result is answered. Request and result types are the
+ * row's own; `defineOperation` hides them behind one uniform shape for the dispatcher.
+ */
+export interface OperationDefinition<Deps, Req, Res> {
+  /** Absent: only other Lambdas may call it, by direct invocation. */
+  readonly route?: HttpRoute;
+  /** Whether it changes data: decides what a 503 tells the caller about retrying. */
+  readonly writes: boolean;
+  readonly request: RequestSpec<Req>;
+  readonly run: (deps: Deps, partner: Partner, request: Req) => Promise<Res>;
+  readonly answer: (result: Res) => HttpAnswer;
+  /** The answer to a malformed request, in the operation's own envelope. */
+  readonly invalid: (error: ParameterError, input: OperationInput) => HttpAnswer;
+  /** The fields of the operation's log line: masked identifiers only (core/identifiers.ts). */
+  readonly logFields: (request: Req, result: Res) => Readonly<Record<string, unknown>>;
+}
+
+/** What the dispatcher, the CDK routes, the local emulator and the API document read of a row. */
+export interface Operation<Deps> {
+  readonly route?: HttpRoute;
+  readonly writes: boolean;
+  readonly request: RequestSpec<unknown>;
+  /** Parses the input, runs the use case and answers; a malformed input is answered, not thrown. */
+  execute(deps: Deps, partner: Partner, input: OperationInput): Promise<OperationOutcome>;
+  /** The answer to an input refused before it could be parsed (e.g. malformed JSON). */
+  readonly invalid: (error: ParameterError, input: OperationInput) => HttpAnswer;
+}
+
+export interface OperationOutcome {
+  readonly answer: HttpAnswer;
+  /** Undefined when the request was refused as malformed. */
+  readonly log?: Readonly<Record<string, unknown>>;
+  /** The malformed parameter, when refused as malformed. */
+  readonly refused?: ParameterError;
+}
+
+/** A table row with its types checked, behind the uniform shape. */
+export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<Deps, Req, Res>): Operation<Deps> {
+  return {
+    ...(definition.route && { route: definition.route }),
+    writes: definition.writes,
+    request: definition.request as RequestSpec<unknown>,
+    invalid: definition.invalid,
+    async execute(deps, partner, input) {
+      const parsed = definition.request.parse(input);
+      if (!parsed.ok) return { answer: definition.invalid(parsed.error, input), refused: parsed.error };
+      const result = await definition.run(deps, partner, parsed.value);
+      return { answer: definition.answer(result), log: definition.logFields(parsed.value, result) };
+    },
+  };
+}
+
+/** The operation a request's path and method name, or why there is none (404, or 405 with the methods the path takes). */
+export type RouteMatch<Deps> =
+  | { readonly kind: 'found'; readonly name: string; readonly operation: Operation<Deps> }
+  | { readonly kind: 'no-such-path' }
+  | { readonly kind: 'method-not-allowed'; readonly allowed: readonly HttpMethod[] };
+
+export function matchRoute<Deps>(table: Readonly<Record<string, Operation<Deps>>>, path: string, method: string): RouteMatch<Deps> {
+  const allowed: HttpMethod[] = [];
+  for (const [name, operation] of Object.entries(table)) {
+    if (operation.route?.path !== path) continue;
+    if (operation.route.method === method) return { kind: 'found', name, operation };
+    allowed.push(operation.route.method);
+  }
+  return allowed.length === 0 ? { kind: 'no-such-path' } : { kind: 'method-not-allowed', allowed };
+}
+
+/** Every path served, with the methods it takes (a path may serve several operations by method). */
+export function routeMethods(table: Readonly<Record<string, { readonly route?: HttpRoute }>>): ReadonlyMap<string, readonly HttpMethod[]> {
+  const methods = new Map<string, HttpMethod[]>();
+  for (const { route } of Object.values(table)) {
+    if (route) methods.set(route.path, [...(methods.get(route.path) ?? []), route.method]);
+  }
+  return methods;
+}

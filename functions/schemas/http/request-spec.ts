@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+import type { OperationInput } from '../../http/operation';
+import { bodyParameterError, safeParseQuery, type RequestParseResult } from './query-fields';
+
+/**
+ * What an operation reads from a request, as schemas (the query; the JSON body for operations that
+ * take one) and the cross-field reading that turns them into the use case's request. The schemas are
+ * what the API document describes; `parse` is what the dispatcher runs.
+ */
+export interface RequestSpec<Req> {
+  readonly query: v.GenericSchema;
+  readonly body?: v.GenericSchema;
+  /** The request, or the first malformed parameter (query parameter name or body field path). */
+  parse(input: OperationInput): RequestParseResult<Req>;
+}
+
+/** An operation that reads only the query string. */
+export function queryRequest<Q extends v.GenericSchema, Req>(
+  query: Q,
+  toRequest: (query: v.InferOutput<Q>) => RequestParseResult<Req>,
+): RequestSpec<Req> {
+  return {
+    query,
+    parse(input) {
+      const parsed = safeParseQuery(query, input.params);
+      return parsed.ok ? toRequest(parsed.value) : parsed;
+    },
+  };
+}
+
+/** An operation that reads the query string and a JSON body. */
+export function queryAndBodyRequest<Q extends v.GenericSchema, B extends v.GenericSchema, Req>(
+  query: Q,
+  body: B,
+  toRequest: (query: v.InferOutput<Q>, body: v.InferOutput<B>) => RequestParseResult<Req>,
+): RequestSpec<Req> {
+  return {
+    query,
+    body,
+    parse(input) {
+      const parsedQuery = safeParseQuery(query, input.params);
+      if (!parsedQuery.ok) return parsedQuery;
+      const parsedBody = v.safeParse(body, input.body, { abortEarly: true });
+      if (!parsedBody.success) return bodyParameterError(parsedBody.issues[0]);
+      return toRequest(parsedQuery.value, parsedBody.output);
+    },
+  };
+}
