@@ -1,4 +1,4 @@
-import type { ItemCode } from '../item-codes';
+import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { IdentifierType } from '../model';
 import type { ValidationChannel } from '../ports/validation-codes';
 import type { RedeemableRange, RuleViolation } from '../rules/evaluate-amount';
@@ -53,4 +53,32 @@ export interface RedemptionCheckResult {
   readonly otp?: OtpOutcome;
   readonly group?: GroupEcho;
   readonly earnedIn?: EarnedIn;
+}
+
+/** A result's fields before its verdict: what the check knows of the request, program and wallet. */
+export type CheckSummary = Omit<RedemptionCheckResult, 'redeemable' | 'status'>;
+
+/**
+ * A refusal by a gate before the amount is evaluated (program, customer, fraud, wallet): the
+ * reference's message in `status`; `detail` says more, in the explanation.
+ */
+export function refusedCheck(summary: CheckSummary, code: ItemCode, detail?: { readonly rule: string; readonly message: string }): RedemptionCheckResult {
+  const message = defaultItemMessage[code];
+  const failed = { code, rule: detail?.rule ?? RULE_OF_GATE[code] ?? 'request', message: detail?.message ?? message };
+  return { ...summary, redeemable: false, status: { code, message }, explanation: { failedChecks: [failed] } };
+}
+
+/** The rule each gate's refusal names in the explanation, when the gate gives none. */
+const RULE_OF_GATE: Partial<Record<ItemCode, string>> = {
+  [ItemCode.INVALID_PROGRAM]: 'programId',
+  [ItemCode.PROGRAM_NOT_CONFIGURED]: 'programId',
+  [ItemCode.REDEMPTION_DISABLED]: 'redemptionEnabled',
+  [ItemCode.CUSTOMER_NOT_FOUND]: 'customer',
+  [ItemCode.FRAUD]: 'blockedFraudStatuses',
+  [ItemCode.NOT_REGISTERED]: 'registered',
+};
+
+/** An item status with the reference's default message for the code. */
+export function itemStatus(code: ItemCode): RedemptionCheckResult['status'] {
+  return { code, message: defaultItemMessage[code] };
 }

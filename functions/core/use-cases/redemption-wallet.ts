@@ -20,12 +20,25 @@ import type { GroupSelector, RedemptionCheckRequest } from './redemption-request
  *
  * In every case the requesting customer must be registered in the program whose balance is used.
  */
+/** The item that holds a wallet's balance: the customer's, or the group's (redeemed by one of its members). */
+export type BalanceHolder =
+  | { readonly kind: 'customer'; readonly customerId: number }
+  | { readonly kind: 'group'; readonly groupId: number; readonly memberId: number };
+
+/** Where a wallet's points are, as read: the holder, the program of the balance (the earn program for cross-program) and the balance in that program's points. */
+export interface WalletSource {
+  readonly holder: BalanceHolder;
+  readonly programId: number;
+  readonly balance: PointsBalance;
+}
+
 export type Wallet =
   | {
       readonly kind: 'wallet';
       readonly rules: RedemptionRules;
       /** In the named program's points. */
       readonly balance: PointsBalance;
+      readonly source: WalletSource;
       readonly group?: GroupEcho;
       /** Cross-program: where the points were earned and what one of them is worth there. */
       readonly earned?: { readonly programId: number; readonly pointValue: string };
@@ -63,6 +76,7 @@ export async function resolveWallet(groups: GroupDirectory, context: WalletConte
   let rules = ownRules;
   let pooled: PointsBalance | undefined;
   let group: GroupEcho | undefined;
+  let holder: BalanceHolder = { kind: 'customer', customerId: customer.id };
   if (request.group) {
     const forGroups = groupRules(program.rules);
     if (!forGroups) return refuse(ItemCode.GROUP_NOT_CONFIGURED, 'groupRedemption', `Program ${program.id} does not allow redemption from group wallets`);
@@ -80,6 +94,7 @@ export async function resolveWallet(groups: GroupDirectory, context: WalletConte
     if (!pooled) return refuse(ItemCode.GROUP_NOT_CONFIGURED, 'groupWallet', `The group has no points in program ${balanceProgram.id}`, forGroups);
     rules = forGroups;
     group = groupEcho(found, request.group);
+    holder = { kind: 'group', groupId: found.id, memberId: customer.id };
   }
 
   if (!rules.redemptionEnabled) return refuse(ItemCode.REDEMPTION_DISABLED, 'redemptionEnabled', 'Points redemption is disabled', rules);
@@ -92,7 +107,8 @@ export async function resolveWallet(groups: GroupDirectory, context: WalletConte
   }
 
   const balance = pooled ?? membership;
-  if (!earnProgram) return { kind: 'wallet', rules, balance, ...(group && { group }) };
+  const source: WalletSource = { holder, programId: balanceProgram.id, balance };
+  if (!earnProgram) return { kind: 'wallet', rules, balance, source, ...(group && { group }) };
   // A group has no tier, so its points are worth the earn program's own point value.
   const earnValue = group ? earnProgram.rules.pointValue : effectiveRules(earnProgram.rules, membership.tier).pointValue;
   return {
@@ -103,6 +119,7 @@ export async function resolveWallet(groups: GroupDirectory, context: WalletConte
       lifetimePoints: pointsWorth(balance.lifetimePoints, earnValue, rules.pointValue),
       lifetimePurchases: balance.lifetimePurchases,
     },
+    source,
     ...(group && { group }),
     earned: { programId: earnProgram.id, pointValue: earnValue },
   };

@@ -1,0 +1,151 @@
+import { ItemCode } from '../item-codes';
+import type { Customer, OtpRules, Partner, Program, RedemptionRules } from '../model';
+import type { CustomerDirectory } from '../ports/customer-directory';
+import type { GroupDirectory } from '../ports/group-directory';
+import type { ProgramCatalog } from '../ports/program-catalog';
+import { effectiveRules, groupRules, redemptionPossible } from '../rules/effective-rules';
+import { evaluateAmount, type AmountEvaluation } from '../rules/evaluate-amount';
+import { canonicalDecimal, pointsForCurrency, pointsToCover, redeemValue } from '../rules/point-value';
+import { customerEcho, requestEcho } from './customer-echo';
+import { refusedCheck, type CheckSummary, type RedemptionCheckResult } from './redemption-check-result';
+import type { RedemptionCheckRequest } from './redemption-request';
+import { groupLookupOf, resolveWallet, type WalletSource } from './redemption-wallet';
+import { linkedEarnProgram, selectProgram } from './select-program';
+import { codeCheckOf, type CodeCheck } from './validation-code-check';
+
+export interface EvaluateRedemptionDeps {
+  readonly programs: ProgramCatalog;
+  readonly customers: CustomerDirectory;
+  readonly groups: GroupDirectory;
+}
+
+/**
+ * The points a redemption would take, from the exact item that holds them: `source` as read (its
+ * balance in its own program's points), `points` in that same program's points (for cross-program,
+ * the fewest earn-program points worth the amount, rounded up: README, "Cross-program redemption").
+ */
+export interface WalletDebit extends WalletSource {
+  readonly points: number;
+}
+
+/**
+ * What the rules decide about a redemption, before any validation code is verified.
+ * - refused: a gate refused it (program 1101/895/827, customer 816, fraud 809, wallet 898/828/1632/897/827/881);
+ * - evaluated: the wallet is known; `amount` holds every broken amount rule (possibly none) and
+ *   `code` what the validation code still needs. A check answers from it; a redemption commits it.
+ */
+export type RedemptionDecision =
+  | { readonly kind: 'refused'; readonly result: RedemptionCheckResult }
+  | {
+      readonly kind: 'evaluated';
+      readonly summary: CheckSummary;
+      readonly customer: Customer;
+      readonly program: Program;
+      /** The rules the amount was checked against (tier, group or cross-program as the wallet says). */
+      readonly rules: RedemptionRules;
+      /** The program's OTP rules for the customer's tier: a code's shape and limits, whatever the wallet. */
+      readonly codeRules: OtpRules;
+      readonly debit: WalletDebit;
+      readonly amount: AmountEvaluation;
+      readonly code: CodeCheck;
+    };
+
+/**
+ * Evaluates a redemption of `request` for `partner`'s org, in the reference's order (contract,
+ * "Order of checks"): program (1101/895), redemption enabled for anyone (827), customer (816), fraud
+ * (809), then whose points (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount
+ * rules (821/819, 804/805/806, 807, 818) against that wallet. Reads the catalog, the customer and
+ * the group; verifies nothing and writes nothing. Infrastructure failures are thrown.
+ */
+export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: Partner, request: RedemptionCheckRequest): Promise<RedemptionDecision> {
+  const base: CheckSummary = {
+    customer: requestEcho(request.identifier),
+    identifiedBy: request.identifier.type,
+    points: request.amount.kind === 'points' ? request.amount.points : 0,
+    input: request.amount.kind === 'points' ? { type: 'points' } : { type: 'currency', currencyValue: request.amount.currencyValue },
+  };
+  const refuse = (summary: CheckSummary, code: ItemCode, detail?: { rule: string; message: string }): RedemptionDecision => ({
+    kind: 'refused',
+    result: refusedCheck(summary, code, detail),
+  });
+
+  const catalog = await deps.programs.programsOf(partner.orgId);
+  const selection = selectProgram(catalog, partner, request.programId);
+  if (selection.kind === 'failed') return refuse(base, selection.code);
+  const program = selection.program;
+
+  const programLevel = { ...base, programId: program.id, ...valued(program.rules, amountIn(program.rules, request)) };
+  if (!redemptionPossible(program.rules)) return refuse(programLevel, ItemCode.REDEMPTION_DISABLED);
+
+  // A group named without reference to the customer is read alongside the customer.
+  const lookup = request.group && groupRules(program.rules) ? groupLookupOf(request.group) : undefined;
+  const [customer, namedGroup] = await Promise.all([
+    deps.customers.findCustomer(partner.orgId, request.identifier),
+    lookup ? deps.groups.findGroup(partner.orgId, lookup) : undefined,
+  ]);
+  if (!customer) return refuse(programLevel, ItemCode.CUSTOMER_NOT_FOUND);
+  const earnProgram = request.groupRedemption ? linkedEarnProgram(catalog, partner, program) : undefined;
+  // Nothing about a blocked customer is revealed beyond the code: no balances, tier, group or identifiers.
+  if (isBlocked(customer, program, earnProgram, request)) return refuse(programLevel, ItemCode.FRAUD);
+
+  const identified = { ...base, customer: customerEcho(customer), programId: program.id };
+  const wallet = await resolveWallet(deps.groups, { customer, program, earnProgram, request, namedGroup });
+  if (wallet.kind === 'refused') {
+    return refuse({ ...identified, ...valued(wallet.rules, amountIn(wallet.rules, request)) }, wallet.code, { rule: wallet.rule, message: wallet.message });
+  }
+
+  const rules = wallet.rules;
+  const points = amountIn(rules, request);
+  const debitPoints = wallet.earned ? pointsToCover(points, rules.pointValue, wallet.earned.pointValue) : points;
+  const summary: CheckSummary = {
+    ...identified,
+    ...valued(rules, points),
+    ...(wallet.group && { group: wallet.group }),
+    ...(wallet.earned && {
+      earnedIn: { programId: wallet.earned.programId, points: debitPoints, pointValue: canonicalDecimal(wallet.earned.pointValue) },
+    }),
+  };
+  // A code belongs to the customer and the program, whichever wallet a check spends: its shape and
+  // limits are the program's rules for the customer's tier, never a group's overrides, so a group
+  // check cannot bring laxer limits to a code a plain check issued (or the other way round).
+  const codeRules = effectiveRules(program.rules, tierIn(customer, program)).otp;
+  const binding = { orgId: partner.orgId, customerId: customer.id, programId: program.id, points };
+  return {
+    kind: 'evaluated',
+    summary,
+    customer,
+    program,
+    rules,
+    codeRules,
+    debit: { ...wallet.source, points: debitPoints },
+    amount: evaluateAmount(rules, wallet.balance, points),
+    code: codeCheckOf({ codeRules, walletRules: rules.otp }, request, binding),
+  };
+}
+
+/**
+ * The fraud gate is about the requesting customer, whatever wallet is used: blocked when any rule
+ * set the check consults lists their status: the named program's rules for their tier, its group
+ * rules (group check), and the earn program's rules for their tier there (cross-program).
+ */
+function isBlocked(customer: Customer, program: Program, earnProgram: Program | undefined, request: RedemptionCheckRequest): boolean {
+  const consulted: (RedemptionRules | undefined)[] = [
+    effectiveRules(program.rules, tierIn(customer, program)),
+    request.group ? groupRules(program.rules) : undefined,
+    earnProgram ? effectiveRules(earnProgram.rules, tierIn(customer, earnProgram)) : undefined,
+  ];
+  return consulted.some((rules) => rules?.blockedFraudStatuses.includes(customer.fraudStatus));
+}
+
+function tierIn(customer: Customer, program: Program): string | undefined {
+  return customer.programs[String(program.id)]?.tier;
+}
+
+/** The amount in points: as given, or the money converted at the (tier's) point value, rounded down. */
+function amountIn(rules: RedemptionRules, request: RedemptionCheckRequest): number {
+  return request.amount.kind === 'points' ? request.amount.points : pointsForCurrency(request.amount.currencyValue, rules.pointValue);
+}
+
+function valued(rules: RedemptionRules, points: number) {
+  return { points, valuation: { pointValue: canonicalDecimal(rules.pointValue), redeemValue: redeemValue(points, rules.pointValue) } };
+}
