@@ -1,6 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -12,6 +10,9 @@ import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { createServiceTable } from '../local/dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from '../local/dynamodb-local/dynamodb-local';
 import { bundleEntry, LAMBDA_ENTRIES } from './bundle';
+import { makeCheckFloor } from './check-floor';
+import { comparisonRows, interleave, percentile, summarise } from './interleaved';
+import { startCountingProxy } from './proxy-process';
 
 /**
  * `npm run bench`: what one check costs, measured on this machine.
@@ -26,6 +27,7 @@ import { bundleEntry, LAMBDA_ENTRIES } from './bundle';
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3000);
 
 const QUERIES: Record<string, string>[] = [
   { mobile: '919900000001', points: '100', program_id: '1' }, // 800
@@ -55,9 +57,6 @@ function event(query: Record<string, string>): APIGatewayProxyEvent {
 
 const context = { awsRequestId: 'bench', functionName: 'points-api', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /**
  * How long a fresh Node process takes to import a bundle (module evaluation included: clients and
@@ -77,33 +76,13 @@ function medianLoadMs(code: string, runs: number): number {
   }
 }
 
-/** Forwards HTTP to DynamoDB Local and counts the requests: DynamoDB round trips, as the client makes them. */
-async function countingProxy(targetPort: number): Promise<{ url: string; count: number; close(): void }> {
-  const state = { url: '', count: 0, close: () => server.close() };
-  const server = createServer((incoming, outgoing) => {
-    state.count += 1;
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: targetPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    upstream.on('error', () => outgoing.destroy());
-    incoming.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return state;
-}
-
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dynamo = await startDynamoDbLocal();
-  const proxy = await countingProxy(dynamo.port);
+  const proxy = await startCountingProxy(dynamo.port);
   try {
     const admin = new DynamoDBClient(localClientConfig(dynamo.endpoint));
     await createServiceTable(admin, 'bench');
@@ -128,7 +107,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 200; i += 1) await handler(event(QUERIES[i % QUERIES.length]!), context); // warm-up: JIT, caches, connections
 
     const latencies: number[] = [];
-    proxy.count = 0;
+    await proxy.reset();
     const statuses = new Map<number, number>();
     for (let i = 0; i < SEQUENTIAL; i += 1) {
       const start = performance.now();
@@ -138,8 +117,21 @@ async function main(): Promise<void> {
     }
     const unexpected = [...statuses.keys()].filter((status) => status !== 200 && status !== 400);
     if (unexpected.length > 0) throw new Error(`the benchmark's checks answered ${unexpected.join(', ')}: it would measure nothing`);
-    const callsPerCheck = proxy.count / SEQUENTIAL;
+    const callsPerCheck = (await proxy.count()) / SEQUENTIAL;
     latencies.sort((a, b) => a - b);
+
+    // The floor: the same round trips with a bare SDK client, through the same proxy, interleaved.
+    const floorClient = new DynamoDBClient(localClientConfig(proxy.url));
+    const floor = makeCheckFloor(floorClient, 'bench', 'demo');
+    await proxy.reset();
+    for (let i = 0; i < SEQUENTIAL; i += 1) await floor(QUERIES[i % QUERIES.length]!);
+    const floorCallsPerCheck = (await proxy.count()) / SEQUENTIAL;
+    for (let i = 0; i < 200; i += 1) await floor(QUERIES[i % QUERIES.length]!);
+    const compared = await interleave(ROUNDS, {
+      service: (round) => handler(event(QUERIES[round % QUERIES.length]!), context),
+      floor: (round) => floor(QUERIES[round % QUERIES.length]!),
+    });
+    floorClient.destroy();
 
     let next = 0;
     const started = performance.now();
@@ -171,9 +163,13 @@ async function main(): Promise<void> {
       '|---|---|',
       `| sequential checks | ${SEQUENTIAL} (${[...statuses].map(([s, n]) => `${n} x ${s}`).join(', ')}) |`,
       `| latency p50 / p95 / p99 / max | ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))} / ${ms(latencies.at(-1)!)} |`,
-      `| DynamoDB round trips per check (mean over the mix, rules cached; 801 makes none, 809 by id makes 1) | ${callsPerCheck.toFixed(2)} |`,
+      `| DynamoDB round trips per check (mean over the mix, rules cached; 801 makes none, 809 by id makes 1) | ${callsPerCheck.toFixed(2)} (floor: ${floorCallsPerCheck.toFixed(2)}) |`,
       `| throughput, ${CONCURRENCY} concurrent invocations | ${throughput.toFixed(0)} checks/s over ${CONCURRENT} |`,
       `| memory after the run: RSS / heap used | ${(memory.rss / 1048576).toFixed(0)} MiB / ${(memory.heapUsed / 1048576).toFixed(0)} MiB${global.gc ? ' (after GC)' : ''} |`,
+      '',
+      `Against the floor, ${ROUNDS} rounds of the same query mix, each round one check by each, alternating which goes first:`,
+      '',
+      ...comparisonRows(summarise(compared.service), summarise(compared.floor)),
       '',
       '| bundle (ESM, minified, AWS SDK included) | size | import in a fresh Node process (median of 5) |',
       '|---|---|---|',

@@ -9,7 +9,7 @@ import { makeApiKeyAuthorizerHandler } from './handlers/api-key-authorizer-handl
 const config = readEnv(AuthorizerEnvSchema, process.env);
 
 export const handler = makeApiKeyAuthorizerHandler({
-  partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory(dynamoDbClient(), { tableName: config.TABLE_NAME }), {
+  partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory({ client: dynamoDbClient(), tableName: config.TABLE_NAME }), {
     ttlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
     clock: Date,
   }),

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
 /**
  * SDK settings shared by every function: the SDK's own standard retry (3 attempts, jittered
@@ -12,6 +12,7 @@ export const SDK_CLIENT_SETTINGS = {
   requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
 } as const;
 
-export function dynamoDbClient(): DynamoDBClient {
-  return new DynamoDBClient(SDK_CLIENT_SETTINGS);
+/** A DynamoDB client with the shared settings; `extra` adds to them (e.g. `cacheMiddleware` for a function's hot path). */
+export function dynamoDbClient(extra: Pick<DynamoDBClientConfig, 'cacheMiddleware'> = {}): DynamoDBClient {
+  return new DynamoDBClient({ ...SDK_CLIENT_SETTINGS, ...extra });
 }

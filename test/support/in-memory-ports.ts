@@ -1,5 +1,5 @@
 import type { Customer, CustomerIdentifier, Group, Program } from '../../functions/core/model';
-import type { CustomerDirectory } from '../../functions/core/ports/customer-directory';
+import type { CustomerDirectory, CustomerReadOptions } from '../../functions/core/ports/customer-directory';
 import type { GroupDirectory, GroupLookup } from '../../functions/core/ports/group-directory';
 import type { ProgramCatalog } from '../../functions/core/ports/program-catalog';
 import type { IssueCodeRequest, IssueCodeResult, ValidationCodes, VerifyCodeRequest, VerifyCodeResult } from '../../functions/core/ports/validation-codes';
@@ -17,8 +17,11 @@ export class InMemoryProgramCatalog implements ProgramCatalog {
 
 export class InMemoryCustomerDirectory implements CustomerDirectory {
   constructor(private readonly customers: Customer[]) {}
-  async findCustomer(orgId: string, identifier: CustomerIdentifier) {
-    return this.customers.find((c) => c.orgId === orgId && hasIdentifier(c, identifier));
+  /** As the DynamoDB adapter: only the memberships asked for. */
+  async findCustomer(orgId: string, identifier: CustomerIdentifier, options: CustomerReadOptions = {}) {
+    const found = this.customers.find((c) => c.orgId === orgId && hasIdentifier(c, identifier));
+    const wanted = options.programIds?.map(String);
+    return found && wanted ? { ...found, programs: Object.fromEntries(Object.entries(found.programs).filter(([id]) => wanted.includes(id))) } : found;
   }
 }
 

@@ -48,10 +48,10 @@ export async function pointsApiStack(options: { rulesTtlMs?: number; validationC
   const t = { tableName: table.tableName };
   const validationCodes = options.validationCodes ?? new ScriptedValidationCodes();
   const handler = makePointsApiHandler({
-    programs: new CachedProgramCatalog(new DynamoDbProgramCatalog(table.client, t), { ttlMs: options.rulesTtlMs ?? 30_000, clock: Date }),
-    customers: new DynamoDbCustomerDirectory(table.client, t),
-    groups: new DynamoDbGroupDirectory(table.client, t),
-    partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory(table.client, t), { ttlMs: 60_000, clock: Date }),
+    programs: new CachedProgramCatalog(new DynamoDbProgramCatalog({ client: table.client, ...t }), { ttlMs: options.rulesTtlMs ?? 30_000, clock: Date }),
+    customers: new DynamoDbCustomerDirectory({ client: table.client, ...t }),
+    groups: new DynamoDbGroupDirectory({ client: table.client, ...t }),
+    partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory({ client: table.client, ...t }), { ttlMs: 60_000, clock: Date }),
     validationCodes,
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
   });

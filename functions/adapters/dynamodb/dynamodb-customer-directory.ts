@@ -1,15 +1,20 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { hasIdentifier } from '../../core/customer-identifiers';
 import { IdentifierType, type Customer, type CustomerIdentifier } from '../../core/model';
-import type { CustomerDirectory } from '../../core/ports/customer-directory';
+import type { CustomerDirectory, CustomerReadOptions } from '../../core/ports/customer-directory';
+import { readItem } from './item-reader';
 import { ItemKeys } from './item-keys';
 import { parseStoredItem } from './stored-item';
 
 export interface DynamoDbCustomerDirectoryOptions {
+  /** The SDK client (the caller decides its settings: timeouts, retries, endpoint). */
+  readonly client: DynamoDBClient;
   readonly tableName: string;
 }
+
+/** The CUSTOMER item's attributes other than the memberships, which are read one program at a time. */
+const PROFILE_ATTRIBUTES = ['customerId', 'mobile', 'email', 'externalId', 'cards', 'fraudStatus', 'defaultGroupId'] as const;
 
 const MembershipItemSchema = v.looseObject({
   registered: v.boolean(),
@@ -63,39 +68,40 @@ export function customerFromItem(orgId: string, item: unknown): Customer {
 /**
  * Every key starts with the org, so a lookup can only ever reach the caller's own org. An id is the
  * customer's own key (one read); any other identifier is an IDENT item pointing at the customer
- * (two reads). Never a Scan, and no index to lag behind.
+ * (two reads). Never a Scan, and no index to lag behind. With `programIds`, only those memberships
+ * are read: a customer of many programs costs a check no more than a customer of one.
  */
 export class DynamoDbCustomerDirectory implements CustomerDirectory {
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
 
-  constructor(client: DynamoDBClient, options: DynamoDbCustomerDirectoryOptions) {
-    this.documents = DynamoDBDocumentClient.from(client);
-    this.tableName = options.tableName;
+  constructor(options: DynamoDbCustomerDirectoryOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
   }
 
-  async findCustomer(orgId: string, identifier: CustomerIdentifier): Promise<Customer | undefined> {
-    const customerId = identifier.type === IdentifierType.ID ? Number(identifier.value) : await this.customerIdOf(orgId, identifier);
+  async findCustomer(orgId: string, identifier: CustomerIdentifier, options: CustomerReadOptions = {}): Promise<Customer | undefined> {
+    const customerId = identifier.type === IdentifierType.ID ? Number(identifier.value) : await this.#customerIdOf(orgId, identifier);
     if (customerId === undefined || !Number.isSafeInteger(customerId)) return undefined;
 
     // Consistent: the balances decide the answer, and a redemption may have just changed them.
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: ItemKeys.customer(orgId, customerId), ConsistentRead: true }),
-    );
-    if (!Item) return undefined;
-    const customer = customerFromItem(orgId, Item);
+    const item = await readItem(this.#client, this.#tableName, ItemKeys.customer(orgId, customerId), {
+      consistent: true,
+      ...(options.programIds && { projection: { attributes: PROFILE_ATTRIBUTES, mapEntries: { map: 'programs', keys: options.programIds } } }),
+    });
+    if (!item) return undefined;
+    const customer = customerFromItem(orgId, item);
     // The IDENT read is eventually consistent: just after an identifier moved to another customer it
     // can still point at the previous owner, who must not answer for it.
     return hasIdentifier(customer, identifier) ? customer : undefined;
   }
 
-  private async customerIdOf(orgId: string, identifier: CustomerIdentifier): Promise<number | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: ItemKeys.identifier(orgId, identifier.type, identifier.value) }),
-    );
-    if (!Item) return undefined;
+  async #customerIdOf(orgId: string, identifier: CustomerIdentifier): Promise<number | undefined> {
+    const key = ItemKeys.identifier(orgId, identifier.type, identifier.value);
+    const item = await readItem(this.#client, this.#tableName, key, { consistent: false, projection: { attributes: ['customerId'] } });
+    if (!item) return undefined;
     // The key holds the identifier's value (personal data), so the error names only its type.
-    return parseStoredItem(IdentifierItemSchema, Item, `ORG#${orgId}#IDENT#${identifier.type}#…`).customerId;
+    return parseStoredItem(IdentifierItemSchema, item, `ORG#${orgId}#IDENT#${identifier.type}#…`).customerId;
   }
 }
 

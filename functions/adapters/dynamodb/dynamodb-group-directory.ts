@@ -1,12 +1,14 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import type { Group } from '../../core/model';
 import type { GroupDirectory, GroupLookup } from '../../core/ports/group-directory';
+import { readItem, type ItemKey } from './item-reader';
 import { ItemKeys } from './item-keys';
 import { parseStoredItem } from './stored-item';
 
 export interface DynamoDbGroupDirectoryOptions {
+  /** The SDK client (the caller decides its settings: timeouts, retries, endpoint). */
+  readonly client: DynamoDBClient;
   readonly tableName: string;
 }
 
@@ -55,50 +57,49 @@ export function groupFromItem(orgId: string, item: unknown): Group {
  * balances decide the answer. The group found is still checked against what was asked.
  */
 export class DynamoDbGroupDirectory implements GroupDirectory {
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
 
-  constructor(client: DynamoDBClient, options: DynamoDbGroupDirectoryOptions) {
-    this.documents = DynamoDBDocumentClient.from(client);
-    this.tableName = options.tableName;
+  constructor(options: DynamoDbGroupDirectoryOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
   }
 
   async findGroup(orgId: string, lookup: GroupLookup): Promise<Group | undefined> {
     switch (lookup.by) {
       case 'id':
-        return this.groupById(orgId, lookup.groupId);
+        return this.#groupById(orgId, lookup.groupId);
       case 'external-id': {
-        const pointer = await this.read(ItemKeys.identifier(orgId, 'group_external_id', lookup.externalId));
+        const pointer = await this.#read(ItemKeys.identifier(orgId, 'group_external_id', lookup.externalId));
         const groupId = pointer && parseStoredItem(GroupPointerItemSchema, pointer, `ORG#${orgId}#IDENT#group_external_id#…`).groupId;
-        const group = groupId === undefined ? undefined : await this.groupById(orgId, groupId);
+        const group = groupId === undefined ? undefined : await this.#groupById(orgId, groupId);
         return group?.externalId === lookup.externalId ? group : undefined;
       }
       case 'primary-member':
-        return this.groupOfPrimary(orgId, lookup.customerId);
+        return this.#groupOfPrimary(orgId, lookup.customerId);
       case 'primary-member-identifier': {
         const { type, value } = lookup.identifier;
-        const pointer = await this.read(ItemKeys.identifier(orgId, type, value));
+        const pointer = await this.#read(ItemKeys.identifier(orgId, type, value));
         // The key holds the identifier's value (personal data), so the error names only its type.
         const customerId = pointer && parseStoredItem(CustomerPointerItemSchema, pointer, `ORG#${orgId}#IDENT#${type}#…`).customerId;
-        return customerId === undefined ? undefined : this.groupOfPrimary(orgId, customerId);
+        return customerId === undefined ? undefined : this.#groupOfPrimary(orgId, customerId);
       }
     }
   }
 
-  private async groupOfPrimary(orgId: string, customerId: number): Promise<Group | undefined> {
-    const pointer = await this.read(ItemKeys.groupPrimary(orgId, customerId));
+  async #groupOfPrimary(orgId: string, customerId: number): Promise<Group | undefined> {
+    const pointer = await this.#read(ItemKeys.groupPrimary(orgId, customerId));
     const groupId = pointer && parseStoredItem(GroupPointerItemSchema, pointer, `ORG#${orgId}#IDENT#group_primary#${customerId}`).groupId;
-    const group = groupId === undefined ? undefined : await this.groupById(orgId, groupId);
+    const group = groupId === undefined ? undefined : await this.#groupById(orgId, groupId);
     return group?.primaryCustomerId === customerId ? group : undefined;
   }
 
-  private async groupById(orgId: string, groupId: number): Promise<Group | undefined> {
-    const item = await this.read(ItemKeys.group(orgId, groupId));
+  async #groupById(orgId: string, groupId: number): Promise<Group | undefined> {
+    const item = await this.#read(ItemKeys.group(orgId, groupId));
     return item && groupFromItem(orgId, item);
   }
 
-  private async read(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return Item;
+  #read(key: ItemKey): Promise<Record<string, unknown> | undefined> {
+    return readItem(this.#client, this.#tableName, key, { consistent: true });
   }
 }

@@ -1,12 +1,14 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import type { Partner } from '../../core/model';
 import type { PartnerDirectory } from '../../core/ports/partner-directory';
+import { readItem } from './item-reader';
 import { ItemKeys } from './item-keys';
 import { parseStoredItem } from './stored-item';
 
 export interface DynamoDbPartnerDirectoryOptions {
+  /** The SDK client (the caller decides its settings: timeouts, retries, endpoint). */
+  readonly client: DynamoDBClient;
   readonly tableName: string;
 }
 
@@ -19,16 +21,16 @@ const ApiKeyItemSchema = v.looseObject({
 
 /** One read per key digest: `APIKEY#<sha256 of key>`. */
 export class DynamoDbPartnerDirectory implements PartnerDirectory {
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
 
-  constructor(client: DynamoDBClient, options: DynamoDbPartnerDirectoryOptions) {
-    this.documents = DynamoDBDocumentClient.from(client);
-    this.tableName = options.tableName;
+  constructor(options: DynamoDbPartnerDirectoryOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
   }
 
   async findByKeyDigest(keyDigest: string): Promise<Partner | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: ItemKeys.apiKey(keyDigest) }));
+    const Item = await readItem(this.#client, this.#tableName, ItemKeys.apiKey(keyDigest), { consistent: false });
     if (!Item) return undefined;
     // A digest is not a secret, but it is needlessly specific in a log line: a prefix identifies the item.
     const item = parseStoredItem(ApiKeyItemSchema, Item, `APIKEY#${keyDigest.slice(0, 12)}…`);

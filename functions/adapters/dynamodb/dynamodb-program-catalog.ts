@@ -1,5 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as v from 'valibot';
 import type { Program } from '../../core/model';
 import type { ProgramCatalog } from '../../core/ports/program-catalog';
@@ -8,6 +8,8 @@ import { ItemKeys } from './item-keys';
 import { parseStoredItem } from './stored-item';
 
 export interface DynamoDbProgramCatalogOptions {
+  /** The SDK client (the caller decides its settings: timeouts, retries, endpoint). */
+  readonly client: DynamoDBClient;
   readonly tableName: string;
 }
 
@@ -33,16 +35,16 @@ const PROGRAM_SORT_KEY = new RegExp(`^${ItemKeys.programSortKeyPrefix}([1-9][0-9
  * catalog, program links included. Stored rules are the rules as imported; the schema fills in defaults on every read.
  */
 export class DynamoDbProgramCatalog implements ProgramCatalog {
-  private readonly documents: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
 
-  constructor(client: DynamoDBClient, options: DynamoDbProgramCatalogOptions) {
-    this.documents = DynamoDBDocumentClient.from(client);
-    this.tableName = options.tableName;
+  constructor(options: DynamoDbProgramCatalogOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
   }
 
   async programsOf(orgId: string): Promise<readonly Program[]> {
-    const items = await this.orgPartition(orgId);
+    const items = await this.#orgPartition(orgId);
     const orgItem = items.find((item) => item.sk === ItemKeys.org(orgId).sk);
     const org = orgItem ? parseStoredItem(OrgItemSchema, orgItem, `ORG#${orgId}/ORG`) : undefined;
 
@@ -65,19 +67,19 @@ export class DynamoDbProgramCatalog implements ProgramCatalog {
     });
   }
 
-  private async orgPartition(orgId: string): Promise<Record<string, unknown>[]> {
+  async #orgPartition(orgId: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
+    let startKey: Record<string, AttributeValue> | undefined;
     do {
-      const page = await this.documents.send(
+      const page = await this.#client.send(
         new QueryCommand({
-          TableName: this.tableName,
+          TableName: this.#tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': ItemKeys.orgPartition(orgId) },
+          ExpressionAttributeValues: { ':pk': { S: ItemKeys.orgPartition(orgId) } },
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...(page.Items ?? []));
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;

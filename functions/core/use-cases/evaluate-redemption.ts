@@ -77,14 +77,16 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   const programLevel = { ...base, programId: program.id, ...valued(program.rules, amountIn(program.rules, request)) };
   if (!redemptionPossible(program.rules)) return refuse(programLevel, ItemCode.REDEMPTION_DISABLED);
 
-  // A group named without reference to the customer is read alongside the customer.
+  const earnProgram = request.groupRedemption ? linkedEarnProgram(catalog, partner, program) : undefined;
+  // Only the memberships the rules consult are read; a group named without reference to the
+  // customer is read alongside the customer.
+  const programIds = earnProgram ? [program.id, earnProgram.id] : [program.id];
   const lookup = request.group && groupRules(program.rules) ? groupLookupOf(request.group) : undefined;
   const [customer, namedGroup] = await Promise.all([
-    deps.customers.findCustomer(partner.orgId, request.identifier),
+    deps.customers.findCustomer(partner.orgId, request.identifier, { programIds }),
     lookup ? deps.groups.findGroup(partner.orgId, lookup) : undefined,
   ]);
   if (!customer) return refuse(programLevel, ItemCode.CUSTOMER_NOT_FOUND);
-  const earnProgram = request.groupRedemption ? linkedEarnProgram(catalog, partner, program) : undefined;
   // Nothing about a blocked customer is revealed beyond the code: no balances, tier, group or identifiers.
   if (isBlocked(customer, program, earnProgram, request)) return refuse(programLevel, ItemCode.FRAUD);
 

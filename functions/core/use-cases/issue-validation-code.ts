@@ -47,7 +47,7 @@ export async function issueValidationCode(
   const selection = selectProgram(await deps.programs.programsOf(partner.orgId), partner, request.programId);
   if (selection.kind === 'failed') return refuse(selection.code);
   const program = selection.program;
-  const customer = await deps.customers.findCustomer(partner.orgId, request.identifier);
+  const customer = await deps.customers.findCustomer(partner.orgId, request.identifier, { programIds: [program.id] });
   if (!customer) return refuse(ItemCode.CUSTOMER_NOT_FOUND);
   const membership = customer.programs[String(program.id)];
   // The tier's rules, as on a check: a tier may block (or unblock) a fraud status.

@@ -169,10 +169,10 @@ describe('faults end in the documented 503, never a stack trace', () => {
   function handlerOver(client: DynamoDBClient, validationCodes = new ScriptedValidationCodes()) {
     const t = { tableName: 'any' };
     return makePointsApiHandler({
-      programs: new DynamoDbProgramCatalog(client, t),
-      customers: new DynamoDbCustomerDirectory(client, t),
-      partners: new DynamoDbPartnerDirectory(client, t),
-      groups: new DynamoDbGroupDirectory(client, t),
+      programs: new DynamoDbProgramCatalog({ client: client, ...t }),
+      customers: new DynamoDbCustomerDirectory({ client: client, ...t }),
+      partners: new DynamoDbPartnerDirectory({ client: client, ...t }),
+      groups: new DynamoDbGroupDirectory({ client: client, ...t }),
       validationCodes,
       logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
     });

@@ -32,7 +32,7 @@ describe('the seed importer', () => {
   beforeEach(async () => {
     table = await createTestTable();
     importer = new DynamoDbSeedImporter(table.client, { tableName: table.tableName });
-    customers = new DynamoDbCustomerDirectory(table.client, { tableName: table.tableName });
+    customers = new DynamoDbCustomerDirectory({ client: table.client, tableName: table.tableName });
   });
   afterEach(() => table.destroy());
 
@@ -365,7 +365,7 @@ describe('the seed importer', () => {
     expect(outcome.failures).toEqual([
       { path: 'orgs[0].apiKeys[0]', message: 'this API key already belongs to another org; it was left unchanged' },
     ]);
-    const partner = await new DynamoDbPartnerDirectory(table.client, { tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-key-123'));
+    const partner = await new DynamoDbPartnerDirectory({ client: table.client, tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-key-123'));
     expect(partner?.orgId).toBe('demo');
   });
 
@@ -404,7 +404,7 @@ describe('the seed importer', () => {
       const changed = demoSeed();
       changed.orgs[0].groups[0].externalId = 'FAM-777';
       changed.orgs[0].groups[0].primaryCustomerId = 1005;
-      const groups = new DynamoDbGroupDirectory(table.client, { tableName: table.tableName });
+      const groups = new DynamoDbGroupDirectory({ client: table.client, tableName: table.tableName });
 
       // Act
       const outcome = imported(await importer.importSeed(changed));

@@ -51,10 +51,10 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
     if (outcome.kind !== 'imported' || outcome.failures.length > 0) throw new Error(`demo seed not imported: ${JSON.stringify(outcome)}`);
     counted = countingClient(table.endpoint);
     const options = { tableName: table.tableName };
-    customers = new DynamoDbCustomerDirectory(counted.client, options);
-    catalog = new DynamoDbProgramCatalog(counted.client, options);
-    partners = new DynamoDbPartnerDirectory(counted.client, options);
-    groups = new DynamoDbGroupDirectory(counted.client, options);
+    customers = new DynamoDbCustomerDirectory({ client: counted.client, ...options });
+    catalog = new DynamoDbProgramCatalog({ client: counted.client, ...options });
+    partners = new DynamoDbPartnerDirectory({ client: counted.client, ...options });
+    groups = new DynamoDbGroupDirectory({ client: counted.client, ...options });
   });
   beforeEach(() => {
     counted.commands.length = 0;
@@ -65,6 +65,18 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
   });
 
   describe('customer directory', () => {
+    it('reads only the memberships asked for, the rest of the profile whole', async () => {
+      // Act
+      const asha = await customers.findCustomer('demo', identifier(IdentifierType.MOBILE, '919900000001'), { programIds: [3, 4, 99] });
+
+      // Assess
+      expect(Object.keys(asha?.programs ?? {}).sort()).toEqual(['3', '4']);
+      expect(asha?.programs['4']?.currentPoints).toBe(1000);
+      expect(asha).toMatchObject({ id: 1001, email: 'asha@example.com', cards: [{ number: '4000123412341234' }], defaultGroupId: 501 });
+      const none = await customers.findCustomer('demo', identifier(IdentifierType.ID, '1001'), { programIds: [] });
+      expect(none?.programs).toEqual({});
+    });
+
     it('returns the whole customer, memberships and balances included', async () => {
       // Act
       const asha = await customers.findCustomer('demo', identifier(IdentifierType.MOBILE, '919900000001'));
