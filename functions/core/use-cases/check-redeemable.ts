@@ -1,9 +1,8 @@
-import { defaultItemMessage, ItemCode } from '../item-codes';
+import { ItemCode } from '../item-codes';
 import type { Partner } from '../model';
 import { ValidationChannel, type ValidationCodes, type VerifyCodeResult } from '../ports/validation-codes';
-import type { RuleViolation } from '../rules/evaluate-amount';
 import { evaluateRedemption, type EvaluateRedemptionDeps, type RedemptionDecision } from './evaluate-redemption';
-import { itemStatus, type OtpOutcome, type RedemptionCheckResult } from './redemption-check-result';
+import { itemMessage, itemStatus, type OtpOutcome, type RedemptionCheckResult } from './redemption-check-result';
 import { ValidationType, type RedemptionCheckRequest } from './redemption-request';
 import { codeViolation } from './validation-code-check';
 
@@ -67,11 +66,4 @@ async function issueCode(validationCodes: ValidationCodes, partner: Partner, dec
   return result.kind === 'issued'
     ? { outcome: 'issued', channel: result.channel, expiresAt: result.expiresAt }
     : { outcome: 'not-issued', reason: result.reason };
-}
-
-/** The item message keeps the reference's text; only 807 names its multiple, as the reference does. */
-function itemMessage(violation: RuleViolation): string {
-  return violation.code === ItemCode.NOT_A_MULTIPLE || violation.code === ItemCode.INVALID_VALIDATION_CODE
-    ? violation.message
-    : defaultItemMessage[violation.code];
 }

@@ -82,3 +82,10 @@ const RULE_OF_GATE: Partial<Record<ItemCode, string>> = {
 export function itemStatus(code: ItemCode): RedemptionCheckResult['status'] {
   return { code, message: defaultItemMessage[code] };
 }
+
+/** The item message keeps the reference's text; 807 names its multiple, as the reference does, and 808 says why. */
+export function itemMessage(violation: RuleViolation): string {
+  return violation.code === ItemCode.NOT_A_MULTIPLE || violation.code === ItemCode.INVALID_VALIDATION_CODE
+    ? violation.message
+    : defaultItemMessage[violation.code];
+}

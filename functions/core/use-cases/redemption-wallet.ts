@@ -7,8 +7,8 @@ import type { GroupEcho } from './redemption-check-result';
 import type { GroupSelector, RedemptionCheckRequest } from './redemption-request';
 
 /**
- * Whose points a check spends and under which rules (README, "Group wallets and cross-program
- * redemption"):
+ * Whose points a check spends and under which rules (README, "Group wallets" and
+ * "Cross-program redemption"):
  *
  * - plain: the customer's membership of the named program, under its rules for the customer's tier;
  * - group (`user_group2_*`): the group's pooled balance, under the program's `groupRedemption` rules
