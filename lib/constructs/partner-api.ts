@@ -87,6 +87,8 @@ export class PartnerApi extends Construct {
         loggingLevel: apigw.MethodLoggingLevel.OFF,
         dataTraceEnabled: false,
         metricsEnabled: false,
+        // X-Ray: API Gateway starts the trace the functions continue (README, "Alarms and logs").
+        tracingEnabled: true,
       },
     });
     // The stack has its own, named ApiUrl output.
