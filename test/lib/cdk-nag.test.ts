@@ -2,7 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig } from '../../lib/config';
 import { addPointsRedemptionStacks } from '../../lib/points-redemption';
-import { cdkJsonContext, testConfig } from '../support/cdk-test-app';
+import { cdkJsonContextWithProdFilledIn, testConfig } from '../support/cdk-test-app';
 
 interface Finding {
   readonly ruleId: string;
@@ -15,9 +15,12 @@ interface Acknowledgement {
   readonly reason: string;
 }
 
-/** The committed dev and prod stages, plus one with every optional setting, in one app. */
+/**
+ * The committed dev and prod stages (prod with its placeholders filled in, as before a deploy), plus one
+ * with every optional setting, in one app.
+ */
 function appWithEveryStage(): App {
-  const context = cdkJsonContext();
+  const context = cdkJsonContextWithProdFilledIn();
   const app = new App({ context });
   for (const stage of ['dev', 'prod']) {
     addPointsRedemptionStacks(app, loadStageConfig({ tryGetContext: (key) => (key === 'stage' ? stage : context[key]) }));
