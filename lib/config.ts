@@ -28,6 +28,33 @@ const PartnerThrottleSchema = v.strictObject({
   quotaPerDay: v.optional(PositiveIntegerSchema),
 });
 
+/** AWS WAF's bounds for a rate-based rule's limit. */
+const WAF_RATE_LIMIT_MIN = 10;
+const WAF_RATE_LIMIT_MAX = 2_000_000_000;
+
+const WafSchema = v.strictObject({
+  /**
+   * Requests one client IP may send in any 5 minutes before the web ACL answers 429. Default: what one
+   * partner key may send in 5 minutes at `partnerThrottling.rateLimit`, so the rule never stops a
+   * partner that keeps to its own throttle.
+   */
+  rateLimitPerIpPer5Minutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer('must be a whole number'),
+      v.minValue(WAF_RATE_LIMIT_MIN, `must be >= ${WAF_RATE_LIMIT_MIN} (AWS WAF's minimum)`),
+      v.maxValue(WAF_RATE_LIMIT_MAX, `must be <= ${WAF_RATE_LIMIT_MAX} (AWS WAF's maximum)`),
+    ),
+  ),
+  /** Log the requests the web ACL blocks or counts to the log group `aws-waf-logs-points-redemption-<stage>`. */
+  logBlockedRequests: v.optional(v.boolean(), false),
+});
+
+/** The per-IP limit when a stage sets none: one partner key's full rate for 5 minutes (the partner rate is >= 1). */
+export function defaultWafRateLimit(partnerRatePerSecond: number): number {
+  return Math.min(WAF_RATE_LIMIT_MAX, Math.ceil(partnerRatePerSecond * 300));
+}
+
 /** The stage that is always a production stage, whatever its settings say. */
 export const PRODUCTION_STAGE = 'prod';
 
@@ -89,6 +116,9 @@ const StageSettingsSchema = v.strictObject({
    */
   requirePartnerApiKeys: v.optional(v.boolean(), false),
 
+  /** The regional web ACL in front of the API stage (README, "Firewall"). */
+  waf: v.optional(WafSchema, {}),
+
   /** Alarm when the API's p99 latency exceeds this many milliseconds. */
   p99LatencyMs: v.optional(PositiveIntegerSchema, 1500),
   /** Alarm when the month-to-date SMS spend in the region exceeds this many US dollars. */
@@ -116,7 +146,14 @@ export const StageConfigSchema = v.pipe(
     v.check((settings) => !(settings.stageName === PRODUCTION_STAGE && settings.production === false), `the "${PRODUCTION_STAGE}" stage is always a production stage`),
     ['production'],
   ),
-  v.transform((settings) => ({ ...settings, production: settings.production ?? settings.stageName === PRODUCTION_STAGE })),
+  v.transform((settings) => ({
+    ...settings,
+    production: settings.production ?? settings.stageName === PRODUCTION_STAGE,
+    waf: {
+      ...settings.waf,
+      rateLimitPerIpPer5Minutes: settings.waf.rateLimitPerIpPer5Minutes ?? defaultWafRateLimit(settings.partnerThrottling.rateLimit),
+    },
+  })),
 );
 
 export type StageConfigInput = v.InferInput<typeof StageConfigSchema>;

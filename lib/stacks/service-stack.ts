@@ -6,6 +6,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { ApiFirewall } from '../constructs/api-firewall';
 import { PartnerApi } from '../constructs/partner-api';
 import { ServiceAlarms } from '../constructs/service-alarms';
 import { ServiceFunction } from '../constructs/service-function';
@@ -37,6 +38,7 @@ export class ServiceStack extends Stack {
   readonly otpIssuer: ServiceFunction;
   readonly authorizer: ServiceFunction;
   readonly partnerApi: PartnerApi;
+  readonly firewall: ApiFirewall;
   readonly alarms: ServiceAlarms;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -107,6 +109,14 @@ export class ServiceStack extends Stack {
       logRetention,
     });
 
+    // Stops abusive traffic before it costs an authorizer run or draws on the stage throttle.
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      name: serviceName,
+      stage: this.partnerApi.api.deploymentStage,
+      rateLimitPerIpPer5Minutes: config.waf.rateLimitPerIpPer5Minutes,
+      logRetention: config.waf.logBlockedRequests ? logRetention : undefined,
+    });
+
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       alarmNamePrefix: `PointsRedemption-${config.stageName}`,
       api: this.partnerApi.api,
@@ -131,6 +141,7 @@ export class ServiceStack extends Stack {
       description: 'Usage plan that partner API keys are added to (aws apigateway create-usage-plan-key)',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic the alarms notify' });
+    new CfnOutput(this, 'WebAclArn', { value: this.firewall.webAcl.attrArn, description: 'AWS WAF web ACL in front of the API stage' });
   }
 
   /**

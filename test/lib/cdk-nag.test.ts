@@ -91,12 +91,15 @@ describe('AWS Solutions checks (cdk-nag)', () => {
     expect(acknowledgements(app).filter((ack) => !findings.some((finding) => covers(ack, finding)))).toEqual([]);
   });
 
+  it('finds a web ACL on every API stage (no "no WAF" finding to acknowledge)', () => {
+    expect(rawFindings(app).filter((finding) => finding.ruleId === 'AwsSolutions-APIG3')).toEqual([]);
+  });
+
   it('acknowledges only the reviewed rules', () => {
     const ids = new Set(acknowledgements(app).map((ack) => ack.ruleId));
 
     expect([...ids].sort()).toEqual([
       'AwsSolutions-APIG2',
-      'AwsSolutions-APIG3',
       'AwsSolutions-APIG6',
       'AwsSolutions-COG4',
       'AwsSolutions-IAM5[Resource::*]',

@@ -85,6 +85,18 @@ describe('stage configuration', () => {
     expect(() => parseStageConfig('prod', { ...testConfig(), stageName: 'dev' })).toThrow('stageName "dev" must equal the key "prod"');
   });
 
+  it("limits each IP, by default, to one partner key's rate for 5 minutes, and logs no WAF requests", () => {
+    expect(testConfig({ partnerThrottling: { rateLimit: 10, burstLimit: 20 } }).waf).toEqual({ rateLimitPerIpPer5Minutes: 3000, logBlockedRequests: false });
+    expect(testConfig({ partnerThrottling: { rateLimit: 1.5, burstLimit: 3 } }).waf.rateLimitPerIpPer5Minutes).toBe(450);
+  });
+
+  it('takes the per-IP limit and WAF logging from the stage, within what AWS WAF accepts', () => {
+    expect(testConfig({ waf: { rateLimitPerIpPer5Minutes: 15000, logBlockedRequests: true } }).waf).toEqual({ rateLimitPerIpPer5Minutes: 15000, logBlockedRequests: true });
+    expect(() => testConfig({ waf: { rateLimitPerIpPer5Minutes: 9 } })).toThrow("waf.rateLimitPerIpPer5Minutes: must be >= 10 (AWS WAF's minimum)");
+    expect(() => testConfig({ waf: { rateLimitPerIpPer5Minutes: 100.5 } })).toThrow('waf.rateLimitPerIpPer5Minutes: must be a whole number');
+    expect(() => testConfig({ waf: { rateLimitPerIpPer5Minute: 100 } as never })).toThrow(/rateLimitPerIpPer5Minute/);
+  });
+
   it('keeps the missed-call time limit well under the OTP function timeout', () => {
     expect(testConfig({ missedCallTimeoutMs: 4000 }).missedCallTimeoutMs).toBe(4000);
     expect(() => testConfig({ missedCallTimeoutMs: 4001 })).toThrow(/missedCallTimeoutMs: must be <= 4000 \(.*OTP function's 6 s timeout\)/);

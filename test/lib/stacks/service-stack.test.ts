@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
-import { asArray, functionByDescription, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
+import { asArray, functionByDescription, onlyResource, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
 
 const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
 const actionsOf = (statements: PolicyStatementJson[]) => statements.flatMap((s) => asArray(s.Action)).sort();
@@ -203,6 +203,20 @@ describe('service functions and their permissions', () => {
       const traceStatements = statementsOfRole(synth.service, roleIdOf(fn)).filter((s) => asArray(s.Action).some((a) => a.startsWith('xray:')));
       expect(traceStatements).toEqual([{ Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' }]);
     }
+  });
+
+  it("puts the web ACL in front of the partner API's stage, limiting each IP to one partner key's rate", () => {
+    const stage = onlyResource(synth.service, 'AWS::ApiGateway::Stage');
+    const webAcl = onlyResource(synth.service, 'AWS::WAFv2::WebACL');
+    const rateRule = (webAcl.Properties.Rules as Record<string, any>[]).find((rule) => rule.Name === 'RateLimitPerIp');
+
+    expect(JSON.stringify(onlyResource(synth.service, 'AWS::WAFv2::WebACLAssociation').Properties.ResourceArn)).toContain(`{"Ref":"${stage.id}"}`);
+    // testConfig's partner rate is 10 requests per second: 3000 in 5 minutes.
+    expect(rateRule?.Statement.RateBasedStatement.Limit).toBe(3000);
+    expect(webAcl.Properties.VisibilityConfig).toMatchObject({ MetricName: 'points-redemption-test' });
+    synth.service.hasOutput('WebAclArn', { Value: { 'Fn::GetAtt': [webAcl.id, 'Arn'] } });
+    // WAF logging is off unless the stage turns it on.
+    synth.service.resourceCountIs('AWS::WAFv2::LoggingConfiguration', 0);
   });
 
   it('uses no managed policies (no AWSLambdaBasicExecutionRole)', () => {
