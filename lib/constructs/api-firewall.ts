@@ -35,6 +35,7 @@ export const COMMON_RULE_SET_COUNT_ONLY = {
 const BODY_TOO_MANY_REQUESTS = 'capillary-too-many-requests';
 const BODY_TOO_LARGE = 'capillary-request-too-large';
 
+/** What the firewall protects and how strictly. */
 export interface ApiFirewallProps {
   /** Names the web ACL, its CloudWatch metrics (dimension `WebACL`) and its log group, e.g. `points-redemption-prod`. */
   readonly name: string;

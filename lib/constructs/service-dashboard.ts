@@ -35,6 +35,7 @@ export interface DashboardQueue {
   readonly deadLetterQueue: sqs.IQueue;
 }
 
+/** What the dashboard charts: the stage's API, functions, table, firewall and queues. */
 export interface ServiceDashboardProps {
   /** Dashboard name, e.g. `PointsRedemption-prod`. */
   readonly dashboardName: string;

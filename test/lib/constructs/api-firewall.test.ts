@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ApiFirewall, type ApiFirewallProps } from '../../../lib/constructs/api-firewall';
-import { CAPILLARY_GATEWAY_RESPONSES } from '../../../lib/constructs/capillary-gateway-responses';
+import { CAPILLARY_GATEWAY_RESPONSES, capillaryAnswerOf } from '../../../lib/constructs/capillary-gateway-responses';
 import { onlyResource, testApp } from '../../support/cdk-test-app';
 
 type Rule = Record<string, any>;
@@ -96,6 +96,13 @@ describe('API firewall (AWS WAF)', () => {
     for (const name of ['AmazonIpReputationList', 'CommonRuleSet', 'KnownBadInputs']) {
       expect(rules.get(name)!.Action).toBeUndefined();
     }
+  });
+
+  it("takes its answers only from gateway responses with a fixed status and message", () => {
+    expect(capillaryAnswerOf('Throttled').statusCode).toBe(429);
+    // Default4xx keeps API Gateway's own status and message: no fixed answer to copy.
+    expect(() => capillaryAnswerOf('Default4xx')).toThrow('No Capillary gateway response "Default4xx" with a fixed status and message');
+    expect(() => capillaryAnswerOf('NoSuchResponse')).toThrow(/NoSuchResponse/);
   });
 
   it('publishes CloudWatch metrics and keeps sampled requests for the web ACL and every rule, each under its own name', () => {
