@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { placeholderProblems } from './placeholders';
 
 /**
  * Per-stage settings, read from cdk.json context (`"stages": {"dev": {...}, "prod": {...}}`) and chosen
@@ -27,12 +28,47 @@ const PartnerThrottleSchema = v.strictObject({
   quotaPerDay: v.optional(PositiveIntegerSchema),
 });
 
-export const StageConfigSchema = v.strictObject({
+/** AWS WAF's bounds for a rate-based rule's limit. */
+const WAF_RATE_LIMIT_MIN = 10;
+const WAF_RATE_LIMIT_MAX = 2_000_000_000;
+
+const WafSchema = v.strictObject({
+  /**
+   * Requests one client IP may send in any 5 minutes before the web ACL answers 429. Default: what one
+   * partner key may send in 5 minutes at `partnerThrottling.rateLimit`, so the rule never stops a
+   * partner that keeps to its own throttle.
+   */
+  rateLimitPerIpPer5Minutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer('must be a whole number'),
+      v.minValue(WAF_RATE_LIMIT_MIN, `must be >= ${WAF_RATE_LIMIT_MIN} (AWS WAF's minimum)`),
+      v.maxValue(WAF_RATE_LIMIT_MAX, `must be <= ${WAF_RATE_LIMIT_MAX} (AWS WAF's maximum)`),
+    ),
+  ),
+  /** Log the requests the web ACL blocks or counts to the log group `aws-waf-logs-points-redemption-<stage>`. */
+  logBlockedRequests: v.optional(v.boolean(), false),
+});
+
+/** The per-IP limit when a stage sets none: one partner key's full rate for 5 minutes (the partner rate is >= 1). */
+export function defaultWafRateLimit(partnerRatePerSecond: number): number {
+  return Math.min(WAF_RATE_LIMIT_MAX, Math.ceil(partnerRatePerSecond * 300));
+}
+
+/** The stage that is always a production stage, whatever its settings say. */
+export const PRODUCTION_STAGE = 'prod';
+
+const StageSettingsSchema = v.strictObject({
   /** Lower-case name used in stack names, resource names and the API stage path. */
   stageName: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be lower-case letters, digits or "-", starting with a letter, at most 20 characters')),
   /** Target account and region; when absent the stacks are environment-agnostic (the CLI's current profile decides). */
   account: v.optional(v.pipe(v.string(), v.regex(/^\d{12}$/, 'must be a 12-digit AWS account id'))),
   region: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region name like ap-south-1'))),
+  /**
+   * A production stage refuses placeholder values (lib/placeholders.ts) and needs account, region and
+   * alarmEmail. Default: true for the "prod" stage (which cannot turn it off), false for the others.
+   */
+  production: v.optional(v.boolean()),
 
   /** Calling codes (without "+") that SMS codes may be sent to, e.g. ["91"]. */
   allowedSmsCountryCodes: v.pipe(
@@ -80,6 +116,9 @@ export const StageConfigSchema = v.strictObject({
    */
   requirePartnerApiKeys: v.optional(v.boolean(), false),
 
+  /** The regional web ACL in front of the API stage (README, "Firewall"). */
+  waf: v.optional(WafSchema, {}),
+
   /** Alarm when the API's p99 latency exceeds this many milliseconds. */
   p99LatencyMs: v.optional(PositiveIntegerSchema, 1500),
   /** Alarm when the month-to-date SMS spend in the region exceeds this many US dollars. */
@@ -100,11 +139,29 @@ export const StageConfigSchema = v.strictObject({
   tags: v.optional(v.record(v.string(), v.string()), {}),
 });
 
+/** A stage's settings as written in cdk.json, checked, with defaults and derived values filled in. */
+export const StageConfigSchema = v.pipe(
+  StageSettingsSchema,
+  v.forward(
+    v.check((settings) => !(settings.stageName === PRODUCTION_STAGE && settings.production === false), `the "${PRODUCTION_STAGE}" stage is always a production stage`),
+    ['production'],
+  ),
+  v.transform((settings) => ({
+    ...settings,
+    production: settings.production ?? settings.stageName === PRODUCTION_STAGE,
+    waf: {
+      ...settings.waf,
+      rateLimitPerIpPer5Minutes: settings.waf.rateLimitPerIpPer5Minutes ?? defaultWafRateLimit(settings.partnerThrottling.rateLimit),
+    },
+  })),
+);
+
 export type StageConfigInput = v.InferInput<typeof StageConfigSchema>;
 export type StageConfig = v.InferOutput<typeof StageConfigSchema>;
 
 export const DEFAULT_STAGE = 'dev';
 
+/** A stage configuration that cannot be deployed; the message names every setting at fault. */
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -114,7 +171,8 @@ export class ConfigError extends Error {
 
 /**
  * Validates one stage's raw settings. `stageName` defaults to the key under `stages`, and must equal it
- * when given, so `-c stage=prod` can never deploy settings labelled for another stage.
+ * when given, so `-c stage=prod` can never deploy settings labelled for another stage. A production
+ * stage is also refused while any setting holds a placeholder (lib/placeholders.ts).
  */
 export function parseStageConfig(stageKey: string, raw: unknown): StageConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -128,6 +186,15 @@ export function parseStageConfig(stageKey: string, raw: unknown): StageConfig {
   }
   if (result.output.stageName !== stageKey) {
     throw new ConfigError(`Invalid configuration for stage "${stageKey}": stageName "${result.output.stageName}" must equal the key "${stageKey}"`);
+  }
+  if (result.output.production) {
+    const problems = placeholderProblems(result.output);
+    if (problems.length > 0) {
+      throw new ConfigError(
+        `Stage "${stageKey}" is a production stage and cdk.json context "stages.${stageKey}" still holds template values; fill these in before deploying:\n` +
+          problems.map((problem) => `  - ${problem.setting}: ${problem.reason}`).join('\n'),
+      );
+    }
   }
   return result.output;
 }

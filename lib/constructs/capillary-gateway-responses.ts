@@ -18,6 +18,7 @@ export interface CapillaryGatewayResponse {
   readonly message?: string;
 }
 
+/** Every gateway response the partner API answers in the Capillary envelope. */
 export const CAPILLARY_GATEWAY_RESPONSES: readonly CapillaryGatewayResponse[] = [
   { id: 'Unauthorized', type: apigw.ResponseType.UNAUTHORIZED, statusCode: '401', code: 401, message: 'Unauthorized: a valid x-api-key header is required' },
   { id: 'AccessDenied', type: apigw.ResponseType.ACCESS_DENIED, statusCode: '403', code: 403, message: 'Forbidden: this x-api-key may not call this resource' },
@@ -46,6 +47,19 @@ export function capillaryErrorTemplate(code: number, message: string | undefined
   return `{"response":{"status":{"success":"false","code":${code},"message":${messageJson}}}}`;
 }
 
+/**
+ * The status and body of one of the fixed responses above, by id: for answers given in front of API
+ * Gateway (the web ACL's custom responses), so they read exactly like API Gateway's own.
+ */
+export function capillaryAnswerOf(id: string): { readonly statusCode: number; readonly body: string } {
+  const response = CAPILLARY_GATEWAY_RESPONSES.find((candidate) => candidate.id === id);
+  if (response?.statusCode === undefined || response.message === undefined) {
+    throw new Error(`No Capillary gateway response "${id}" with a fixed status and message`);
+  }
+  return { statusCode: Number(response.statusCode), body: capillaryErrorTemplate(response.code, response.message) };
+}
+
+/** Adds every response of CAPILLARY_GATEWAY_RESPONSES to the API. */
 export function addCapillaryGatewayResponses(api: apigw.RestApi): void {
   for (const response of CAPILLARY_GATEWAY_RESPONSES) {
     api.addGatewayResponse(response.id, {

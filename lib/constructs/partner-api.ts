@@ -127,6 +127,8 @@ export class PartnerApi extends Construct {
         loggingLevel: apigw.MethodLoggingLevel.OFF,
         dataTraceEnabled: false,
         metricsEnabled: false,
+        // X-Ray: API Gateway starts the trace the functions continue (README, "Alarms and logs").
+        tracingEnabled: true,
       },
     });
     // The stack has its own, named ApiUrl output.
@@ -136,11 +138,6 @@ export class PartnerApi extends Construct {
         id: 'AwsSolutions-APIG6',
         reason:
           'Execution logging is off on purpose: at INFO it writes request query strings (phone numbers, emails) to CloudWatch, and it needs the account-wide API Gateway CloudWatch role that this service must not own. Every request is recorded by the JSON access log (status, latency, caller org, error type), and the functions log with Powertools.',
-      },
-      {
-        id: 'AwsSolutions-APIG3',
-        reason:
-          'No WAF web ACL: the API is server-to-server, every method requires a partner key checked by the Lambda authorizer (results cached per key), and abuse is bounded by stage throttling and the partner usage plan. A regional web ACL can be associated with the stage without changing this stack.',
       },
     );
 

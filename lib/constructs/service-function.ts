@@ -38,8 +38,10 @@ export interface ServiceFunctionProps {
 
 /**
  * A NodejsFunction with the house settings: bundled locally by esbuild (no Docker) as minified ESM with
- * source maps, arm64, its own log group with retention, and its own role that can write only to that log
- * group (instead of the AWSLambdaBasicExecutionRole managed policy, which allows any log group).
+ * source maps, arm64, its own log group with retention, X-Ray active tracing, and its own role that can
+ * write only to that log group and to X-Ray (instead of the AWSLambdaBasicExecutionRole and
+ * AWSXRayDaemonWriteAccess managed policies: the first allows any log group, the second also reads
+ * sampling rules, which Lambda applies on the function's behalf).
  */
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
@@ -77,10 +79,14 @@ export class ServiceFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
+      // Lambda samples and sends the function's segment; the option also grants the role the two X-Ray writes.
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
+        // Answers carry customer data (names, balances, echoed identifiers): traces keep timings, not bodies.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
@@ -100,6 +106,13 @@ export class ServiceFunction extends Construct {
         // Bundled, not taken from the runtime: pins the SDK version we tested with (README, "Choices worth knowing").
         bundleAwsSDK: true,
       },
+    });
+    // `tracing: ACTIVE` added one statement to the role: xray:PutTraceSegments and xray:PutTelemetryRecords
+    // on "*", all a traced function needs (Lambda makes the sampling decision, so no GetSampling* reads).
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray trace writes (xray:PutTraceSegments, xray:PutTelemetryRecords) support no resource-level permissions, so IAM only accepts Resource "*"; the statement allows nothing else. It is what Lambda active tracing needs, instead of the AWSXRayDaemonWriteAccess managed policy.',
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

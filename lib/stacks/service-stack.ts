@@ -6,8 +6,10 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { ApiFirewall } from '../constructs/api-firewall';
 import { PartnerApi } from '../constructs/partner-api';
 import { ServiceAlarms } from '../constructs/service-alarms';
+import { ServiceDashboard } from '../constructs/service-dashboard';
 import { ServiceFunction } from '../constructs/service-function';
 
 const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
@@ -37,7 +39,9 @@ export class ServiceStack extends Stack {
   readonly otpIssuer: ServiceFunction;
   readonly authorizer: ServiceFunction;
   readonly partnerApi: PartnerApi;
+  readonly firewall: ApiFirewall;
   readonly alarms: ServiceAlarms;
+  readonly dashboard: ServiceDashboard;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -107,6 +111,14 @@ export class ServiceStack extends Stack {
       logRetention,
     });
 
+    // Stops abusive traffic before it costs an authorizer run or draws on the stage throttle.
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      name: serviceName,
+      stage: this.partnerApi.api.deploymentStage,
+      rateLimitPerIpPer5Minutes: config.waf.rateLimitPerIpPer5Minutes,
+      logRetention: config.waf.logBlockedRequests ? logRetention : undefined,
+    });
+
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       alarmNamePrefix: `PointsRedemption-${config.stageName}`,
       api: this.partnerApi.api,
@@ -122,6 +134,19 @@ export class ServiceStack extends Stack {
       alarmEmail: config.alarmEmail,
     });
 
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      dashboardName: `PointsRedemption-${config.stageName}`,
+      api: this.partnerApi.api,
+      table,
+      functions: {
+        PointsApi: this.pointsApi.function,
+        OtpIssuer: this.otpIssuer.function,
+        ApiKeyAuthorizer: this.authorizer.function,
+      },
+      serviceName,
+      firewall: this.firewall,
+    });
+
     new CfnOutput(this, 'ApiUrl', {
       value: this.partnerApi.api.url,
       description: 'Base URL of the partner API (append v1.1/points/isredeemable)',
@@ -131,6 +156,12 @@ export class ServiceStack extends Stack {
       description: 'Usage plan that partner API keys are added to (aws apigateway create-usage-plan-key)',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic the alarms notify' });
+    new CfnOutput(this, 'WebAclArn', { value: this.firewall.webAcl.attrArn, description: 'AWS WAF web ACL in front of the API stage' });
+    new CfnOutput(this, 'DashboardUrl', {
+      // The console address of the commercial partition.
+      value: `https://${this.region}.console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${this.dashboard.dashboard.dashboardName}`,
+      description: 'CloudWatch dashboard of the stage',
+    });
   }
 
   /**

@@ -94,6 +94,19 @@ describe('alarms, alarm topic and outputs', () => {
     synth.data.hasOutput('TableName', {});
   });
 
+  it("outputs the address of the stage's dashboard, which charts every function", () => {
+    const dashboard = onlyResource(synth.service, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+
+    expect(dashboard.Properties.DashboardName).toBe('PointsRedemption-test');
+    synth.service.hasOutput('DashboardUrl', {
+      Value: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('#dashboards:name=$'), { Ref: dashboard.id }])] },
+    });
+    for (const prefix of ['Points redemption: GET', 'Points redemption: issues', 'Points redemption: API Gateway authorizer']) {
+      expect(body).toContain(JSON.stringify({ Ref: functionByDescription(synth.service, prefix).id }));
+    }
+  });
+
   it('names and tags the stacks by stage', () => {
     expect(synth.stacks.data.stackName).toBe('PointsRedemption-test-Data');
     expect(synth.stacks.service.stackName).toBe('PointsRedemption-test-Service');

@@ -2,7 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig } from '../../lib/config';
 import { addPointsRedemptionStacks } from '../../lib/points-redemption';
-import { cdkJsonContext, testConfig } from '../support/cdk-test-app';
+import { cdkJsonContextWithProdFilledIn, testConfig } from '../support/cdk-test-app';
 
 interface Finding {
   readonly ruleId: string;
@@ -15,9 +15,12 @@ interface Acknowledgement {
   readonly reason: string;
 }
 
-/** The committed dev and prod stages, plus one with every optional setting, in one app. */
+/**
+ * The committed dev and prod stages (prod with its placeholders filled in, as before a deploy), plus one
+ * with every optional setting, in one app.
+ */
 function appWithEveryStage(): App {
-  const context = cdkJsonContext();
+  const context = cdkJsonContextWithProdFilledIn();
   const app = new App({ context });
   for (const stage of ['dev', 'prod']) {
     addPointsRedemptionStacks(app, loadStageConfig({ tryGetContext: (key) => (key === 'stage' ? stage : context[key]) }));
@@ -88,12 +91,15 @@ describe('AWS Solutions checks (cdk-nag)', () => {
     expect(acknowledgements(app).filter((ack) => !findings.some((finding) => covers(ack, finding)))).toEqual([]);
   });
 
+  it('finds a web ACL on every API stage (no "no WAF" finding to acknowledge)', () => {
+    expect(rawFindings(app).filter((finding) => finding.ruleId === 'AwsSolutions-APIG3')).toEqual([]);
+  });
+
   it('acknowledges only the reviewed rules', () => {
     const ids = new Set(acknowledgements(app).map((ack) => ack.ruleId));
 
     expect([...ids].sort()).toEqual([
       'AwsSolutions-APIG2',
-      'AwsSolutions-APIG3',
       // The ANY methods that answer 405 from a mock integration (partner-api.ts: addMethodNotAllowed).
       'AwsSolutions-APIG4',
       'AwsSolutions-APIG6',

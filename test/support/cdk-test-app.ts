@@ -23,6 +23,24 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context;
 }
 
+/**
+ * Real-looking values for what the committed prod stage leaves as placeholders: what the platform team
+ * fills in before a prod deploy. Tests that synthesize prod use them.
+ */
+export const PROD_FILLED_IN = {
+  account: '210987654321',
+  region: 'ap-south-1',
+  missedCallBaseUrl: 'https://api.missedcall-provider.co.in/v1',
+  alarmEmail: 'points-oncall@loyalty-platform.co.in',
+} as const;
+
+/** The context of cdk.json with the prod stage's placeholders filled in (PROD_FILLED_IN). */
+export function cdkJsonContextWithProdFilledIn(): Record<string, unknown> {
+  const context = cdkJsonContext();
+  const stages = context.stages as Record<string, Record<string, unknown>>;
+  return { ...context, stages: { ...stages, prod: { ...stages.prod, ...PROD_FILLED_IN } } };
+}
+
 /** A small valid stage; tests override what they assert on. */
 export function testConfig(overrides: Partial<StageConfigInput> = {}): StageConfig {
   return parseStageConfig('test', {

@@ -119,6 +119,10 @@ describe('partner API', () => {
     strict.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 1000, Period: 'DAY' } });
   });
 
+  it('traces the stage with X-Ray', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { TracingEnabled: true });
+  });
+
   it('writes a JSON access log without query strings', () => {
     const stage = onlyResource(template, 'AWS::ApiGateway::Stage');
     const setting = stage.Properties.AccessLogSetting as { DestinationArn: unknown; Format: string };

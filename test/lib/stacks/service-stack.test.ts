@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
-import { asArray, functionByDescription, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
+import { asArray, functionByDescription, onlyResource, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
 
 const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
 const actionsOf = (statements: PolicyStatementJson[]) => statements.flatMap((s) => asArray(s.Action)).sort();
@@ -91,13 +91,15 @@ describe('service functions and their permissions', () => {
       'lambda:InvokeFunction',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
     ]);
   });
 
   it('lets the authorizer only look up keys', () => {
     const statements = statementsOfRole(synth.service, roleIdOf(authorizer()));
 
-    expect(actionsOf(statements)).toEqual(['dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(actionsOf(statements)).toEqual(['dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
   it('lets the OTP function read and write items, read its two secrets and send SMS only', () => {
@@ -113,6 +115,8 @@ describe('service functions and their permissions', () => {
       'logs:PutLogEvents',
       'secretsmanager:GetSecretValue',
       'sns:Publish',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
     ]);
     const secrets = allowed.find((s) => s.Action === 'secretsmanager:GetSecretValue');
     expect(asArray(secrets?.Resource)).toHaveLength(2);
@@ -176,14 +180,43 @@ describe('service functions and their permissions', () => {
     expect(pointsApiTimeout).toBeLessThan(29);
   });
 
-  it('grants no wildcard actions and no Resource "*" other than SMS publishing', () => {
+  it('grants no wildcard actions and no Resource "*" other than SMS publishing and X-Ray trace writes', () => {
     const statements = Object.values(synth.service.findResources('AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as PolicyStatementJson[],
     );
 
     expect(statements.flatMap((s) => asArray(s.Action)).filter((a) => a.includes('*'))).toEqual([]);
     const starResources = statements.filter((s) => s.Effect === 'Allow' && asArray(s.Resource).includes('*'));
-    expect(starResources).toEqual([expect.objectContaining({ Action: 'sns:Publish', Sid: 'PublishSmsToPhoneNumbers' })]);
+    // X-Ray's write actions have no resource-level permissions: one such statement per function role.
+    const traceWrites = { Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' };
+    expect(starResources.filter((s) => s.Sid !== undefined)).toEqual([expect.objectContaining({ Action: 'sns:Publish', Sid: 'PublishSmsToPhoneNumbers' })]);
+    expect(starResources.filter((s) => s.Sid === undefined)).toEqual([traceWrites, traceWrites, traceWrites]);
+  });
+
+  it('traces every function with X-Ray, without recording answers, under its Powertools service name', () => {
+    for (const fn of [pointsApi(), otpIssuer(), authorizer()]) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: 'points-redemption-test',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+      });
+      const traceStatements = statementsOfRole(synth.service, roleIdOf(fn)).filter((s) => asArray(s.Action).some((a) => a.startsWith('xray:')));
+      expect(traceStatements).toEqual([{ Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' }]);
+    }
+  });
+
+  it("puts the web ACL in front of the partner API's stage, limiting each IP to one partner key's rate", () => {
+    const stage = onlyResource(synth.service, 'AWS::ApiGateway::Stage');
+    const webAcl = onlyResource(synth.service, 'AWS::WAFv2::WebACL');
+    const rateRule = (webAcl.Properties.Rules as Record<string, any>[]).find((rule) => rule.Name === 'RateLimitPerIp');
+
+    expect(JSON.stringify(onlyResource(synth.service, 'AWS::WAFv2::WebACLAssociation').Properties.ResourceArn)).toContain(`{"Ref":"${stage.id}"}`);
+    // testConfig's partner rate is 10 requests per second: 3000 in 5 minutes.
+    expect(rateRule?.Statement.RateBasedStatement.Limit).toBe(3000);
+    expect(webAcl.Properties.VisibilityConfig).toMatchObject({ MetricName: 'points-redemption-test' });
+    synth.service.hasOutput('WebAclArn', { Value: { 'Fn::GetAtt': [webAcl.id, 'Arn'] } });
+    // WAF logging is off unless the stage turns it on.
+    synth.service.resourceCountIs('AWS::WAFv2::LoggingConfiguration', 0);
   });
 
   it('uses no managed policies (no AWSLambdaBasicExecutionRole)', () => {
