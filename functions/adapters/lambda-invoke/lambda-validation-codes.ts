@@ -1,6 +1,6 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import * as v from 'valibot';
-import { ValidationCodesUnavailableError, errorName } from '../../core/otp/errors';
+import { ValidationCodesUnavailableError, errorName } from '../../core/validation-codes/errors';
 import type {
   IssueCodeRequest,
   IssueCodeResult,
@@ -8,17 +8,17 @@ import type {
   VerifyCodeRequest,
   VerifyCodeResult,
 } from '../../core/ports/validation-codes';
-import { IssueCodeResultSchema, VerifyCodeResultSchema } from '../../schemas/events/otp-event';
+import { IssueCodeResultSchema, VerifyCodeResultSchema } from '../../schemas/events/validation-codes-event';
 
 export interface LambdaValidationCodesOptions {
   /** Give it a short request timeout and few attempts: a check waits on this call. */
   readonly client: LambdaClient;
-  /** The OTP function's name or ARN. */
+  /** The validation-codes function's name or ARN. */
   readonly functionName: string;
 }
 
 /**
- * Reaches the OTP function (functions/otp-issuer.ts) with a synchronous Lambda Invoke. An issue that
+ * Reaches the validation-codes function (functions/validation-codes.ts) with a synchronous Lambda Invoke. An issue that
  * cannot be answered is 'failed: unreachable' (the check still passes, with 876); a verify that cannot
  * be answered throws ValidationCodesUnavailableError, since the check cannot pass or fail without it.
  */
@@ -54,19 +54,19 @@ export class LambdaValidationCodes implements ValidationCodes {
         }),
       );
     } catch (error) {
-      throw new ValidationCodesUnavailableError(`invoking the OTP function failed: ${errorName(error) ?? 'unknown error'}`, { cause: error });
+      throw new ValidationCodesUnavailableError(`invoking the validation-codes function failed: ${errorName(error) ?? 'unknown error'}`, { cause: error });
     }
-    if (output.FunctionError) throw new ValidationCodesUnavailableError(`the OTP function failed (${output.FunctionError})`);
+    if (output.FunctionError) throw new ValidationCodesUnavailableError(`the validation-codes function failed (${output.FunctionError})`);
     let reply: unknown;
     try {
       reply = JSON.parse(new TextDecoder().decode(output.Payload ?? new Uint8Array()));
     } catch (error) {
-      throw new ValidationCodesUnavailableError('the OTP function replied with something other than JSON', { cause: error });
+      throw new ValidationCodesUnavailableError('the validation-codes function replied with something other than JSON', { cause: error });
     }
     const parsed = v.safeParse(schema, reply);
     if (!parsed.success) {
       const detail = isInvalidEventReply(reply) ? `it refused the event: ${reply.message}` : 'the reply has an unknown shape';
-      throw new ValidationCodesUnavailableError(`the OTP function's reply is not a result (${detail})`);
+      throw new ValidationCodesUnavailableError(`the validation-codes function's reply is not a result (${detail})`);
     }
     return parsed.output;
   }

@@ -1,6 +1,6 @@
 import { PublishCommand, type MessageAttributeValue, type SNSClient } from '@aws-sdk/client-sns';
-import { DeliveryFailedError, errorName } from '../../core/otp/errors';
-import type { OtpMessage, OtpSender } from '../../core/ports/otp-sender';
+import { DeliveryFailedError, errorName } from '../../core/validation-codes/errors';
+import type { CodeMessage, CodeSender } from '../../core/ports/code-sender';
 import { ValidationChannel } from '../../core/ports/validation-codes';
 
 export interface SnsSmsSenderOptions {
@@ -12,14 +12,14 @@ export interface SnsSmsSenderOptions {
 }
 
 /** Sends SMS codes with SNS Publish straight to a phone number, as a transactional message. */
-export class SnsSmsSender implements OtpSender {
+export class SnsSmsSender implements CodeSender {
   readonly #options: SnsSmsSenderOptions;
 
   constructor(options: SnsSmsSenderOptions) {
     this.#options = options;
   }
 
-  async send(message: OtpMessage): Promise<void> {
+  async send(message: CodeMessage): Promise<void> {
     if (message.channel !== ValidationChannel.SMS) throw new TypeError(`SnsSmsSender cannot send ${message.channel}`);
     const attributes: Record<string, MessageAttributeValue> = {
       // Transactional: routed for reliability rather than cost, as codes expire quickly.

@@ -43,7 +43,7 @@ export type VerifyCodeResult =
 
 /**
  * Issues and verifies one-time validation codes. The check does not know how this is reached
- * (in production: the OTP Lambda through the Lambda Invoke API).
+ * (in production: the validation-codes Lambda through the Lambda Invoke API).
  */
 export interface ValidationCodes {
   issue(request: IssueCodeRequest): Promise<IssueCodeResult>;

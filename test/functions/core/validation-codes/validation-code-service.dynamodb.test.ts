@@ -1,14 +1,14 @@
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import type { OtpRules } from '../../../../functions/core/model';
-import { OtpService } from '../../../../functions/core/otp/otp-service';
+import { ValidationCodeService } from '../../../../functions/core/validation-codes/validation-code-service';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { CapturingSender, codeOf, HMAC_SECRET, ManualClock, otpRules } from '../../../support/otp-fakes';
+import { CapturingSender, codeOf, HMAC_SECRET, ManualClock, otpRules } from '../../../support/validation-code-fakes';
 
-describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
+describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   let table: TestTable;
   let documentClient: DynamoDBDocumentClient;
   let nextCustomer = 1000;
@@ -25,8 +25,8 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     const clock = new ManualClock();
     const sms = new CapturingSender();
     const calls = new CapturingSender();
-    const store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
-    const service = new OtpService({
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
+    const service = new ValidationCodeService({
       store,
       senders: { SMS: sms, MISSED_CALL: calls },
       random: new CryptoRandomSource(),

@@ -1,12 +1,12 @@
 import { normaliseIdentifier } from '../identifiers';
 import { IdentifierType, OtpAlphabet, type OtpRules } from '../model';
-import { CodeState, type StoredCode } from '../ports/otp-store';
+import { CodeState, type StoredCode } from '../ports/validation-code-store';
 import { ValidationChannel, type IssueCodeRequest } from '../ports/validation-codes';
 
 /**
- * The decisions OtpService makes itself, as pure functions of their inputs and the clock's `now`
+ * The decisions ValidationCodeService makes itself, as pure functions of their inputs and the clock's `now`
  * (epoch ms). The limits (attempts, resend cooldown, codes per day) are not decided here: each is
- * the condition of a store write (see OtpStore), which these functions only give inputs to
+ * the condition of a store write (see ValidationCodeStore), which these functions only give inputs to
  * (cooldownCutoff, utcDay) or explain (whyNotVerifiable).
  */
 

@@ -1,19 +1,19 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
 import { HttpMissedCallSender } from '../../../../functions/adapters/missed-call/http-missed-call-sender';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
-import { hashCode } from '../../../../functions/core/otp/code-hash';
-import { OtpService } from '../../../../functions/core/otp/otp-service';
-import type { OtpStore } from '../../../../functions/core/ports/otp-store';
+import { hashCode } from '../../../../functions/core/validation-codes/code-hash';
+import { ValidationCodeService } from '../../../../functions/core/validation-codes/validation-code-service';
+import type { ValidationCodeStore } from '../../../../functions/core/ports/validation-code-store';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
 import { startMissedCallProvider, type MissedCallProvider } from '../../../../local/missed-call-provider';
 import { Outbox } from '../../../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../../../local/sns-endpoint';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { HMAC_SECRET, ManualClock, TEST_EPOCH, otpRules } from '../../../support/otp-fakes';
+import { HMAC_SECRET, ManualClock, TEST_EPOCH, otpRules } from '../../../support/validation-code-fakes';
 
 /**
  * Failures on the way out: whatever breaks, no code is left usable unless its message was accepted.
@@ -48,10 +48,10 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
   });
   afterEach(() => provider.setMode('ok'));
 
-  function setup(options: { store?: OtpStore } = {}) {
+  function setup(options: { store?: ValidationCodeStore } = {}) {
     const customerId = nextCustomer++;
-    const store = options.store ?? new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
-    const service = new OtpService({
+    const store = options.store ?? new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
+    const service = new ValidationCodeService({
       store,
       senders: {
         SMS: new SnsSmsSender({ client: snsClient }),
@@ -155,7 +155,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
 
   it('the store is unavailable: store-unavailable and nothing is sent', async () => {
     // Prepare
-    const { service, issueRequest } = setup({ store: new DynamoDbOtpStore({ documentClient, tableName: 'missing-table' }) });
+    const { service, issueRequest } = setup({ store: new DynamoDbValidationCodeStore({ documentClient, tableName: 'missing-table' }) });
     const sentBefore = snsEndpoint.received.length;
 
     // Act
@@ -169,7 +169,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
   it('a crash between saving and sending leaves a pending code that never verifies', async () => {
     // Prepare
     const { customerId, service, verifyRequest } = setup();
-    const store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
     const key = { orgId: 'org-faults', customerId, programId: 1 };
     await store.saveNew({
       key,

@@ -9,17 +9,17 @@ import {
 import {
   CodeState,
   type NewCode,
-  type OtpKey,
-  type OtpStore,
+  type CodeKey,
+  type ValidationCodeStore,
   type ReserveAttemptResult,
   type SaveCodeResult,
   type StoredCode,
-} from '../../core/ports/otp-store';
-import { errorName } from '../../core/otp/errors';
+} from '../../core/ports/validation-code-store';
+import { errorName } from '../../core/validation-codes/errors';
 import { ValidationChannel } from '../../core/ports/validation-codes';
 import { ItemKeys } from './item-keys';
 
-export interface DynamoDbOtpStoreOptions {
+export interface DynamoDbValidationCodeStoreOptions {
   readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
   /** Retries of the issue transaction when DynamoDB cancels it for a conflicting concurrent write. Default 8. */
@@ -43,12 +43,12 @@ const TX_CODE = 0;
  * if the function is stopped anywhere in between (its Lambda timeout, a crash), the code stays
  * PENDING: unusable, never a working code the caller was told had failed.
  */
-export class DynamoDbOtpStore implements OtpStore {
+export class DynamoDbValidationCodeStore implements ValidationCodeStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #maxConflictRetries: number;
 
-  constructor(options: DynamoDbOtpStoreOptions) {
+  constructor(options: DynamoDbValidationCodeStoreOptions) {
     this.#client = options.documentClient;
     this.#tableName = options.tableName;
     this.#maxConflictRetries = options.maxConflictRetries ?? 8;
@@ -121,7 +121,7 @@ export class DynamoDbOtpStore implements OtpStore {
     }
   }
 
-  async activate(key: OtpKey, codeId: string): Promise<'activated' | 'superseded'> {
+  async activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'> {
     try {
       await this.#client.send(
         new UpdateCommand({
@@ -140,7 +140,7 @@ export class DynamoDbOtpStore implements OtpStore {
     }
   }
 
-  async discard(key: OtpKey, codeId: string): Promise<void> {
+  async discard(key: CodeKey, codeId: string): Promise<void> {
     try {
       await this.#client.send(
         new DeleteCommand({
@@ -156,7 +156,7 @@ export class DynamoDbOtpStore implements OtpStore {
   }
 
   /** The limit is the item's own maxAttempts (set at issue), whatever the verifying request's rules say. */
-  async reserveAttempt(key: OtpKey): Promise<ReserveAttemptResult> {
+  async reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult> {
     const itemKey = ItemKeys.otp(key.orgId, key.customerId, key.programId);
     try {
       const { Attributes } = await this.#client.send(
@@ -184,7 +184,7 @@ export class DynamoDbOtpStore implements OtpStore {
     return Item === undefined ? { kind: 'not-reserved' } : { kind: 'not-reserved', current: toStoredCode(Item) };
   }
 
-  async releaseAttempt(key: OtpKey, codeId: string): Promise<void> {
+  async releaseAttempt(key: CodeKey, codeId: string): Promise<void> {
     try {
       await this.#client.send(
         new UpdateCommand({

@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock';
-import type { OtpMessage, OtpSender } from '../ports/otp-sender';
-import type { OtpKey, OtpStore } from '../ports/otp-store';
+import type { CodeMessage, CodeSender } from '../ports/code-sender';
+import type { CodeKey, ValidationCodeStore } from '../ports/validation-code-store';
 import type { RandomSource } from '../ports/random-source';
 import {
   ValidationChannel,
@@ -16,21 +16,21 @@ import { codeLifetime, cooldownCutoff, destinationOf, isExpired, issueRefusal, u
 import { renderSmsText } from './sms-text';
 
 /** Something went wrong that the result does not say in detail; for logs and metrics. Never holds a code. */
-export type OtpServiceEvent =
+export type ValidationCodeServiceEvent =
   | { readonly type: 'delivery-failed'; readonly channel: ValidationChannel; readonly error: unknown }
   | { readonly type: 'store-failed'; readonly operation: 'save' | 'activate' | 'discard' | 'release'; readonly error: unknown };
 
-export interface OtpServiceOptions {
-  readonly store: OtpStore;
+export interface ValidationCodeServiceOptions {
+  readonly store: ValidationCodeStore;
   /** A sender per channel; a channel without one is refused as 'channel-disabled'. */
-  readonly senders: Partial<Record<ValidationChannel, OtpSender>>;
+  readonly senders: Partial<Record<ValidationChannel, CodeSender>>;
   readonly random: RandomSource;
   readonly clock: Clock;
   /** Server secret the code hashes are keyed with (at least 32 bytes). */
   readonly hmacSecret: string | Uint8Array;
   /** Country calling codes messages may go to, e.g. ["91", "44"]. Empty: every number is refused. */
   readonly allowedCountryCodes: readonly string[];
-  readonly onEvent?: (event: OtpServiceEvent) => void;
+  readonly onEvent?: (event: ValidationCodeServiceEvent) => void;
 }
 
 const MIN_SECRET_BYTES = 32;
@@ -51,11 +51,11 @@ const MIN_SECRET_BYTES = 32;
  * maxAttempts is the one stored with the code when it was issued, never the verifying request's:
  * a caller cannot raise the limit of a live code by sending other rules.
  */
-export class OtpService implements ValidationCodes {
-  readonly #options: OtpServiceOptions;
+export class ValidationCodeService implements ValidationCodes {
+  readonly #options: ValidationCodeServiceOptions;
   readonly #availableChannels: ReadonlySet<ValidationChannel>;
 
-  constructor(options: OtpServiceOptions) {
+  constructor(options: ValidationCodeServiceOptions) {
     const secretBytes = typeof options.hmacSecret === 'string' ? Buffer.byteLength(options.hmacSecret) : options.hmacSecret.length;
     if (secretBytes < MIN_SECRET_BYTES) throw new RangeError(`the OTP hash secret must be at least ${MIN_SECRET_BYTES} bytes`);
     this.#options = options;
@@ -142,7 +142,7 @@ export class OtpService implements ValidationCodes {
     return { kind: 'valid' };
   }
 
-  async #discard(key: OtpKey, codeId: string): Promise<void> {
+  async #discard(key: CodeKey, codeId: string): Promise<void> {
     try {
       await this.#options.store.discard(key, codeId);
     } catch (error) {
@@ -151,7 +151,7 @@ export class OtpService implements ValidationCodes {
     }
   }
 
-  #emit(event: OtpServiceEvent): void {
+  #emit(event: ValidationCodeServiceEvent): void {
     try {
       this.#options.onEvent?.(event);
     } catch {
@@ -160,11 +160,11 @@ export class OtpService implements ValidationCodes {
   }
 }
 
-function keyOf(request: { orgId: string; customerId: number; programId: number }): OtpKey {
+function keyOf(request: { orgId: string; customerId: number; programId: number }): CodeKey {
   return { orgId: request.orgId, customerId: request.customerId, programId: request.programId };
 }
 
-function messageFor(request: IssueCodeRequest, mobile: string, code: string): OtpMessage {
+function messageFor(request: IssueCodeRequest, mobile: string, code: string): CodeMessage {
   if (request.channel === ValidationChannel.MISSED_CALL) return { channel: ValidationChannel.MISSED_CALL, mobile, code };
   return {
     channel: ValidationChannel.SMS,

@@ -2,15 +2,15 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
-import type { NewCode } from '../../../../functions/core/ports/otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
+import type { NewCode } from '../../../../functions/core/ports/validation-code-store';
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
 const dynamo = mockClient(documentClient);
 afterEach(() => dynamo.reset());
 
 /** The edges DynamoDB Local does not produce on demand: transaction conflicts. */
-describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
+describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
   const code: NewCode = {
     key: { orgId: 'acme', customerId: 1, programId: 1 },
     mobile: '919900000001',
@@ -35,7 +35,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
   it('retries a transaction cancelled by a conflicting write, then saves', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None')).resolves({});
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -48,7 +48,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
   it("sends the code's id as the transaction's idempotency token, and a new token after a cancelled attempt", async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None')).resolves({});
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
 
     // Act
     await store.saveNew(code);
@@ -64,7 +64,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
       .rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -76,7 +76,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
   it('gives up after maxConflictRetries and throws', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't', maxConflictRetries: 2 });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't', maxConflictRetries: 2 });
 
     // Act
     const saving = store.saveNew(code);
@@ -89,7 +89,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
   it('prefers daily-limit over cooldown when both conditions failed', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -100,7 +100,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
 });
 
 /** ReturnValuesOnConditionCheckFailure, which DynamoDB Local ignores. */
-describe('DynamoDbOtpStore.reserveAttempt (mocked client)', () => {
+describe('DynamoDbValidationCodeStore.reserveAttempt (mocked client)', () => {
   const key = { orgId: 'acme', customerId: 1, programId: 1 };
   const exhausted = {
     pk: { S: 'ORG#acme#OTP#1' },
@@ -120,7 +120,7 @@ describe('DynamoDbOtpStore.reserveAttempt (mocked client)', () => {
   it('explains a refused reservation from the item the failed condition returned, without reading it again', async () => {
     // Prepare
     dynamo.on(UpdateCommand).rejects(refused(exhausted));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
 
     // Act
     const result = await store.reserveAttempt(key);
@@ -138,7 +138,7 @@ describe('DynamoDbOtpStore.reserveAttempt (mocked client)', () => {
     // Prepare
     dynamo.on(UpdateCommand).rejects(refused());
     dynamo.on(GetCommand).resolves({});
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
 
     // Act
     const result = await store.reserveAttempt(key);

@@ -6,8 +6,8 @@ import middy from '@middy/core';
 import * as v from 'valibot';
 import { maskIdentifier } from '../core/identifiers';
 import { IdentifierType } from '../core/model';
-import { DeliveryFailedError, errorName } from '../core/otp/errors';
-import type { OtpServiceEvent } from '../core/otp/otp-service';
+import { DeliveryFailedError, errorName } from '../core/validation-codes/errors';
+import type { ValidationCodeServiceEvent } from '../core/validation-codes/validation-code-service';
 import type {
   IssueCodeRequest,
   IssueCodeResult,
@@ -15,10 +15,10 @@ import type {
   VerifyCodeRequest,
   VerifyCodeResult,
 } from '../core/ports/validation-codes';
-import { OtpEventSchema, describeIssues, type InvalidEventReply } from '../schemas/events/otp-event';
+import { OtpEventSchema, describeIssues, type InvalidEventReply } from '../schemas/events/validation-codes-event';
 
 /**
- * The OTP function: issues and verifies validation codes for the points API, which invokes it
+ * The validation-codes function: issues and verifies validation codes for the points API, which invokes it
  * synchronously (Lambda Invoke, RequestResponse).
  *
  * Event:  {"operation": "issue", orgId, customerId, programId, points, channel, mobile?, programName, otp}
@@ -29,15 +29,15 @@ import { OtpEventSchema, describeIssues, type InvalidEventReply } from '../schem
  *         {"ok": false, "error": "invalid-event", "message"} for a malformed event.
  * A store failure during verify is thrown (a function error): the caller cannot guess the answer.
  */
-export type OtpIssuerReply = IssueCodeResult | VerifyCodeResult | InvalidEventReply;
+export type ValidationCodesReply = IssueCodeResult | VerifyCodeResult | InvalidEventReply;
 
-export interface OtpIssuerDeps {
+export interface ValidationCodesHandlerDeps {
   readonly validationCodes: ValidationCodes;
   readonly logger: Logger;
   readonly metrics: Metrics;
 }
 
-export const OtpMetric = {
+export const ValidationCodeMetric = {
   ISSUED: 'OtpIssued',
   DELIVERY_FAILED: 'OtpDeliveryFailed',
   ISSUE_REFUSED: 'OtpIssueRefused',
@@ -52,12 +52,12 @@ function maskedMobile(mobile: string | undefined): string | undefined {
 }
 
 function issueMetric(result: IssueCodeResult): string {
-  if (result.kind === 'issued') return OtpMetric.ISSUED;
-  if (result.kind === 'refused') return OtpMetric.ISSUE_REFUSED;
-  return result.reason === 'delivery-failed' ? OtpMetric.DELIVERY_FAILED : OtpMetric.ISSUE_FAILED;
+  if (result.kind === 'issued') return ValidationCodeMetric.ISSUED;
+  if (result.kind === 'refused') return ValidationCodeMetric.ISSUE_REFUSED;
+  return result.reason === 'delivery-failed' ? ValidationCodeMetric.DELIVERY_FAILED : ValidationCodeMetric.ISSUE_FAILED;
 }
 
-export function makeOtpIssuerHandler(deps: OtpIssuerDeps) {
+export function makeValidationCodesHandler(deps: ValidationCodesHandlerDeps) {
   const { validationCodes, logger, metrics } = deps;
 
   async function issue(request: IssueCodeRequest): Promise<IssueCodeResult> {
@@ -79,7 +79,7 @@ export function makeOtpIssuerHandler(deps: OtpIssuerDeps) {
 
   async function verify(request: VerifyCodeRequest): Promise<VerifyCodeResult> {
     const result = await validationCodes.verify(request);
-    metrics.addMetric(result.kind === 'valid' ? OtpMetric.VERIFIED : OtpMetric.REJECTED, MetricUnit.Count, 1);
+    metrics.addMetric(result.kind === 'valid' ? ValidationCodeMetric.VERIFIED : ValidationCodeMetric.REJECTED, MetricUnit.Count, 1);
     logger.info('validation code check', {
       orgId: request.orgId,
       customerId: request.customerId,
@@ -90,14 +90,14 @@ export function makeOtpIssuerHandler(deps: OtpIssuerDeps) {
     return result;
   }
 
-  return middy<unknown, OtpIssuerReply>()
+  return middy<unknown, ValidationCodesReply>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
-    .handler(async (event): Promise<OtpIssuerReply> => {
+    .handler(async (event): Promise<ValidationCodesReply> => {
       const parsed = v.safeParse(OtpEventSchema, event);
       if (!parsed.success) {
         const message = describeIssues(parsed.issues);
-        metrics.addMetric(OtpMetric.INVALID_EVENT, MetricUnit.Count, 1);
+        metrics.addMetric(ValidationCodeMetric.INVALID_EVENT, MetricUnit.Count, 1);
         logger.warn('invalid OTP event', { message });
         return { ok: false, error: 'invalid-event', message };
       }
@@ -111,7 +111,7 @@ export function makeOtpIssuerHandler(deps: OtpIssuerDeps) {
 }
 
 /** What the service reports besides its results, logged without codes or full numbers. */
-export function logServiceEvent(logger: Logger, event: OtpServiceEvent): void {
+export function logServiceEvent(logger: Logger, event: ValidationCodeServiceEvent): void {
   const name = errorName(event.error);
   const message = (event.error as { message?: unknown } | undefined)?.message;
   if (event.type === 'delivery-failed') {

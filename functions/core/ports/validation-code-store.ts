@@ -1,7 +1,7 @@
 import type { ValidationChannel } from './validation-codes';
 
 /** Which live code: one per customer and program. */
-export interface OtpKey {
+export interface CodeKey {
   readonly orgId: string;
   readonly customerId: number;
   readonly programId: number;
@@ -18,7 +18,7 @@ export type CodeState = (typeof CodeState)[keyof typeof CodeState];
 /** The live code as stored. The code itself is never stored, only its keyed hash. */
 export interface StoredCode {
   readonly codeId: string;
-  /** HMAC-SHA256 (hex) of the code and its binding; see core/otp/code-hash.ts. */
+  /** HMAC-SHA256 (hex) of the code and its binding; see core/validation-codes/code-hash.ts. */
   readonly codeHash: string;
   readonly channel: ValidationChannel;
   readonly state: CodeState;
@@ -33,7 +33,7 @@ export interface StoredCode {
 }
 
 export interface NewCode {
-  readonly key: OtpKey;
+  readonly key: CodeKey;
   /** The destination (normalised digits): counted per day besides the customer. */
   readonly mobile: string;
   readonly codeId: string;
@@ -69,22 +69,22 @@ export type ReserveAttemptResult =
  * limits hold under concurrent requests. Infrastructure failures are thrown; expected outcomes
  * (a limit reached, a code replaced) are returned.
  */
-export interface OtpStore {
+export interface ValidationCodeStore {
   /**
    * Replaces the customer's code for the program with a new PENDING one and counts it against the
    * day's limits, all or nothing: refused when the cooldown has not passed or a counter is at its limit.
    */
   saveNew(code: NewCode): Promise<SaveCodeResult>;
   /** Makes the code verifiable, if it is still the current one. 'superseded' when a newer code replaced it. */
-  activate(key: OtpKey, codeId: string): Promise<'activated' | 'superseded'>;
+  activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'>;
   /** Deletes the code if it is still the current one; a no-op otherwise. */
-  discard(key: OtpKey, codeId: string): Promise<void>;
+  discard(key: CodeKey, codeId: string): Promise<void>;
   /**
    * Counts one attempt against the ACTIVE code, only while attempts < the code's own maxAttempts,
    * and returns the code as updated. The caller gives the attempt back (releaseAttempt) when the
    * code was right.
    */
-  reserveAttempt(key: OtpKey): Promise<ReserveAttemptResult>;
+  reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult>;
   /** Gives back an attempt reserved on this code; a no-op if the code was replaced meanwhile. */
-  releaseAttempt(key: OtpKey, codeId: string): Promise<void>;
+  releaseAttempt(key: CodeKey, codeId: string): Promise<void>;
 }

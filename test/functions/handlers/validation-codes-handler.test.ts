@@ -1,16 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { DeliveryFailedError } from '../../../functions/core/otp/errors';
+import { DeliveryFailedError } from '../../../functions/core/validation-codes/errors';
 import type { ValidationCodes } from '../../../functions/core/ports/validation-codes';
-import { deferredValidationCodes } from '../../../functions/config/otp-service-from-env';
-import { logServiceEvent, makeOtpIssuerHandler } from '../../../functions/handlers/otp-issuer-handler';
-import { otpRules } from '../../support/otp-fakes';
+import { deferredValidationCodes } from '../../../functions/config/validation-codes-from-env';
+import { logServiceEvent, makeValidationCodesHandler } from '../../../functions/handlers/validation-codes-handler';
+import { otpRules } from '../../support/validation-code-fakes';
 
 const context = {
-  functionName: 'otp-issuer',
+  functionName: 'validation-codes',
   functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:otp-issuer',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:validation-codes',
   memoryLimitInMB: '256',
   awsRequestId: 'request-1',
   getRemainingTimeInMillis: () => 5000,
@@ -36,8 +36,8 @@ function setup(codes: Partial<ValidationCodes> = {}) {
     verify: jest.fn().mockResolvedValue({ kind: 'valid' }),
     ...codes,
   } as jest.Mocked<ValidationCodes>;
-  const logger = new Logger({ serviceName: 'otp-test', logLevel: 'INFO' });
-  const metrics = new Metrics({ namespace: 'Test', serviceName: 'otp-test' });
+  const logger = new Logger({ serviceName: 'validation-codes-test', logLevel: 'INFO' });
+  const metrics = new Metrics({ namespace: 'Test', serviceName: 'validation-codes-test' });
   const addMetric = jest.spyOn(metrics, 'addMetric');
   const output: string[] = [];
   for (const stream of [process.stdout, process.stderr]) {
@@ -46,11 +46,11 @@ function setup(codes: Partial<ValidationCodes> = {}) {
       return true;
     });
   }
-  const handler = makeOtpIssuerHandler({ validationCodes, logger, metrics });
+  const handler = makeValidationCodesHandler({ validationCodes, logger, metrics });
   return { handler, validationCodes, logger, addMetric, output };
 }
 
-describe('otp-issuer handler', () => {
+describe('validation-codes handler', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('issues with the event minus its operation and counts OtpIssued', async () => {
@@ -182,7 +182,7 @@ describe('deferredValidationCodes', () => {
   });
 });
 
-describe('otp-issuer metrics, as CloudWatch receives them', () => {
+describe('validation-codes metrics, as CloudWatch receives them', () => {
   afterEach(() => {
     jest.restoreAllMocks();
     delete process.env.POWERTOOLS_METRICS_DISABLED;
@@ -198,7 +198,7 @@ describe('otp-issuer metrics, as CloudWatch receives them', () => {
         return true;
       });
     }
-    const handler = makeOtpIssuerHandler({
+    const handler = makeValidationCodesHandler({
       validationCodes: {
         issue: jest.fn().mockResolvedValue({ kind: 'failed', reason: 'delivery-failed' }),
         verify: jest.fn(),

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
-import { hashCode } from '../../../../functions/core/otp/code-hash';
-import { DeliveryFailedError } from '../../../../functions/core/otp/errors';
-import { OtpService, type OtpServiceEvent, type OtpServiceOptions } from '../../../../functions/core/otp/otp-service';
-import type { OtpStore, StoredCode } from '../../../../functions/core/ports/otp-store';
+import { hashCode } from '../../../../functions/core/validation-codes/code-hash';
+import { DeliveryFailedError } from '../../../../functions/core/validation-codes/errors';
+import { ValidationCodeService, type ValidationCodeServiceEvent, type ValidationCodeServiceOptions } from '../../../../functions/core/validation-codes/validation-code-service';
+import type { ValidationCodeStore, StoredCode } from '../../../../functions/core/ports/validation-code-store';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
-import { CapturingSender, HMAC_SECRET, ManualClock, SequenceRandom, TEST_EPOCH, otpRules } from '../../../support/otp-fakes';
+import { CapturingSender, HMAC_SECRET, ManualClock, SequenceRandom, TEST_EPOCH, otpRules } from '../../../support/validation-code-fakes';
 
 /** A store whose every method is a jest mock with a happy default; tests override one step. */
-function scriptedStore(): jest.Mocked<OtpStore> {
+function scriptedStore(): jest.Mocked<ValidationCodeStore> {
   return {
     saveNew: jest.fn().mockResolvedValue({ kind: 'saved' }),
     activate: jest.fn().mockResolvedValue('activated'),
@@ -37,13 +37,13 @@ const verifyRequest = (code: string, overrides: Partial<VerifyCodeRequest> = {})
   ...overrides,
 });
 
-function setup(overrides: Partial<OtpServiceOptions> = {}) {
+function setup(overrides: Partial<ValidationCodeServiceOptions> = {}) {
   const store = scriptedStore();
   const sms = new CapturingSender();
   const calls = new CapturingSender();
   const clock = new ManualClock();
-  const events: OtpServiceEvent[] = [];
-  const service = new OtpService({
+  const events: ValidationCodeServiceEvent[] = [];
+  const service = new ValidationCodeService({
     store,
     senders: { SMS: sms, MISSED_CALL: calls },
     random: new SequenceRandom([4, 8, 2, 9, 1, 3, 7, 0, 5, 6]),
@@ -68,7 +68,7 @@ const storedCode = (code: string, overrides: Partial<StoredCode> = {}): StoredCo
   ...overrides,
 });
 
-describe('OtpService.issue', () => {
+describe('ValidationCodeService.issue', () => {
   it('saves the hash with the limits, sends the code, then activates it', async () => {
     // Prepare
     const { service, store, sms } = setup();
@@ -260,7 +260,7 @@ describe('OtpService.issue', () => {
   });
 });
 
-describe('OtpService.verify', () => {
+describe('ValidationCodeService.verify', () => {
   it('accepts the right code and gives its attempt back', async () => {
     // Prepare
     const { service, store } = setup();

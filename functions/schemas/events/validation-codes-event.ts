@@ -3,7 +3,7 @@ import { ValidationChannel } from '../../core/ports/validation-codes';
 import { otpFields } from '../stored/program-rules';
 
 /**
- * The OTP function's event and replies (documented in the README, "The OTP function's event and reply"). The event carries the
+ * The validation-codes function's event and replies (documented in the README, "The validation-codes function's event and reply"). The event carries the
  * program's OTP rules for the customer's tier, so this function reads no program data itself.
  */
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));

@@ -1,26 +1,26 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
-import type { NewCode, OtpKey } from '../../../../functions/core/ports/otp-store';
+import type { NewCode, CodeKey } from '../../../../functions/core/ports/validation-code-store';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { TEST_EPOCH } from '../../../support/otp-fakes';
+import { TEST_EPOCH } from '../../../support/validation-code-fakes';
 
-describe('DynamoDbOtpStore (DynamoDB Local)', () => {
+describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   let table: TestTable;
   let documentClient: DynamoDBDocumentClient;
-  let store: DynamoDbOtpStore;
+  let store: DynamoDbValidationCodeStore;
   let nextCustomer = 1;
 
   beforeAll(async () => {
     table = await createTestTable();
     documentClient = DynamoDBDocumentClient.from(table.client);
-    store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
+    store = new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
   });
   afterAll(() => table.destroy());
 
-  const freshKey = (): OtpKey => ({ orgId: 'org-store', customerId: nextCustomer++, programId: 3 });
+  const freshKey = (): CodeKey => ({ orgId: 'org-store', customerId: nextCustomer++, programId: 3 });
   /** Code ids are unique across the run, as real ones are: DynamoDB (Local too) remembers each as a transaction token. */
-  const newCode = (key: OtpKey, overrides: Partial<NewCode> = {}): NewCode => ({
+  const newCode = (key: CodeKey, overrides: Partial<NewCode> = {}): NewCode => ({
     key,
     mobile: `91990000${String(key.customerId).padStart(4, '0')}`,
     codeId: `code-${key.customerId}-a`,
@@ -35,7 +35,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     maxAttempts: 5,
     ...overrides,
   });
-  const otpItem = async (key: OtpKey) =>
+  const otpItem = async (key: CodeKey) =>
     (
       await documentClient.send(
         new GetCommand({ TableName: table.tableName, Key: ItemKeys.otp(key.orgId, key.customerId, key.programId), ConsistentRead: true }),
@@ -47,7 +47,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
         new GetCommand({ TableName: table.tableName, Key: ItemKeys.otpDailyCounter('org-store', scope, '2099-11-03'), ConsistentRead: true }),
       )
     ).Item;
-  const activeCode = async (key: OtpKey, overrides: Partial<NewCode> = {}) => {
+  const activeCode = async (key: CodeKey, overrides: Partial<NewCode> = {}) => {
     const code = newCode(key, overrides);
     await store.saveNew(code);
     await store.activate(key, code.codeId);
@@ -261,7 +261,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
 
   it('throws infrastructure failures (a missing table) rather than answering', async () => {
     // Prepare
-    const broken = new DynamoDbOtpStore({ documentClient, tableName: 'no-such-table' });
+    const broken = new DynamoDbValidationCodeStore({ documentClient, tableName: 'no-such-table' });
     const key = freshKey();
 
     // Act (one at a time: a second rejection must not sit unobserved while the first is awaited)

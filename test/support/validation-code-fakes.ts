@@ -1,5 +1,5 @@
 import type { Clock } from '../../functions/core/ports/clock';
-import type { OtpMessage, OtpSender } from '../../functions/core/ports/otp-sender';
+import type { CodeMessage, CodeSender } from '../../functions/core/ports/code-sender';
 import type { RandomSource } from '../../functions/core/ports/random-source';
 import type { OtpRules } from '../../functions/core/model';
 import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
@@ -34,10 +34,10 @@ export class SequenceRandom implements RandomSource {
 }
 
 /** Remembers every message; can be told to fail. */
-export class CapturingSender implements OtpSender {
-  readonly sent: OtpMessage[] = [];
+export class CapturingSender implements CodeSender {
+  readonly sent: CodeMessage[] = [];
   failWith: Error | undefined;
-  async send(message: OtpMessage): Promise<void> {
+  async send(message: CodeMessage): Promise<void> {
     this.sent.push(message);
     if (this.failWith) throw this.failWith;
   }
@@ -50,7 +50,7 @@ export class CapturingSender implements OtpSender {
 }
 
 /** The code a message carries (in an SMS: the first run of 4+ code characters; the default template starts with it). */
-export function codeOf(message: OtpMessage): string {
+export function codeOf(message: CodeMessage): string {
   if (message.channel === 'MISSED_CALL') return message.code;
   const match = /\b[0-9A-Z]{4,10}\b/.exec(message.text);
   if (!match) throw new Error('no code in the text');
