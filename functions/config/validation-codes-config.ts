@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { DEFAULT_MISSED_CALL_TIMEOUT_MS } from '../adapters/missed-call/http-missed-call-sender';
+import { ConfigurationError } from '../core/validation-codes/errors';
 
 /** Where a secret comes from: the environment (local runs) or Secrets Manager (deployed). */
 export type SecretSource = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'secret-arn'; readonly arn: string };
@@ -15,13 +16,6 @@ export interface ValidationCodesConfig {
   readonly missedCall?: { readonly baseUrl: string; readonly apiKey: SecretSource; readonly timeoutMs: number };
   /** Country calling codes codes may be sent to; empty refuses every number. */
   readonly allowedCountryCodes: readonly string[];
-}
-
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigurationError';
-  }
 }
 
 /** A variable that is unset or blank counts as unset. */

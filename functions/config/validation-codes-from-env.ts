@@ -8,26 +8,43 @@ import { CryptoRandomSource } from '../adapters/node-crypto/crypto-random-source
 import { SnsSmsSender } from '../adapters/sns/sns-sms-sender';
 import { ValidationCodeService } from '../core/validation-codes/validation-code-service';
 import type { CodeSender } from '../core/ports/code-sender';
-import type { ValidationChannel, ValidationCodes } from '../core/ports/validation-codes';
-import { logServiceEvent } from '../handlers/validation-codes-handler';
+import {
+  InvokingValidationCodes,
+  type OperationReply,
+  type OperationRequest,
+  type ValidationChannel,
+  type ValidationCodeOperation,
+  type ValidationCodes,
+} from '../core/ports/validation-codes';
+import { ConfigurationError } from '../core/validation-codes/errors';
 import { dynamoDbClient, SDK_CLIENT_SETTINGS } from './aws-clients';
-import { ConfigurationError, readValidationCodesConfig, type SecretSource } from './validation-codes-config';
+import { logServiceEvent } from './validation-code-service-log';
+import { readValidationCodesConfig, type SecretSource } from './validation-codes-config';
 
 /**
  * A ValidationCodes built on first use and then kept for the container's life: secrets are read
  * once, at the first invocation (the cold start), not per request. A failed build is retried.
  */
 export function deferredValidationCodes(build: () => Promise<ValidationCodes>): ValidationCodes {
-  let building: Promise<ValidationCodes> | undefined;
-  const get = () =>
-    (building ??= build().catch((error: unknown) => {
-      building = undefined;
+  return new BuiltOnFirstUse(build);
+}
+
+class BuiltOnFirstUse extends InvokingValidationCodes {
+  readonly #build: () => Promise<ValidationCodes>;
+  #building: Promise<ValidationCodes> | undefined;
+
+  constructor(build: () => Promise<ValidationCodes>) {
+    super();
+    this.#build = build;
+  }
+
+  async invoke<O extends ValidationCodeOperation>(operation: O, request: OperationRequest<O>): Promise<OperationReply<O>> {
+    const codes = await (this.#building ??= this.#build().catch((error: unknown) => {
+      this.#building = undefined;
       throw error;
     }));
-  return {
-    issue: async (request) => (await get()).issue(request),
-    verify: async (request) => (await get()).verify(request),
-  };
+    return codes[operation](request);
+  }
 }
 
 async function resolveSecret(source: SecretSource, client: () => SecretsManagerClient): Promise<string> {

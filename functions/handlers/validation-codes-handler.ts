@@ -6,30 +6,26 @@ import middy from '@middy/core';
 import * as v from 'valibot';
 import { maskIdentifier } from '../core/identifiers';
 import { IdentifierType } from '../core/model';
-import { DeliveryFailedError, errorName } from '../core/validation-codes/errors';
-import type { ValidationCodeServiceEvent } from '../core/validation-codes/validation-code-service';
-import type {
-  IssueCodeRequest,
-  IssueCodeResult,
-  ValidationCodes,
-  VerifyCodeRequest,
-  VerifyCodeResult,
+import {
+  operationRow,
+  type OperationReply,
+  type OperationRequest,
+  type ValidationCodeOperation,
+  type ValidationCodes,
 } from '../core/ports/validation-codes';
-import { OtpEventSchema, describeIssues, type InvalidEventReply } from '../schemas/events/validation-codes-event';
+import { ValidationCodesEventSchema, describeIssues, type InvalidEventReply } from '../schemas/events/validation-codes-event';
 
 /**
- * The validation-codes function: issues and verifies validation codes for the points API, which invokes it
- * synchronously (Lambda Invoke, RequestResponse).
+ * The validation-codes function: runs the operations of core/ports/validation-codes.ts (issue,
+ * verify) for the points API, which invokes it synchronously (Lambda Invoke, RequestResponse).
  *
- * Event:  {"operation": "issue", orgId, customerId, programId, points, channel, mobile?, programName, otp}
- *         {"operation": "verify", orgId, customerId, programId, points, code, otp}
- *         (otp: the program's OtpRules for the customer's tier; see core/model.ts. A verify's
- *         attempt limit is the one stored with the code, not the event's)
- * Reply:  the IssueCodeResult or VerifyCodeResult (core/ports/validation-codes.ts), or
- *         {"ok": false, "error": "invalid-event", "message"} for a malformed event.
- * A store failure during verify is thrown (a function error): the caller cannot guess the answer.
+ * Event:  {"operation": <name>, ...that operation's request}, read by the operation's schema.
+ * Reply:  the operation's reply, or {"ok": false, "error": "invalid-event", "message"} for a
+ *         malformed event (the message names fields, never values).
+ * A failure without a reply (the table unreachable during a verify) is thrown: a function error,
+ * so the caller does not guess.
  */
-export type ValidationCodesReply = IssueCodeResult | VerifyCodeResult | InvalidEventReply;
+export type ValidationCodesReply = OperationReply<ValidationCodeOperation> | InvalidEventReply;
 
 export interface ValidationCodesHandlerDeps {
   readonly validationCodes: ValidationCodes;
@@ -37,6 +33,7 @@ export interface ValidationCodesHandlerDeps {
   readonly metrics: Metrics;
 }
 
+/** Metric names (count, dimension `service`); stable, as the delivery-failure alarm reads one of them. */
 export const ValidationCodeMetric = {
   ISSUED: 'OtpIssued',
   DELIVERY_FAILED: 'OtpDeliveryFailed',
@@ -47,81 +44,77 @@ export const ValidationCodeMetric = {
   INVALID_EVENT: 'OtpInvalidEvent',
 } as const;
 
-function maskedMobile(mobile: string | undefined): string | undefined {
-  return mobile === undefined ? undefined : maskIdentifier({ type: IdentifierType.MOBILE, value: mobile.replace(/\D/g, '') });
-}
+type Report<O extends ValidationCodeOperation> = (request: OperationRequest<O>, reply: OperationReply<O>) => void;
 
-function issueMetric(result: IssueCodeResult): string {
-  if (result.kind === 'issued') return ValidationCodeMetric.ISSUED;
-  if (result.kind === 'refused') return ValidationCodeMetric.ISSUE_REFUSED;
-  return result.reason === 'delivery-failed' ? ValidationCodeMetric.DELIVERY_FAILED : ValidationCodeMetric.ISSUE_FAILED;
-}
-
+/** Builds the handler from its dependencies (tests pass local ones; the entry passes production ones). */
 export function makeValidationCodesHandler(deps: ValidationCodesHandlerDeps) {
-  const { validationCodes, logger, metrics } = deps;
+  const { validationCodes, logger } = deps;
+  const reports = operationReports(deps);
 
-  async function issue(request: IssueCodeRequest): Promise<IssueCodeResult> {
-    const result = await validationCodes.issue(request);
-    // Metadata, not a dimension: the delivery-failure alarm watches the metric by service alone.
-    metrics.addMetadata('channel', request.channel);
-    metrics.addMetric(issueMetric(result), MetricUnit.Count, 1);
-    logger.info('validation code issue', {
-      orgId: request.orgId,
-      customerId: request.customerId,
-      programId: request.programId,
-      channel: request.channel,
-      mobile: maskedMobile(request.mobile),
-      outcome: result.kind,
-      reason: result.kind === 'issued' ? undefined : result.reason,
-    });
-    return result;
-  }
-
-  async function verify(request: VerifyCodeRequest): Promise<VerifyCodeResult> {
-    const result = await validationCodes.verify(request);
-    metrics.addMetric(result.kind === 'valid' ? ValidationCodeMetric.VERIFIED : ValidationCodeMetric.REJECTED, MetricUnit.Count, 1);
-    logger.info('validation code check', {
-      orgId: request.orgId,
-      customerId: request.customerId,
-      programId: request.programId,
-      outcome: result.kind,
-      reason: result.kind === 'invalid' ? result.reason : undefined,
-    });
-    return result;
+  async function run<O extends ValidationCodeOperation>(operation: O, event: unknown): Promise<ValidationCodesReply> {
+    const parsed = v.safeParse(operationRow(operation).request, event);
+    if (!parsed.success) return invalidEvent(deps, describeIssues(parsed.issues));
+    const request = parsed.output;
+    const reply = await validationCodes[operation](request);
+    const report: Report<O> | undefined = reports[operation];
+    if (report) report(request, reply);
+    else logger.info(`validation code ${operation}`, { operation, outcome: reply.kind });
+    return reply;
   }
 
   return middy<unknown, ValidationCodesReply>()
     .use(injectLambdaContext(logger))
-    .use(logMetrics(metrics))
+    .use(logMetrics(deps.metrics))
     .handler(async (event): Promise<ValidationCodesReply> => {
-      const parsed = v.safeParse(OtpEventSchema, event);
-      if (!parsed.success) {
-        const message = describeIssues(parsed.issues);
-        metrics.addMetric(ValidationCodeMetric.INVALID_EVENT, MetricUnit.Count, 1);
-        logger.warn('invalid OTP event', { message });
-        return { ok: false, error: 'invalid-event', message };
-      }
-      if (parsed.output.operation === 'issue') {
-        const { operation: _issue, ...request } = parsed.output;
-        return issue(request);
-      }
-      const { operation: _verify, ...request } = parsed.output;
-      return verify(request);
+      const named = v.safeParse(ValidationCodesEventSchema, event);
+      if (!named.success) return invalidEvent(deps, describeIssues(named.issues));
+      return run(named.output.operation, event);
     });
 }
 
-/** What the service reports besides its results, logged without codes or full numbers. */
-export function logServiceEvent(logger: Logger, event: ValidationCodeServiceEvent): void {
-  const name = errorName(event.error);
-  const message = (event.error as { message?: unknown } | undefined)?.message;
-  if (event.type === 'delivery-failed') {
-    // DeliveryFailedError messages are written by our senders and never hold the code or number;
-    // other errors' messages might (a provider echoing the request), so only their name is logged.
-    logger.warn('validation code delivery failed', {
-      channel: event.channel,
-      error: { name, message: event.error instanceof DeliveryFailedError ? message : undefined },
-    });
-  } else {
-    logger.error('validation code store failed', { operation: event.operation, error: { name, message } });
-  }
+function invalidEvent({ logger, metrics }: ValidationCodesHandlerDeps, problem: string): InvalidEventReply {
+  metrics.addMetric(ValidationCodeMetric.INVALID_EVENT, MetricUnit.Count, 1);
+  // Not under `message`: the logger reserves that key for the log line's own message.
+  logger.warn('invalid validation-codes event', { problem });
+  return { ok: false, error: 'invalid-event', message: problem };
+}
+
+/** What each operation counts and logs: masked numbers only, never a code. */
+function operationReports({ logger, metrics }: ValidationCodesHandlerDeps): { [O in ValidationCodeOperation]?: Report<O> } {
+  return {
+    issue: (request, reply) => {
+      // Metadata, not a dimension: the delivery-failure alarm watches the metric by service alone.
+      metrics.addMetadata('channel', request.channel);
+      metrics.addMetric(issueMetric(reply), MetricUnit.Count, 1);
+      logger.info('validation code issue', {
+        ...bindingOf(request),
+        channel: request.channel,
+        mobile: maskedMobile(request.mobile),
+        outcome: reply.kind,
+        reason: reply.kind === 'issued' ? undefined : reply.reason,
+      });
+    },
+    verify: (request, reply) => {
+      metrics.addMetric(reply.kind === 'valid' ? ValidationCodeMetric.VERIFIED : ValidationCodeMetric.REJECTED, MetricUnit.Count, 1);
+      logger.info('validation code check', {
+        ...bindingOf(request),
+        outcome: reply.kind,
+        reason: reply.kind === 'invalid' ? reply.reason : undefined,
+      });
+    },
+  };
+}
+
+function bindingOf(request: { orgId: string; customerId: number; programId: number }) {
+  return { orgId: request.orgId, customerId: request.customerId, programId: request.programId };
+}
+
+function maskedMobile(mobile: string | undefined): string | undefined {
+  return mobile === undefined ? undefined : maskIdentifier({ type: IdentifierType.MOBILE, value: mobile.replace(/\D/g, '') });
+}
+
+function issueMetric(reply: OperationReply<'issue'>): string {
+  if (reply.kind === 'issued') return ValidationCodeMetric.ISSUED;
+  if (reply.kind === 'refused') return ValidationCodeMetric.ISSUE_REFUSED;
+  return reply.reason === 'delivery-failed' ? ValidationCodeMetric.DELIVERY_FAILED : ValidationCodeMetric.ISSUE_FAILED;
 }

@@ -1,4 +1,4 @@
-import type { ValidationChannel } from './validation-codes';
+import type { IssueRefusalReason, ValidationChannel } from './validation-codes';
 
 /** Which live code: one per customer and program. */
 export interface CodeKey {
@@ -57,7 +57,7 @@ export interface NewCode {
 
 export type SaveCodeResult =
   | { readonly kind: 'saved' }
-  | { readonly kind: 'refused'; readonly reason: 'cooldown' | 'daily-limit' };
+  | { readonly kind: 'refused'; readonly reason: Extract<IssueRefusalReason, 'cooldown' | 'daily-limit'> };
 
 export type ReserveAttemptResult =
   | { readonly kind: 'reserved'; readonly code: StoredCode }

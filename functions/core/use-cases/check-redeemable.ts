@@ -3,7 +3,7 @@ import type { Customer, OtpRules, Partner, Program, RedemptionRules } from '../m
 import type { CustomerDirectory } from '../ports/customer-directory';
 import type { GroupDirectory } from '../ports/group-directory';
 import type { ProgramCatalog } from '../ports/program-catalog';
-import { ValidationChannel, type ValidationCodes } from '../ports/validation-codes';
+import { ValidationChannel, type ValidationCodes, type VerifyFailureReason } from '../ports/validation-codes';
 import { effectiveRules, groupRules, redemptionPossible } from '../rules/effective-rules';
 import { evaluateAmount, type RuleViolation } from '../rules/evaluate-amount';
 import { canonicalDecimal, pointsForCurrency, pointsToCover, redeemValue } from '../rules/point-value';
@@ -191,12 +191,12 @@ async function validationViolation(
   };
 }
 
-const invalidCodeMessage = {
+const invalidCodeMessage: Record<VerifyFailureReason, string> = {
   'no-code': 'No validation code is live for this customer and program: ask for one with issue_otp=true',
   wrong: 'Validation code is invalid (wrong code, or issued for another amount)',
   expired: 'Validation code has expired: ask for a new one',
   'attempts-exhausted': 'Validation code is blocked after too many wrong attempts: ask for a new one',
-} as const;
+};
 
 async function issueCode(
   deps: CheckRedeemableDeps,

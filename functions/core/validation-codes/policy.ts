@@ -1,7 +1,7 @@
 import { normaliseIdentifier } from '../identifiers';
 import { IdentifierType, OtpAlphabet, type OtpRules } from '../model';
 import { CodeState, type StoredCode } from '../ports/validation-code-store';
-import { ValidationChannel, type IssueCodeRequest } from '../ports/validation-codes';
+import { ValidationChannel, type IssueCodeRequest, type IssueRefusalReason, type VerifyFailureReason } from '../ports/validation-codes';
 
 /**
  * The decisions ValidationCodeService makes itself, as pure functions of their inputs and the clock's `now`
@@ -10,7 +10,8 @@ import { ValidationChannel, type IssueCodeRequest } from '../ports/validation-co
  * (cooldownCutoff, utcDay) or explain (whyNotVerifiable).
  */
 
-export type IssueRefusal = 'no-mobile' | 'country-not-allowed' | 'channel-disabled' | 'alphabet-not-callable';
+/** The refusals decided before anything is written: the others are conditions of the store's write. */
+export type IssueRefusal = Exclude<IssueRefusalReason, 'cooldown' | 'daily-limit'>;
 
 export interface IssueContext {
   /** Country calling codes messages may go to, e.g. ["91", "44", "1"]. Empty: none. */
@@ -73,10 +74,7 @@ export function codeLifetime(now: number, otp: Pick<OtpRules, 'validityMinutes' 
 }
 
 /** Why no attempt could be counted against the customer's code (the store's answer explained). */
-export function whyNotVerifiable(
-  current: StoredCode | undefined,
-  now: number,
-): 'no-code' | 'expired' | 'attempts-exhausted' {
+export function whyNotVerifiable(current: StoredCode | undefined, now: number): Exclude<VerifyFailureReason, 'wrong'> {
   if (current === undefined || current.state !== CodeState.ACTIVE) return 'no-code';
   if (isExpired(current.validUntil, now)) return 'expired';
   // Also when current.attempts < current.maxAttempts by now: the reservation saw every attempt

@@ -1,4 +1,5 @@
-import { ConfigurationError, readValidationCodesConfig } from '../../../functions/config/validation-codes-config';
+import { readValidationCodesConfig } from '../../../functions/config/validation-codes-config';
+import { ConfigurationError } from '../../../functions/core/validation-codes/errors';
 
 const base = { TABLE_NAME: 'points', OTP_HMAC_SECRET: 's'.repeat(32) };
 

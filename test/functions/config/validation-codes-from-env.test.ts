@@ -4,8 +4,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { ConfigurationError } from '../../../functions/config/validation-codes-config';
-import { buildValidationCodesFromEnv } from '../../../functions/config/validation-codes-from-env';
+import { ConfigurationError } from '../../../functions/core/validation-codes/errors';
+import { buildValidationCodesFromEnv, deferredValidationCodes } from '../../../functions/config/validation-codes-from-env';
+import type { ValidationCodes } from '../../../functions/core/ports/validation-codes';
 import { Outbox } from '../../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../../local/sns-endpoint';
 import { createTestTable, type TestTable } from '../../support/dynamodb';
@@ -118,5 +119,27 @@ describe('buildValidationCodesFromEnv', () => {
     // Assess
     await expect(noTable).rejects.toBeInstanceOf(ConfigurationError);
     await expect(shortSecret).rejects.toThrow('at least 32 bytes');
+  });
+});
+
+describe('deferredValidationCodes', () => {
+  it('builds once, on first use, and builds again after a failed build', async () => {
+    // Prepare
+    const codes: ValidationCodes = { issue: jest.fn(), verify: jest.fn().mockResolvedValue({ kind: 'valid' }) };
+    const build = jest.fn<Promise<ValidationCodes>, []>().mockRejectedValueOnce(new Error('secret unavailable')).mockResolvedValue(codes);
+    const deferred = deferredValidationCodes(build);
+    const request = { orgId: 'acme', customerId: 1, programId: 1, points: 1, code: '1', otp: otpRules() };
+
+    // Act
+    const beforeUse = build.mock.calls.length;
+    const first = deferred.verify(request);
+    await expect(first).rejects.toThrow('secret unavailable');
+    await deferred.verify(request);
+    await deferred.verify(request);
+
+    // Assess
+    expect(beforeUse).toBe(0);
+    expect(build).toHaveBeenCalledTimes(2);
+    expect(codes.verify).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,10 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { DeliveryFailedError } from '../../../functions/core/validation-codes/errors';
 import type { ValidationCodes } from '../../../functions/core/ports/validation-codes';
-import { deferredValidationCodes } from '../../../functions/config/validation-codes-from-env';
-import { logServiceEvent, makeValidationCodesHandler } from '../../../functions/handlers/validation-codes-handler';
+import { makeValidationCodesHandler } from '../../../functions/handlers/validation-codes-handler';
 import { otpRules } from '../../support/validation-code-fakes';
 
 const context = {
@@ -129,6 +127,23 @@ describe('validation-codes handler', () => {
     expect(addMetric).toHaveBeenCalledWith('OtpInvalidEvent', 'Count', 1);
   });
 
+  it('logs why an event was refused under a key of its own, which the log line keeps', async () => {
+    // Prepare
+    const { handler, output } = setup();
+
+    // Act
+    await handler({ ...issueEvent, points: 1.5 }, context);
+
+    // Assess
+    const warning = output
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((record) => record.level === 'WARN');
+    expect(warning).toMatchObject({ message: 'invalid validation-codes event', problem: expect.stringContaining('points: expected') });
+  });
+
   it('lets a verify failure through as a function error', async () => {
     // Prepare
     const { handler } = setup({ verify: jest.fn().mockRejectedValue(new Error('store throttled')) });
@@ -138,47 +153,6 @@ describe('validation-codes handler', () => {
 
     // Assess
     await expect(invocation).rejects.toThrow('store throttled');
-  });
-});
-
-describe('logServiceEvent', () => {
-  afterEach(() => jest.restoreAllMocks());
-
-  it('logs our delivery error messages but only the name of foreign errors', () => {
-    // Prepare
-    const { logger, output } = setup();
-
-    // Act
-    logServiceEvent(logger, { type: 'delivery-failed', channel: 'SMS', error: new DeliveryFailedError('missed-call provider answered 503') });
-    logServiceEvent(logger, { type: 'delivery-failed', channel: 'SMS', error: new Error('rejected +919900001234 code 482913') });
-
-    // Assess
-    const logs = output.join('');
-    expect(logs).toContain('missed-call provider answered 503');
-    expect(logs).not.toContain('919900001234');
-    expect(logs).not.toContain('482913');
-  });
-});
-
-describe('deferredValidationCodes', () => {
-  it('builds once, on first use, and builds again after a failed build', async () => {
-    // Prepare
-    const codes: ValidationCodes = { issue: jest.fn(), verify: jest.fn().mockResolvedValue({ kind: 'valid' }) };
-    const build = jest.fn<Promise<ValidationCodes>, []>().mockRejectedValueOnce(new Error('secret unavailable')).mockResolvedValue(codes);
-    const deferred = deferredValidationCodes(build);
-    const request = { orgId: 'acme', customerId: 1, programId: 1, points: 1, code: '1', otp: otpRules() };
-
-    // Act
-    const beforeUse = build.mock.calls.length;
-    const first = deferred.verify(request);
-    await expect(first).rejects.toThrow('secret unavailable');
-    await deferred.verify(request);
-    await deferred.verify(request);
-
-    // Assess
-    expect(beforeUse).toBe(0);
-    expect(build).toHaveBeenCalledTimes(2);
-    expect(codes.verify).toHaveBeenCalledTimes(2);
   });
 });
 
