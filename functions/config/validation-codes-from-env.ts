@@ -1,7 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbValidationCodeStore } from '../adapters/dynamodb/dynamodb-validation-code-store';
 import { HttpMissedCallSender } from '../adapters/missed-call/http-missed-call-sender';
 import { CryptoRandomSource } from '../adapters/node-crypto/crypto-random-source';
@@ -77,7 +75,7 @@ export async function buildValidationCodesFromEnv(env: NodeJS.ProcessEnv, logger
 
   const senders: Partial<Record<ValidationChannel, CodeSender>> = {
     SMS: new SnsSmsSender({
-      client: new SNSClient(SNS_CLIENT_SETTINGS),
+      clientConfig: SNS_CLIENT_SETTINGS,
       senderId: config.sms.senderId,
       originationNumber: config.sms.originationNumber,
     }),
@@ -90,7 +88,7 @@ export async function buildValidationCodesFromEnv(env: NodeJS.ProcessEnv, logger
     });
   }
   return new ValidationCodeService({
-    store: new DynamoDbValidationCodeStore({ documentClient: DynamoDBDocumentClient.from(dynamoDbClient()), tableName: config.tableName }),
+    store: new DynamoDbValidationCodeStore({ client: dynamoDbClient(), tableName: config.tableName }),
     senders,
     random: new CryptoRandomSource(),
     clock: { now: () => Date.now() },

@@ -10,24 +10,30 @@ import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
  */
 export const TEST_EPOCH = Date.UTC(2099, 10, 3, 10, 0, 0);
 export class ManualClock implements Clock {
-  constructor(private current = TEST_EPOCH) {}
+  #current: number;
+  constructor(start = TEST_EPOCH) {
+    this.#current = start;
+  }
   now(): number {
-    return this.current;
+    return this.#current;
   }
   advance(ms: number): void {
-    this.current += ms;
+    this.#current += ms;
   }
   set(ms: number): void {
-    this.current = ms;
+    this.#current = ms;
   }
 }
 
 /** Returns the given values in turn (each must be in range for the draw it is used for), then repeats. */
 export class SequenceRandom implements RandomSource {
   #index = 0;
-  constructor(private readonly values: readonly number[]) {}
+  readonly #values: readonly number[];
+  constructor(values: readonly number[]) {
+    this.#values = values;
+  }
   randomInt(maxExclusive: number): number {
-    const value = this.values[this.#index % this.values.length] ?? 0;
+    const value = this.#values[this.#index % this.#values.length] ?? 0;
     this.#index += 1;
     return value % maxExclusive;
   }

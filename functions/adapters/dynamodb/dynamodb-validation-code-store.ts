@@ -1,11 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  DeleteCommand,
-  GetCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
 import {
   CodeState,
   type NewCode,
@@ -15,13 +11,17 @@ import {
   type SaveCodeResult,
   type StoredCode,
 } from '../../core/ports/validation-code-store';
+import { ValidationChannelSchema } from '../../core/ports/validation-codes';
 import { errorName } from '../../core/validation-codes/errors';
-import { ValidationChannel } from '../../core/ports/validation-codes';
 import { ItemKeys } from './item-keys';
+import { parseStoredItem } from './stored-item';
 
 export interface DynamoDbValidationCodeStoreOptions {
-  readonly documentClient: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** The client to use (its plain values are marshalled here); default: one made with clientConfig. */
+  readonly client?: DynamoDBClient;
+  /** Settings of the client made when none is given. */
+  readonly clientConfig?: DynamoDBClientConfig;
   /** Retries of the issue transaction when DynamoDB cancels it for a conflicting concurrent write. Default 8. */
   readonly maxConflictRetries?: number;
 }
@@ -49,7 +49,7 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
   readonly #maxConflictRetries: number;
 
   constructor(options: DynamoDbValidationCodeStoreOptions) {
-    this.#client = options.documentClient;
+    this.#client = DynamoDBDocumentClient.from(options.client ?? new DynamoDBClient(options.clientConfig ?? {}));
     this.#tableName = options.tableName;
     this.#maxConflictRetries = options.maxConflictRetries ?? 8;
   }
@@ -171,17 +171,17 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { kind: 'reserved', code: toStoredCode(Attributes) };
+      return { kind: 'reserved', code: toStoredCode(key, Attributes) };
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
       // DynamoDB returns the item that failed the condition; an error without one means there is no
       // item, or a server that ignores the option (DynamoDB Local does: the read below is what the
       // local tests exercise).
       const failed = conditionFailureItem(error);
-      if (failed !== undefined) return { kind: 'not-reserved', current: toStoredCode(failed) };
+      if (failed !== undefined) return { kind: 'not-reserved', current: toStoredCode(key, failed) };
     }
     const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: itemKey, ConsistentRead: true }));
-    return Item === undefined ? { kind: 'not-reserved' } : { kind: 'not-reserved', current: toStoredCode(Item) };
+    return Item === undefined ? { kind: 'not-reserved' } : { kind: 'not-reserved', current: toStoredCode(key, Item) };
   }
 
   async releaseAttempt(key: CodeKey, codeId: string): Promise<void> {
@@ -231,43 +231,24 @@ function conditionFailureItem(error: unknown): Record<string, unknown> | undefin
   return plain;
 }
 
-const CHANNELS: readonly string[] = Object.values(ValidationChannel);
-const STATES: readonly string[] = Object.values(CodeState);
+/** The OTP item. Loose, so attributes a later version adds do not break this one. */
+const CodeItemSchema = v.looseObject({
+  codeId: v.pipe(v.string(), v.nonEmpty()),
+  codeHash: v.pipe(v.string(), v.nonEmpty()),
+  channel: ValidationChannelSchema,
+  state: v.picklist(Object.values(CodeState)),
+  issuedAt: v.number(),
+  validUntil: v.number(),
+  attempts: v.pipe(v.number(), v.integer()),
+  maxAttempts: v.pipe(v.number(), v.integer()),
+});
 
-/** Reads an OTP item; an item that does not have the stored shape is a bug, not a wrong code. */
-function toStoredCode(item: Record<string, unknown> | undefined): StoredCode {
-  const text = (name: string) => (typeof item?.[name] === 'string' ? (item[name] as string) : undefined);
-  const num = (name: string) => (typeof item?.[name] === 'number' ? (item[name] as number) : undefined);
-  const codeId = text('codeId');
-  const codeHash = text('codeHash');
-  const channel = text('channel');
-  const state = text('state');
-  const issuedAt = num('issuedAt');
-  const validUntil = num('validUntil');
-  const attempts = num('attempts');
-  const maxAttempts = num('maxAttempts');
-  if (
-    codeId === undefined ||
-    codeHash === undefined ||
-    channel === undefined ||
-    !CHANNELS.includes(channel) ||
-    state === undefined ||
-    !STATES.includes(state) ||
-    issuedAt === undefined ||
-    validUntil === undefined ||
-    attempts === undefined ||
-    maxAttempts === undefined
-  ) {
-    throw new TypeError('the stored OTP item is malformed');
-  }
-  return {
-    codeId,
-    codeHash,
-    channel: channel as ValidationChannel,
-    state: state as CodeState,
-    issuedAt,
-    validUntil,
-    attempts,
-    maxAttempts,
-  };
+/** Reads an OTP item; one without the stored shape is a bug (StoredItemCorruptError), not a wrong code. */
+function toStoredCode(key: CodeKey, item: unknown): StoredCode {
+  const { codeId, codeHash, channel, state, issuedAt, validUntil, attempts, maxAttempts } = parseStoredItem(
+    CodeItemSchema,
+    item,
+    `ORG#${key.orgId}#OTP#${key.customerId}/PROGRAM#${key.programId}`,
+  );
+  return { codeId, codeHash, channel, state, issuedAt, validUntil, attempts, maxAttempts };
 }

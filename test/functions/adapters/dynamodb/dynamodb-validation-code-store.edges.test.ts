@@ -5,8 +5,8 @@ import 'aws-sdk-client-mock-jest';
 import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import type { NewCode } from '../../../../functions/core/ports/validation-code-store';
 
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(documentClient);
+const client = new DynamoDBClient({ region: 'eu-west-1' });
+const dynamo = mockClient(DynamoDBDocumentClient);
 afterEach(() => dynamo.reset());
 
 /** The edges DynamoDB Local does not produce on demand: transaction conflicts. */
@@ -35,7 +35,7 @@ describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
   it('retries a transaction cancelled by a conflicting write, then saves', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None')).resolves({});
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -48,7 +48,7 @@ describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
   it("sends the code's id as the transaction's idempotency token, and a new token after a cancelled attempt", async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None')).resolves({});
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     await store.saveNew(code);
@@ -64,7 +64,7 @@ describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
       .rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -76,7 +76,7 @@ describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
   it('gives up after maxConflictRetries and throws', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't', maxConflictRetries: 2 });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't', maxConflictRetries: 2 });
 
     // Act
     const saving = store.saveNew(code);
@@ -89,7 +89,7 @@ describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
   it('prefers daily-limit over cooldown when both conditions failed', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -120,7 +120,7 @@ describe('DynamoDbValidationCodeStore.reserveAttempt (mocked client)', () => {
   it('explains a refused reservation from the item the failed condition returned, without reading it again', async () => {
     // Prepare
     dynamo.on(UpdateCommand).rejects(refused(exhausted));
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.reserveAttempt(key);
@@ -138,7 +138,7 @@ describe('DynamoDbValidationCodeStore.reserveAttempt (mocked client)', () => {
     // Prepare
     dynamo.on(UpdateCommand).rejects(refused());
     dynamo.on(GetCommand).resolves({});
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.reserveAttempt(key);

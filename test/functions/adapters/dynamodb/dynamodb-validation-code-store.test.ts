@@ -1,5 +1,6 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
+import { StoredItemCorruptError } from '../../../../functions/adapters/dynamodb/errors';
 import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
 import type { NewCode, CodeKey } from '../../../../functions/core/ports/validation-code-store';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
@@ -14,7 +15,7 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   beforeAll(async () => {
     table = await createTestTable();
     documentClient = DynamoDBDocumentClient.from(table.client);
-    store = new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
+    store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
   });
   afterAll(() => table.destroy());
 
@@ -256,12 +257,13 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
     const reservation = store.reserveAttempt(key);
 
     // Assess
-    await expect(reservation).rejects.toThrow('malformed');
+    await expect(reservation).rejects.toBeInstanceOf(StoredItemCorruptError);
+    await expect(reservation).rejects.toThrow(`Stored item ORG#org-store#OTP#${key.customerId}/PROGRAM#3 is corrupt: codeId: expected`);
   });
 
   it('throws infrastructure failures (a missing table) rather than answering', async () => {
     // Prepare
-    const broken = new DynamoDbValidationCodeStore({ documentClient, tableName: 'no-such-table' });
+    const broken = new DynamoDbValidationCodeStore({ client: table.client, tableName: 'no-such-table' });
     const key = freshKey();
 
     // Act (one at a time: a second rejection must not sit unobserved while the first is awaited)

@@ -2,7 +2,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import { LambdaValidationCodes } from '../../../../functions/adapters/lambda-invoke/lambda-validation-codes';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
@@ -33,11 +32,10 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> validation-codes han
     outbox = new Outbox();
     sns = await startSnsEndpoint({ outbox });
     snsClient = new SNSClient({ ...localCredentials, endpoint: sns.url });
-    const documentClient = DynamoDBDocumentClient.from(table.client);
     const otpHandler = (tableName: string) =>
       makeValidationCodesHandler({
         validationCodes: new ValidationCodeService({
-          store: new DynamoDbValidationCodeStore({ documentClient, tableName }),
+          store: new DynamoDbValidationCodeStore({ client: table.client, tableName }),
           senders: { SMS: new SnsSmsSender({ client: snsClient }) },
           random: new CryptoRandomSource(),
           clock: new ManualClock(),

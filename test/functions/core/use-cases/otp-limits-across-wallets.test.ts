@@ -1,4 +1,3 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import type { OtpRules, Partner } from '../../../../functions/core/model';
@@ -38,7 +37,7 @@ describe('OTP limits across plain and group checks (DynamoDB Local)', () => {
       customers: new InMemoryCustomerDirectory([member]),
       groups: new InMemoryGroupDirectory([group(501, { orgId: partner.orgId, primaryCustomerId: customerId, members: [{ customerId, canRedeem: true }] })]),
       validationCodes: new ValidationCodeService({
-        store: new DynamoDbValidationCodeStore({ documentClient: DynamoDBDocumentClient.from(table.client), tableName: table.tableName }),
+        store: new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName }),
         senders: { SMS: sms },
         random: new CryptoRandomSource(),
         clock: new ManualClock(),

@@ -50,7 +50,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
 
   function setup(options: { store?: ValidationCodeStore } = {}) {
     const customerId = nextCustomer++;
-    const store = options.store ?? new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
+    const store = options.store ?? new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
     const service = new ValidationCodeService({
       store,
       senders: {
@@ -155,7 +155,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
 
   it('the store is unavailable: store-unavailable and nothing is sent', async () => {
     // Prepare
-    const { service, issueRequest } = setup({ store: new DynamoDbValidationCodeStore({ documentClient, tableName: 'missing-table' }) });
+    const { service, issueRequest } = setup({ store: new DynamoDbValidationCodeStore({ client: table.client, tableName: 'missing-table' }) });
     const sentBefore = snsEndpoint.received.length;
 
     // Act
@@ -169,7 +169,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
   it('a crash between saving and sending leaves a pending code that never verifies', async () => {
     // Prepare
     const { customerId, service, verifyRequest } = setup();
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
+    const store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
     const key = { orgId: 'org-faults', customerId, programId: 1 };
     await store.saveNew({
       key,

@@ -25,7 +25,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     const clock = new ManualClock();
     const sms = new CapturingSender();
     const calls = new CapturingSender();
-    const store = new DynamoDbValidationCodeStore({ documentClient, tableName: table.tableName });
+    const store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
     const service = new ValidationCodeService({
       store,
       senders: { SMS: sms, MISSED_CALL: calls },
