@@ -67,7 +67,7 @@ export class ScriptedValidationCodes extends InvokingValidationCodes {
   /** The reply of each operation. */
   readonly replies: { [O in ValidationCodeOperation]: OperationReply<O> } = {
     issue: { kind: 'issued', channel: 'SMS', expiresAt: 1_800_000_000_000 },
-    verify: { kind: 'valid' },
+    verify: { kind: 'valid', codeId: 'scripted-code' },
   };
 
   async invoke<O extends ValidationCodeOperation>(operation: O, request: OperationRequest<O>): Promise<OperationReply<O>> {

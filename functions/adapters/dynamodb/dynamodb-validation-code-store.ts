@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import {
   CodeState,
@@ -199,6 +206,44 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
       if (!isConditionalCheckFailure(error)) throw error;
     }
   }
+}
+
+/** What consumeCodeWrite needs: the table, whose code (org, customer, program) and which code. */
+export interface ConsumeCodeWriteInput {
+  readonly tableName: string;
+  readonly key: CodeKey;
+  /** The codeId a `valid` verification answered with. */
+  readonly codeId: string;
+  /** Epoch ms: when given, the code must also be unexpired at this time. */
+  readonly now?: number;
+}
+
+/** One entry of a TransactWriteItems (lib-dynamodb document shape). */
+export type TransactWriteEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The write that uses a code up, for a redemption's own transaction (beside the points it deducts):
+ * it marks the live code USED, on condition that it is still the code that was verified (same
+ * codeId), ACTIVE (never used) and, with `now`, unexpired. If the condition fails, DynamoDB
+ * cancels the whole transaction: no points move and the code stays as it was. A USED code never verifies again (reason 'used').
+ */
+export function consumeCodeWrite(input: ConsumeCodeWriteInput): TransactWriteEntry {
+  const unexpired = input.now === undefined ? '' : ' AND validUntil > :now';
+  return {
+    Update: {
+      TableName: input.tableName,
+      Key: ItemKeys.otp(input.key.orgId, input.key.customerId, input.key.programId),
+      UpdateExpression: 'SET #state = :used',
+      ConditionExpression: `codeId = :codeId AND #state = :active${unexpired}`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':used': CodeState.USED,
+        ':active': CodeState.ACTIVE,
+        ':codeId': input.codeId,
+        ...(input.now === undefined ? {} : { ':now': input.now }),
+      },
+    },
+  };
 }
 
 interface CancellationReason {

@@ -12,6 +12,8 @@ export const CodeState = {
   PENDING: 'pending',
   /** The message was accepted by the provider: the code may be verified. */
   ACTIVE: 'active',
+  /** Used up by a redemption (adapters/dynamodb: consumeCodeWrite): it never verifies again. */
+  USED: 'used',
 } as const;
 export type CodeState = (typeof CodeState)[keyof typeof CodeState];
 

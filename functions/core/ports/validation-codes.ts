@@ -17,9 +17,9 @@ export const ValidationChannelSchema = v.picklist(Object.values(ValidationChanne
 /**
  * Why a code was not accepted (ours; the contract has one item code, 808, for all of them):
  * no live code, a wrong code (or one issued for another amount), past its validity, blocked after
- * maxAttempts wrong ones.
+ * maxAttempts wrong ones, already used up by a redemption.
  */
-export const VerifyFailureReasonSchema = v.picklist(['no-code', 'wrong', 'expired', 'attempts-exhausted']);
+export const VerifyFailureReasonSchema = v.picklist(['no-code', 'wrong', 'expired', 'attempts-exhausted', 'used']);
 export type VerifyFailureReason = v.InferOutput<typeof VerifyFailureReasonSchema>;
 
 /**
@@ -87,8 +87,12 @@ export const VerifyCodeRequestSchema = v.object({
   otp: OtpRulesSchema,
 });
 
+/**
+ * `codeId`: which code matched. A redemption passes it to the write that uses the code up in the
+ * same transaction as the points (adapters/dynamodb: consumeCodeWrite), so only that code is used.
+ */
 export const VerifyCodeResultSchema = v.variant('kind', [
-  v.object({ kind: v.literal('valid') }),
+  v.object({ kind: v.literal('valid'), codeId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)) }),
   v.object({ kind: v.literal('invalid'), reason: VerifyFailureReasonSchema }),
 ]);
 

@@ -196,6 +196,7 @@ const invalidCodeMessage: Record<VerifyFailureReason, string> = {
   wrong: 'Validation code is invalid (wrong code, or issued for another amount)',
   expired: 'Validation code has expired: ask for a new one',
   'attempts-exhausted': 'Validation code is blocked after too many wrong attempts: ask for a new one',
+  used: 'Validation code has already been used',
 };
 
 async function issueCode(

@@ -75,6 +75,7 @@ export function codeLifetime(now: number, otp: Pick<OtpRules, 'validityMinutes' 
 
 /** Why no attempt could be counted against the customer's code (the store's answer explained). */
 export function whyNotVerifiable(current: StoredCode | undefined, now: number): Exclude<VerifyFailureReason, 'wrong'> {
+  if (current?.state === CodeState.USED) return 'used';
   if (current === undefined || current.state !== CodeState.ACTIVE) return 'no-code';
   if (isExpired(current.validUntil, now)) return 'expired';
   // Also when current.attempts < current.maxAttempts by now: the reservation saw every attempt

@@ -139,7 +139,7 @@ export class ValidationCodeService implements ValidationCodes {
       // The code was right; failing to give the attempt back only costs the customer one attempt.
       this.#emit({ type: 'store-failed', operation: 'release', error });
     }
-    return { kind: 'valid' };
+    return { kind: 'valid', codeId: stored.codeId };
   }
 
   async #discard(key: CodeKey, codeId: string): Promise<void> {

@@ -65,7 +65,7 @@ describe('buildValidationCodesFromEnv', () => {
     // Assess
     expect(issued).toMatchObject({ kind: 'issued' });
     expect(sns.received.at(-1)?.attributes['AWS.SNS.SMS.SenderID']).toBe('CLUB');
-    expect(verified).toEqual({ kind: 'valid' });
+    expect(verified).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(secrets).not.toHaveReceivedCommand(GetSecretValueCommand);
   });
 
@@ -125,7 +125,7 @@ describe('buildValidationCodesFromEnv', () => {
 describe('deferredValidationCodes', () => {
   it('builds once, on first use, and builds again after a failed build', async () => {
     // Prepare
-    const codes: ValidationCodes = { issue: jest.fn(), verify: jest.fn().mockResolvedValue({ kind: 'valid' }) };
+    const codes: ValidationCodes = { issue: jest.fn(), verify: jest.fn().mockResolvedValue({ kind: 'valid', codeId: 'c1' }) };
     const build = jest.fn<Promise<ValidationCodes>, []>().mockRejectedValueOnce(new Error('secret unavailable')).mockResolvedValue(codes);
     const deferred = deferredValidationCodes(build);
     const request = { orgId: 'acme', customerId: 1, programId: 1, points: 1, code: '1', otp: otpRules() };

@@ -31,7 +31,7 @@ function setup(codes: Partial<ValidationCodes> = {}) {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const validationCodes: jest.Mocked<ValidationCodes> = {
     issue: jest.fn().mockResolvedValue({ kind: 'issued', channel: 'SMS', expiresAt: 1 }),
-    verify: jest.fn().mockResolvedValue({ kind: 'valid' }),
+    verify: jest.fn().mockResolvedValue({ kind: 'valid', codeId: 'c1' }),
     ...codes,
   } as jest.Mocked<ValidationCodes>;
   const logger = new Logger({ serviceName: 'validation-codes-test', logLevel: 'INFO' });

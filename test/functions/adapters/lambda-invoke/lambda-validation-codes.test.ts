@@ -90,7 +90,7 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> validation-codes han
     // Assess
     expect(issued).toMatchObject({ kind: 'issued', channel: 'SMS', expiresAt: expect.any(Number) });
     expect(code).toMatch(/^[0-9]{6}$/);
-    expect(valid).toEqual({ kind: 'valid' });
+    expect(valid).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(otherAmount).toEqual({ kind: 'invalid', reason: 'wrong' });
   });
 

@@ -152,4 +152,15 @@ describe('whyNotVerifiable', () => {
     // Assess
     expect(reasons).toEqual(['no-code', 'no-code', 'expired', 'attempts-exhausted']);
   });
+
+  it('says a used code was used, whatever else is true of it', () => {
+    // Act
+    const reasons = [
+      whyNotVerifiable(stored({ state: 'used', attempts: 0 }), NOW),
+      whyNotVerifiable(stored({ state: 'used', validUntil: NOW }), NOW),
+    ];
+
+    // Assess
+    expect(reasons).toEqual(['used', 'used']);
+  });
 });

@@ -133,7 +133,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     expect(failedCode).toMatch(/^[0-9]{6}$/);
     expect(verified).toEqual({ kind: 'invalid', reason: 'no-code' });
     expect(retry).toMatchObject({ kind: 'issued' });
-    expect(await service.verify(verifyRequest(lastCallCode()))).toEqual({ kind: 'valid' });
+    expect(await service.verify(verifyRequest(lastCallCode()))).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('a conditional failure (cooldown) is refused, sends nothing, and leaves the first code valid', async () => {
@@ -150,7 +150,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     // Assess
     expect(second).toEqual({ kind: 'refused', reason: 'cooldown' });
     expect(snsEndpoint.received).toHaveLength(sentBefore);
-    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid' });
+    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('the store is unavailable: store-unavailable and nothing is sent', async () => {

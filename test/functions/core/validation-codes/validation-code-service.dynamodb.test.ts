@@ -72,7 +72,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     // Assess
     expect(issued).toEqual({ kind: 'issued', channel: 'SMS', expiresAt: Date.UTC(2099, 10, 3, 10, 15, 0) });
     expect(JSON.stringify(issued)).not.toContain(code);
-    expect(verified).toEqual({ kind: 'valid' });
+    expect(verified).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(sms.sent).toEqual([
       { channel: 'SMS', mobile: issueRequest.mobile, text: `${code} is your code to redeem 100 points at Rewards. It expires in 15 minutes. Never share it.` },
     ]);
@@ -112,7 +112,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     const atExpiry = await service.verify(verifyRequest(code));
 
     // Assess
-    expect(lastMoment).toEqual({ kind: 'valid' });
+    expect(lastMoment).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(atExpiry).toEqual({ kind: 'invalid', reason: 'expired' });
   });
 
@@ -134,7 +134,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     // Assess
     expect(exhaustedWrong.every((result) => result.kind === 'invalid' && result.reason === 'wrong')).toBe(true);
     expect(sixth).toEqual({ kind: 'invalid', reason: 'attempts-exhausted' });
-    expect(fifth).toEqual({ kind: 'valid' });
+    expect(fifth).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('holds a code to the maxAttempts it was issued with, whatever rules the verifications bring', async () => {
@@ -165,7 +165,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     for (let i = 0; i < 6; i += 1) results.push(await service.verify(verifyRequest(sms.lastCode())));
 
     // Assess
-    expect(results).toEqual(Array(6).fill({ kind: 'valid' }));
+    expect(results).toEqual(Array(6).fill({ kind: 'valid', codeId: expect.any(String) }));
   });
 
   it('invalidates the previous code when a new one is issued', async () => {
@@ -184,7 +184,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     expect(second.kind).toBe('issued');
     expect(sms.lastCode()).not.toBe(first);
     expect(oldCode).toEqual({ kind: 'invalid', reason: 'wrong' });
-    expect(newCode).toEqual({ kind: 'valid' });
+    expect(newCode).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('waits resendCooldownSeconds before sending another code', async () => {
@@ -215,7 +215,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
 
     // Assess
     expect(resend).toEqual({ kind: 'refused', reason: 'cooldown' });
-    expect(first).toEqual({ kind: 'valid' });
+    expect(first).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('issues at most maxPerDay codes per customer per UTC day', async () => {
@@ -320,7 +320,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     expect(issued).toMatchObject({ kind: 'issued', channel: 'MISSED_CALL' });
     expect(calls.sent).toEqual([{ channel: 'MISSED_CALL', mobile: issueRequest.mobile, code: expect.stringMatching(/^[0-9]{6}$/) }]);
     expect(sms.sent).toHaveLength(0);
-    expect(verified).toEqual({ kind: 'valid' });
+    expect(verified).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('refuses a number outside the allowed countries without sending or counting', async () => {

@@ -270,7 +270,7 @@ describe('ValidationCodeService.verify', () => {
     const result = await service.verify(verifyRequest(' 482913 '));
 
     // Assess
-    expect(result).toEqual({ kind: 'valid' });
+    expect(result).toEqual({ kind: 'valid', codeId: 'c1' });
     expect(store.reserveAttempt).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 });
     expect(store.releaseAttempt).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 }, 'c1');
   });
@@ -348,7 +348,7 @@ describe('ValidationCodeService.verify', () => {
     const result = await service.verify(verifyRequest('482913'));
 
     // Assess
-    expect(result).toEqual({ kind: 'valid' });
+    expect(result).toEqual({ kind: 'valid', codeId: 'c1' });
     expect(events).toMatchObject([{ type: 'store-failed', operation: 'release' }]);
   });
 });
