@@ -14,7 +14,7 @@ const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
 
 /**
  * The only partitions the validation-codes function may touch (`dynamodb:LeadingKeys`): its codes and its day
- * counters (functions/adapters/dynamodb/item-keys.ts). Org ids have no "#", so no customer, group,
+ * counters (functions/adapters/dynamodb/validation-code-items.ts). Org ids have no "#", so no customer, group,
  * program, org or API key item matches; identifier items, whose values may contain "#OTP#", are
  * excluded by name.
  */

@@ -55,6 +55,45 @@ export class CapturingSender implements CodeSender {
   }
 }
 
+/**
+ * A sender whose sends wait until each of `expected` issues has either reached its send or
+ * answered, so issues that overlap stay overlapped whatever the scheduling. Wrap each issue in
+ * `track`.
+ */
+export class GatedSender implements CodeSender {
+  readonly sent: CodeMessage[] = [];
+  readonly #expected: number;
+  readonly #gate: Promise<void>;
+  #open: () => void = () => undefined;
+  #waiting = 0;
+  #answered = 0;
+
+  constructor(expected: number) {
+    this.#expected = expected;
+    this.#gate = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+  }
+
+  async send(message: CodeMessage): Promise<void> {
+    this.sent.push(message);
+    this.#waiting += 1;
+    this.#check();
+    await this.#gate;
+  }
+
+  track<T>(issue: Promise<T>): Promise<T> {
+    return issue.finally(() => {
+      this.#answered += 1;
+      this.#check();
+    });
+  }
+
+  #check(): void {
+    if (this.#waiting + this.#answered >= this.#expected) this.#open();
+  }
+}
+
 /** The code a message carries (in an SMS: the first run of 4+ code characters; the default template starts with it). */
 export function codeOf(message: CodeMessage): string {
   if (message.channel === 'MISSED_CALL') return message.code;

@@ -1,6 +1,6 @@
 import type { IssueRefusalReason, ValidationChannel } from './validation-codes';
 
-/** Which live code: one per customer and program. */
+/** Whose codes: one live code (and at most one pending) per customer and program. */
 export interface CodeKey {
   readonly orgId: string;
   readonly customerId: number;
@@ -8,9 +8,9 @@ export interface CodeKey {
 }
 
 export const CodeState = {
-  /** Written, but the message is not confirmed sent: never accepted. */
+  /** Only in items written before new codes were kept pending beside the live one: never verifiable. */
   PENDING: 'pending',
-  /** The message was accepted by the provider: the code may be verified. */
+  /** The live code: its message was accepted by the provider, and it may be verified. */
   ACTIVE: 'active',
   /** Used up by a redemption (adapters/dynamodb: consumeCodeWrite): it never verifies again. */
   USED: 'used',
@@ -45,8 +45,14 @@ export interface NewCode {
   readonly validUntil: number;
   /** Epoch ms until which the item must be kept (validity and resend cooldown); storage may drop it later. */
   readonly retainUntil: number;
-  /** Resend cooldown: the write succeeds only if no code exists or the existing one was issued at or before this (epoch ms). */
+  /** Resend cooldown: saved only if the live and the pending code (if any) were issued at or before this (epoch ms). */
   readonly replacesIssuedAtOrBefore: number;
+  /**
+   * One issue at a time: a pending code issued after this (epoch ms) is still being sent, and the
+   * new one is refused ('in-progress'); one issued at or before it was abandoned (its function was
+   * stopped) and is replaced.
+   */
+  readonly abandonsPendingIssuedAtOrBefore: number;
   /** The day the issue counts against (UTC, YYYY-MM-DD) and the limit per customer and per number. */
   readonly day: string;
   readonly maxPerDay: number;
@@ -59,32 +65,36 @@ export interface NewCode {
 
 export type SaveCodeResult =
   | { readonly kind: 'saved' }
-  | { readonly kind: 'refused'; readonly reason: Extract<IssueRefusalReason, 'cooldown' | 'daily-limit'> };
+  | { readonly kind: 'refused'; readonly reason: Extract<IssueRefusalReason, 'cooldown' | 'in-progress' | 'daily-limit'> };
 
 export type ReserveAttemptResult =
   | { readonly kind: 'reserved'; readonly code: StoredCode }
-  /** No attempt was reserved; `current` is the code as it is now (if any), to explain why. */
+  /** No attempt was reserved; `current` is the live code as it is now (if any), to explain why. */
   | { readonly kind: 'not-reserved'; readonly current?: StoredCode };
 
 /**
- * Stores live codes and the per-day issue counters. Each method is one conditional write, so the
- * limits hold under concurrent requests. Infrastructure failures are thrown; expected outcomes
- * (a limit reached, a code replaced) are returned.
+ * Stores live and pending codes and the per-day issue counters. Each method is one conditional
+ * write (or one transaction), so the limits hold under concurrent requests. Infrastructure
+ * failures are thrown; expected outcomes (a limit reached, a code replaced) are returned.
  */
 export interface ValidationCodeStore {
   /**
-   * Replaces the customer's code for the program with a new PENDING one and counts it against the
-   * day's limits, all or nothing: refused when the cooldown has not passed or a counter is at its limit.
+   * Writes the new code as PENDING beside the live one (which stays verifiable) and counts it
+   * against the day's limits, all or nothing: refused during the cooldown, while another issue of
+   * a code for the same customer and program is in flight, or when a counter is at its limit.
    */
   saveNew(code: NewCode): Promise<SaveCodeResult>;
-  /** Makes the code verifiable, if it is still the current one. 'superseded' when a newer code replaced it. */
+  /**
+   * Makes the pending code the live one (replacing the previous live code), if it is still the
+   * pending one; 'superseded' when it no longer is.
+   */
   activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'>;
-  /** Deletes the code if it is still the current one; a no-op otherwise. */
+  /** Removes the pending code if it is still the pending one; the live code stays. */
   discard(key: CodeKey, codeId: string): Promise<void>;
   /**
-   * Counts one attempt against the ACTIVE code, only while attempts < the code's own maxAttempts,
-   * and returns the code as updated. The caller gives the attempt back (releaseAttempt) when the
-   * code was right.
+   * Counts one attempt against the ACTIVE live code, only while attempts < the code's own
+   * maxAttempts, and returns the code as updated. The caller gives the attempt back
+   * (releaseAttempt) when the code was right.
    */
   reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult>;
   /** Gives back an attempt reserved on this code; a no-op if the code was replaced meanwhile. */

@@ -23,11 +23,13 @@ export const VerifyFailureReasonSchema = v.picklist(['no-code', 'wrong', 'expire
 export type VerifyFailureReason = v.InferOutput<typeof VerifyFailureReasonSchema>;
 
 /**
- * Why no code was issued, by a rule (ours): the resend cooldown, the daily limits, no usable or
- * allowed destination, a channel not available for the program, an alphabet a call cannot carry.
+ * Why no code was issued, by a rule (ours): the resend cooldown, another code for the same
+ * customer and program being sent at this moment, the daily limits, no usable or allowed
+ * destination, a channel not available for the program, an alphabet a call cannot carry.
  */
 export const IssueRefusalReasonSchema = v.picklist([
   'cooldown',
+  'in-progress',
   'daily-limit',
   'no-mobile',
   'country-not-allowed',
@@ -38,9 +40,10 @@ export type IssueRefusalReason = v.InferOutput<typeof IssueRefusalReasonSchema>;
 
 /**
  * Why no code was issued, by a failure (ours): the message was not accepted (or its outcome is
- * unknown), the table could not be written, the function could not be asked (said by the caller).
+ * unknown); the message went out but a newer code took its place before it could be made live;
+ * the table could not be written; the function could not be asked (said by the caller).
  */
-export const IssueFailureReasonSchema = v.picklist(['delivery-failed', 'store-unavailable', 'unreachable']);
+export const IssueFailureReasonSchema = v.picklist(['delivery-failed', 'superseded', 'store-unavailable', 'unreachable']);
 export type IssueFailureReason = v.InferOutput<typeof IssueFailureReasonSchema>;
 
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));

@@ -11,7 +11,7 @@ import { ValidationChannel, type IssueCodeRequest, type IssueRefusalReason, type
  */
 
 /** The refusals decided before anything is written: the others are conditions of the store's write. */
-export type IssueRefusal = Exclude<IssueRefusalReason, 'cooldown' | 'daily-limit'>;
+export type IssueRefusal = Exclude<IssueRefusalReason, 'cooldown' | 'in-progress' | 'daily-limit'>;
 
 export interface IssueContext {
   /** Country calling codes messages may go to, e.g. ["91", "44", "1"]. Empty: none. */
@@ -60,6 +60,18 @@ export function isExpired(validUntil: number, now: number): boolean {
 /** The latest issuedAt a previous code may have for a new one to be sent now. */
 export function cooldownCutoff(now: number, resendCooldownSeconds: number): number {
   return now - resendCooldownSeconds * 1000;
+}
+
+/**
+ * How long one issue may take: longer than the validation-codes function's 6 s timeout, after which
+ * Lambda has stopped it. A pending code older than this was abandoned (its issue will never
+ * activate or discard it) and no longer holds back a new one.
+ */
+export const ISSUE_IN_FLIGHT_LIMIT_MS = 10_000;
+
+/** The latest issuedAt a pending code may have to be taken as abandoned now. */
+export function abandonCutoff(now: number): number {
+  return now - ISSUE_IN_FLIGHT_LIMIT_MS;
 }
 
 /** The day an issue counts against: the UTC calendar day, YYYY-MM-DD. */

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
+import { ValidationCodeKeys } from '../../../functions/adapters/dynamodb/validation-code-items';
 import { asArray, functionByDescription, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
 
 const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
@@ -146,9 +147,9 @@ describe('service functions and their permissions', () => {
       !condition['ForAllValues:StringNotLike']!['dynamodb:LeadingKeys'].some((pattern) => stringLike(pattern, pk));
 
     const otpItems = [
-      ItemKeys.otp('acme', 1001, 3),
-      ItemKeys.otpDailyCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
-      ItemKeys.otpDailyCounter('acme', 'PHONE#919900000001', '2099-11-03'),
+      ValidationCodeKeys.code({ orgId: 'acme', customerId: 1001, programId: 3 }),
+      ValidationCodeKeys.dayCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
+      ValidationCodeKeys.dayCounter('acme', 'PHONE#919900000001', '2099-11-03'),
     ];
     const otherItems = [
       ItemKeys.apiKey('ab'.repeat(32)),

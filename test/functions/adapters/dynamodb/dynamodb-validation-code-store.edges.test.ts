@@ -21,6 +21,7 @@ describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
     validUntil: 60_000,
     retainUntil: 60_000,
     replacesIssuedAtOrBefore: -30_000,
+    abandonsPendingIssuedAtOrBefore: -10_000,
     day: '2099-01-01',
     maxPerDay: 5,
     maxAttempts: 5,
@@ -84,6 +85,27 @@ describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
     // Assess
     await expect(saving).rejects.toMatchObject({ name: 'TransactionCanceledException' });
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
+  });
+
+  it('explains a refused code write from the item DynamoDB returns with it, without reading it again', async () => {
+    // Prepare: a code is still being sent (pending, issued 1 s before this one)
+    const inFlight = { pk: { S: 'ORG#acme#OTP#1' }, sk: { S: 'PROGRAM#1' }, pending: { M: { codeId: { S: 'p1' }, codeHash: { S: 'ab'.repeat(32) }, channel: { S: 'SMS' }, issuedAt: { N: '-1000' }, validUntil: { N: '60000' }, maxAttempts: { N: '5' } } } };
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: inFlight as never }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
+
+    // Act
+    const result = await store.saveNew({ ...code, replacesIssuedAtOrBefore: 0 });
+
+    // Assess
+    expect(result).toEqual({ kind: 'refused', reason: 'in-progress' });
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Update).toMatchObject({ ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);
   });
 
   it('prefers daily-limit over cooldown when both conditions failed', async () => {

@@ -1,7 +1,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
-import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
+import { ValidationCodeKeys } from '../../../../functions/adapters/dynamodb/validation-code-items';
 import { HttpMissedCallSender } from '../../../../functions/adapters/missed-call/http-missed-call-sender';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
@@ -51,6 +51,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
   function setup(options: { store?: ValidationCodeStore } = {}) {
     const customerId = nextCustomer++;
     const store = options.store ?? new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
+    const clock = new ManualClock();
     const service = new ValidationCodeService({
       store,
       senders: {
@@ -58,7 +59,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
         MISSED_CALL: new HttpMissedCallSender({ baseUrl: provider.url, apiKey: 'provider-key', timeoutMs: 200 }),
       },
       random: new CryptoRandomSource(),
-      clock: new ManualClock(),
+      clock,
       hmacSecret: HMAC_SECRET,
       allowedCountryCodes: ['91'],
     });
@@ -75,9 +76,9 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     });
     const verifyRequest = (code: string): VerifyCodeRequest => ({ orgId: 'org-faults', customerId, programId: 1, points: 100, code, otp });
     const otpItem = async () =>
-      (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ItemKeys.otp('org-faults', customerId, 1), ConsistentRead: true })))
+      (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.code({ orgId: 'org-faults', customerId, programId: 1 }), ConsistentRead: true })))
         .Item;
-    return { customerId, service, issueRequest, verifyRequest, otpItem };
+    return { customerId, clock, service, issueRequest, verifyRequest, otpItem };
   }
 
   const lastSmsCode = () => /^([0-9]{6}) /.exec(snsEndpoint.received.at(-1)?.message ?? '')?.[1] ?? 'none';
@@ -136,6 +137,41 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     expect(await service.verify(verifyRequest(lastCallCode()))).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
+  it('a resend whose SMS fails leaves the previous code working: a code is replaced only by a delivered one', async () => {
+    // Prepare
+    const { clock, service, issueRequest, verifyRequest } = setup();
+    await service.issue(issueRequest('SMS'));
+    const firstCode = lastSmsCode();
+    clock.advance(30_000);
+    snsEndpoint.failNext(1);
+
+    // Act
+    const resend = await service.issue(issueRequest('SMS'));
+    const failedCode = lastSmsCode();
+
+    // Assess
+    expect(resend).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(failedCode).not.toBe(firstCode);
+    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid', codeId: expect.any(String) });
+    expect(await service.verify(verifyRequest(failedCode))).toEqual({ kind: 'invalid', reason: 'wrong' });
+  });
+
+  it('a resend whose missed call hangs leaves the previous code working too', async () => {
+    // Prepare
+    const { clock, service, issueRequest, verifyRequest } = setup();
+    await service.issue(issueRequest('MISSED_CALL'));
+    const firstCode = lastCallCode();
+    clock.advance(30_000);
+    provider.setMode('hang');
+
+    // Act
+    const resend = await service.issue(issueRequest('MISSED_CALL'));
+
+    // Assess
+    expect(resend).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid', codeId: expect.any(String) });
+  });
+
   it('a conditional failure (cooldown) is refused, sends nothing, and leaves the first code valid', async () => {
     // Prepare
     const { service, issueRequest, verifyRequest } = setup();
@@ -181,6 +217,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
       validUntil: TEST_EPOCH + 60_000,
       retainUntil: TEST_EPOCH + 60_000,
       replacesIssuedAtOrBefore: TEST_EPOCH,
+      abandonsPendingIssuedAtOrBefore: TEST_EPOCH - 10_000,
       day: '2099-11-03',
       maxPerDay: 5,
       maxAttempts: 5,

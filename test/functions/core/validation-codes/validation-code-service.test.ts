@@ -89,6 +89,7 @@ describe('ValidationCodeService.issue', () => {
       validUntil: TEST_EPOCH + 15 * 60_000,
       retainUntil: TEST_EPOCH + 15 * 60_000,
       replacesIssuedAtOrBefore: TEST_EPOCH - 30_000,
+      abandonsPendingIssuedAtOrBefore: TEST_EPOCH - 10_000,
       day: '2099-11-03',
       maxPerDay: 5,
       maxAttempts: issueRequest.otp.maxAttempts,
@@ -214,7 +215,7 @@ describe('ValidationCodeService.issue', () => {
     expect(store.discard).toHaveBeenCalledWith(expect.anything(), store.saveNew.mock.calls[0]?.[0].codeId);
   });
 
-  it('reports issued when a concurrent issue superseded the code after it was sent', async () => {
+  it('does not answer issued when another issue took the code\'s place before it was made live', async () => {
     // Prepare
     const { service, store } = setup();
     store.activate.mockResolvedValue('superseded');
@@ -223,7 +224,20 @@ describe('ValidationCodeService.issue', () => {
     const result = await service.issue(issueRequest);
 
     // Assess
-    expect(result.kind).toBe('issued');
+    expect(result).toEqual({ kind: 'failed', reason: 'superseded' });
+  });
+
+  it('passes on the store refusal in-progress (another code is being sent) and sends nothing', async () => {
+    // Prepare
+    const { service, store, sms } = setup();
+    store.saveNew.mockResolvedValue({ kind: 'refused', reason: 'in-progress' });
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result).toEqual({ kind: 'refused', reason: 'in-progress' });
+    expect(sms.sent).toHaveLength(0);
   });
 
   it('never puts the code in a result, whatever happens', async () => {
