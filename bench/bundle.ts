@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /** The Lambda entries, as the CDK service stack bundles them. */
 export const LAMBDA_ENTRIES = {
   'points-api': 'functions/points-api.ts',
-  'otp-issuer': 'functions/otp-issuer.ts',
+  'validation-codes': 'functions/validation-codes.ts',
   'api-key-authorizer': 'functions/api-key-authorizer.ts',
 } as const;
 

@@ -68,7 +68,7 @@ function medianLoadMs(code: string, runs: number): number {
     const file = join(dir, 'index.mjs');
     writeFileSync(file, code);
     const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`;
-    const env = { ...process.env, TABLE_NAME: 'bench', OTP_FUNCTION_NAME: 'bench', AWS_REGION: 'local', POWERTOOLS_LOG_LEVEL: 'SILENT' };
+    const env = { ...process.env, TABLE_NAME: 'bench', VALIDATION_CODES_FUNCTION_NAME: 'bench', AWS_REGION: 'local', POWERTOOLS_LOG_LEVEL: 'SILENT' };
     const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env }).toString()));
     return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
   } finally {
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       // Through a counting proxy: every HTTP round trip the production client makes is seen.
       AWS_ENDPOINT_URL_DYNAMODB: proxy.url,
       TABLE_NAME: 'bench',
-      OTP_FUNCTION_NAME: 'unused-by-these-checks',
+      VALIDATION_CODES_FUNCTION_NAME: 'unused-by-these-checks',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
     const { handler } = (await import('../functions/points-api')) as unknown as {

@@ -31,14 +31,14 @@ export const handler = makePointsApiHandler({
     clock: Date,
   }),
   validationCodes: new LambdaValidationCodes({
-    // Not retried: a retry could send a second code. 8 s is above the OTP function's own 6 s
+    // Not retried: a retry could send a second code. 8 s is above the validation-codes function's own 6 s
     // timeout, so that function always finishes or dies first (README, "Choices worth knowing").
     client: new LambdaClient({
       ...SDK_CLIENT_SETTINGS,
       maxAttempts: 1,
       requestHandler: { ...SDK_CLIENT_SETTINGS.requestHandler, requestTimeout: 8_000 },
     }),
-    functionName: config.OTP_FUNCTION_NAME,
+    functionName: config.VALIDATION_CODES_FUNCTION_NAME,
   }),
   logger: serviceLogger('points-redemption-api'),
 });

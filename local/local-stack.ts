@@ -34,12 +34,12 @@ export interface LocalStack {
 }
 
 export const LOCAL_TABLE = 'points-redemption-local';
-export const LOCAL_OTP_FUNCTION = 'points-redemption-otp-issuer';
+export const LOCAL_VALIDATION_CODES_FUNCTION = 'points-redemption-validation-codes';
 
 /**
  * The whole service on one machine, wired as in production: DynamoDB Local holds the table; the
  * functions are the real Lambda entries, built from their environment; the points API reaches the
- * OTP function through the real Lambda client and a local Invoke stand-in; SMS go through the real
+ * validation-codes function through the real Lambda client and a local Invoke stand-in; SMS go through the real
  * SNS client to an SNS-compatible endpoint; missed calls to a fake provider. What was "sent" is in
  * the outbox (GET /local/outbox). Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
  * cannot be told to (keep the machine's firewall closed).
@@ -78,7 +78,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SNS: sns.url,
       TABLE_NAME: LOCAL_TABLE,
-      OTP_FUNCTION_NAME: LOCAL_OTP_FUNCTION,
+      VALIDATION_CODES_FUNCTION_NAME: LOCAL_VALIDATION_CODES_FUNCTION,
       // A fresh key per run: codes from an earlier run are worthless, as after a rotation.
       OTP_HMAC_SECRET: randomBytes(32).toString('hex'),
       MISSED_CALL_BASE_URL: missedCall.url,
@@ -89,8 +89,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
 
     // The entries read their environment when loaded, as a Lambda does at cold start.
-    const otpIssuer = (await import('../functions/otp-issuer')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
-    const lambda = await startLambdaEndpoint({ functions: { [LOCAL_OTP_FUNCTION]: otpIssuer } });
+    const validationCodes = (await import('../functions/validation-codes')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
+    const lambda = await startLambdaEndpoint({ functions: { [LOCAL_VALIDATION_CODES_FUNCTION]: validationCodes } });
     stops.push(() => lambda.close());
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
     const pointsApi = (await import('../functions/points-api')).handler as unknown as (

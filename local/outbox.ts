@@ -1,7 +1,9 @@
+import type { ValidationChannel } from '../functions/core/ports/validation-codes';
+
 /** What a local stand-in "sent" instead of a real SMS or call; shown by the local run for demos and read by tests. */
 export type OutboxEntry =
-  | { readonly channel: 'SMS'; readonly destination: string; readonly text: string; readonly sentAt: string }
-  | { readonly channel: 'MISSED_CALL'; readonly destination: string; readonly callerNumber: string; readonly sentAt: string };
+  | { readonly channel: typeof ValidationChannel.SMS; readonly destination: string; readonly text: string; readonly sentAt: string }
+  | { readonly channel: typeof ValidationChannel.MISSED_CALL; readonly destination: string; readonly callerNumber: string; readonly sentAt: string };
 
 type WithoutSentAt<T> = T extends unknown ? Omit<T, 'sentAt'> : never;
 export type NewOutboxEntry = WithoutSentAt<OutboxEntry>;

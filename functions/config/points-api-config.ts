@@ -6,7 +6,10 @@ const seconds = (fallback: string) =>
 /** The points API function's environment (README, "Configuration"). */
 export const PointsApiEnvSchema = v.object({
   TABLE_NAME: v.pipe(v.string('TABLE_NAME is required'), v.nonEmpty('TABLE_NAME is required')),
-  OTP_FUNCTION_NAME: v.pipe(v.string('OTP_FUNCTION_NAME is required'), v.nonEmpty('OTP_FUNCTION_NAME is required')),
+  VALIDATION_CODES_FUNCTION_NAME: v.pipe(
+    v.string('VALIDATION_CODES_FUNCTION_NAME is required'),
+    v.nonEmpty('VALIDATION_CODES_FUNCTION_NAME is required'),
+  ),
   /** How long program rules are served from memory; 0 reads them on every request. */
   RULES_CACHE_TTL_SECONDS: seconds('30'),
   /** How long a direct invocation's apiKey -> partner mapping is served from memory. */

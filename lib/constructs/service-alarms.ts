@@ -22,7 +22,7 @@ export interface ServiceAlarmsProps {
    * reach partners as 500s and are in the API 5xx alarm.
    */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
-  /** Powertools `service` dimension of the OTP function's metrics. */
+  /** Powertools `service` dimension of the validation-codes function's metrics. */
   readonly otpServiceName: string;
   readonly p99LatencyMs: number;
   readonly smsMonthlySpendAlarmUsd: number;

@@ -20,7 +20,7 @@ export const SERVICE_METRICS = {
   reversals: 'Reversals',
   reversedPoints: 'ReversedPoints',
   adjustments: 'Adjustments',
-  /** The OTP function's (functions/handlers/otp-issuer-handler.ts, OtpMetric). */
+  /** The validation-codes function's (functions/handlers/validation-codes-handler.ts, ValidationCodeMetric). */
   otpIssued: 'OtpIssued',
   otpIssueRefused: 'OtpIssueRefused',
   otpDeliveryFailed: 'OtpDeliveryFailed',

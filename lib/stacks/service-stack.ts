@@ -15,8 +15,8 @@ import { ServiceFunction } from '../constructs/service-function';
 const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
 
 /**
- * The only partitions the OTP function may touch (`dynamodb:LeadingKeys`): its codes and its day
- * counters (functions/adapters/dynamodb/item-keys.ts). Org ids have no "#", so no customer, group,
+ * The only partitions the validation-codes function may touch (`dynamodb:LeadingKeys`): its codes and its day
+ * counters (functions/adapters/dynamodb/validation-code-items.ts). Org ids have no "#", so no customer, group,
  * program, org or API key item matches; identifier items, whose values may contain "#OTP#", are
  * excluded by name.
  */
@@ -36,7 +36,7 @@ export interface ServiceStackProps extends StackProps {
  */
 export class ServiceStack extends Stack {
   readonly pointsApi: ServiceFunction;
-  readonly otpIssuer: ServiceFunction;
+  readonly validationCodes: ServiceFunction;
   readonly authorizer: ServiceFunction;
   readonly partnerApi: PartnerApi;
   readonly firewall: ApiFirewall;
@@ -52,14 +52,14 @@ export class ServiceStack extends Stack {
 
     // Time limits nest, so that a partner is never told 876 while the customer ends up with a working
     // code: the missed-call provider (at most 4 s, lib/config.ts) or SNS (two attempts of at most 2 s,
-    // functions/config/otp-service-from-env.ts) < this function (6 s; a cold start adds well under a
+    // functions/config/validation-codes-from-env.ts) < this function (6 s; a cold start adds well under a
     // second) < the points API's invoke of it (8 s, not retried; functions/points-api.ts) < the points
     // API function (15 s) < API Gateway's integration limit (29 s). So this function has finished, or
     // been stopped, before its caller gives up; stopped mid-way, its code is still PENDING (it becomes
     // ACTIVE only after its message was sent), and no verification accepts a pending code.
-    this.otpIssuer = new ServiceFunction(this, 'OtpIssuer', {
+    this.validationCodes = new ServiceFunction(this, 'ValidationCodes', {
       ...common,
-      entry: path.join(FUNCTIONS_DIR, 'otp-issuer.ts'),
+      entry: path.join(FUNCTIONS_DIR, 'validation-codes.ts'),
       description: 'Points redemption: issues and verifies validation codes (SMS, missed call)',
       memorySize: 512,
       timeout: Duration.seconds(6),
@@ -80,11 +80,11 @@ export class ServiceStack extends Stack {
       entry: path.join(FUNCTIONS_DIR, 'points-api.ts'),
       description: 'Points redemption: GET /v1.1/points/isredeemable and /v1.1/points/validationcode',
       memorySize: 1024,
-      // Longer than its 8 s wait for the OTP function; shorter than API Gateway's 29 s integration limit.
+      // Longer than its 8 s wait for the validation-codes function; shorter than API Gateway's 29 s integration limit.
       timeout: Duration.seconds(15),
       environment: {
         TABLE_NAME: table.tableName,
-        OTP_FUNCTION_NAME: this.otpIssuer.function.functionName,
+        VALIDATION_CODES_FUNCTION_NAME: this.validationCodes.function.functionName,
         RULES_CACHE_TTL_SECONDS: String(config.rulesCacheTtlSeconds),
       },
     });
@@ -125,7 +125,7 @@ export class ServiceStack extends Stack {
       table,
       functions: {
         PointsApi: this.pointsApi.function,
-        OtpIssuer: this.otpIssuer.function,
+        ValidationCodes: this.validationCodes.function,
       },
       otpServiceName: serviceName,
       p99LatencyMs: config.p99LatencyMs,
@@ -140,7 +140,7 @@ export class ServiceStack extends Stack {
       table,
       functions: {
         PointsApi: this.pointsApi.function,
-        OtpIssuer: this.otpIssuer.function,
+        ValidationCodes: this.validationCodes.function,
         ApiKeyAuthorizer: this.authorizer.function,
       },
       serviceName,
@@ -180,9 +180,9 @@ export class ServiceStack extends Stack {
     );
     this.pointsApi.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: 'InvokeOtpIssuer',
+        sid: 'InvokeValidationCodes',
         actions: ['lambda:InvokeFunction'],
-        resources: [this.otpIssuer.function.functionArn],
+        resources: [this.validationCodes.function.functionArn],
       }),
     );
 
@@ -190,7 +190,7 @@ export class ServiceStack extends Stack {
       new iam.PolicyStatement({ sid: 'ReadApiKeys', actions: ['dynamodb:GetItem'], resources: [tableArn] }),
     );
 
-    const otpRole = this.otpIssuer.role;
+    const otpRole = this.validationCodes.role;
     otpRole.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWriteCodesAndCounters',

@@ -7,7 +7,7 @@ import { bundleEntry, LAMBDA_ENTRIES } from '../../bench/bundle';
  */
 const BUDGET_BYTES: Record<keyof typeof LAMBDA_ENTRIES, number> = {
   'points-api': 640 * 1024,
-  'otp-issuer': 600 * 1024,
+  'validation-codes': 600 * 1024,
   'api-key-authorizer': 480 * 1024,
 };
 

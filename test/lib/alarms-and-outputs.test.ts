@@ -20,11 +20,11 @@ describe('alarms, alarm topic and outputs', () => {
       'Api5xxRate',
       'ApiLatencyP99',
       'OtpDeliveryFailures',
-      'OtpIssuerErrors',
       'PointsApiErrors',
       'SmsMonthlySpend',
       'TableThrottleEvents',
       'TableThrottledRequests',
+      'ValidationCodesErrors',
     ]);
     for (const alarm of alarms.values()) {
       expect(alarm.AlarmActions).toEqual([{ Ref: topic.id }]);
@@ -49,7 +49,7 @@ describe('alarms, alarm topic and outputs', () => {
     expect(alarms.get('OtpDeliveryFailures')).toMatchObject({
       Namespace: 'PointsRedemption',
       MetricName: 'OtpDeliveryFailed',
-      // The dimension the OTP function's Powertools metrics carry.
+      // The dimension the validation-codes function's Powertools metrics carry.
       Dimensions: [{ Name: 'service', Value: otpService }],
       Statistic: 'Sum',
       Threshold: 3,
@@ -63,9 +63,9 @@ describe('alarms, alarm topic and outputs', () => {
     expect(new Set(metricsOf('TableThrottledRequests'))).toEqual(new Set(['ThrottledRequests']));
   });
 
-  it('alarms on errors of the points and OTP functions', () => {
+  it('alarms on errors of the points and validation-codes functions', () => {
     expect(alarms.get('PointsApiErrors')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
-    expect(alarms.get('OtpIssuerErrors')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
+    expect(alarms.get('ValidationCodesErrors')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1 });
   });
 
   it('encrypts the topic with a rotating key CloudWatch may use, and refuses publishing without TLS', () => {

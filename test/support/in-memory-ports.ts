@@ -2,7 +2,15 @@ import type { Customer, CustomerIdentifier, Group, Program } from '../../functio
 import type { CustomerDirectory, CustomerReadOptions } from '../../functions/core/ports/customer-directory';
 import type { GroupDirectory, GroupLookup } from '../../functions/core/ports/group-directory';
 import type { ProgramCatalog } from '../../functions/core/ports/program-catalog';
-import type { IssueCodeRequest, IssueCodeResult, ValidationCodes, VerifyCodeRequest, VerifyCodeResult } from '../../functions/core/ports/validation-codes';
+import {
+  InvokingValidationCodes,
+  VALIDATION_CODE_OPERATIONS,
+  type IssueCodeResult,
+  type OperationReply,
+  type OperationRequest,
+  type ValidationCodeOperation,
+  type VerifyCodeResult,
+} from '../../functions/core/ports/validation-codes';
 import { hasIdentifier } from '../../functions/core/customer-identifiers';
 import { DEFAULT_REDEMPTION_RULES } from '../../functions/core/rules/defaults';
 import type { ProgramRules } from '../../functions/core/model';
@@ -50,19 +58,43 @@ export class InMemoryGroupDirectory implements GroupDirectory {
   }
 }
 
-/** Records what it was asked; answers with what the test sets. */
-export class ScriptedValidationCodes implements ValidationCodes {
-  readonly issued: IssueCodeRequest[] = [];
-  readonly verified: VerifyCodeRequest[] = [];
-  issueResult: IssueCodeResult = { kind: 'issued', channel: 'SMS', expiresAt: 1_800_000_000_000 };
-  verifyResult: VerifyCodeResult = { kind: 'valid' };
-  async issue(request: IssueCodeRequest) {
-    this.issued.push(request);
-    return this.issueResult;
+/**
+ * Records what it was asked and answers what the test sets, for every operation of the table.
+ * `issued`/`verified` and `issueResult`/`verifyResult` are shorthands for the two operations.
+ */
+export class ScriptedValidationCodes extends InvokingValidationCodes {
+  /** Requests received, by operation, oldest first. */
+  readonly requests = Object.fromEntries(VALIDATION_CODE_OPERATIONS.map((name) => [name, []])) as unknown as {
+    readonly [O in ValidationCodeOperation]: OperationRequest<O>[];
+  };
+  /** The reply of each operation. */
+  readonly replies: { [O in ValidationCodeOperation]: OperationReply<O> } = {
+    issue: { kind: 'issued', channel: 'SMS', expiresAt: 1_800_000_000_000 },
+    verify: { kind: 'valid', codeId: 'scripted-code' },
+  };
+
+  async invoke<O extends ValidationCodeOperation>(operation: O, request: OperationRequest<O>): Promise<OperationReply<O>> {
+    this.requests[operation].push(request);
+    return this.replies[operation];
   }
-  async verify(request: VerifyCodeRequest) {
-    this.verified.push(request);
-    return this.verifyResult;
+
+  get issued() {
+    return this.requests.issue;
+  }
+  get verified() {
+    return this.requests.verify;
+  }
+  get issueResult() {
+    return this.replies.issue;
+  }
+  set issueResult(reply: IssueCodeResult) {
+    this.replies.issue = reply;
+  }
+  get verifyResult() {
+    return this.replies.verify;
+  }
+  set verifyResult(reply: VerifyCodeResult) {
+    this.replies.verify = reply;
   }
 }
 

@@ -10,15 +10,13 @@ import type { IdentifierType } from '../../core/model';
  *   ORG#<org>                         PROGRAM#<id>  program name and rules (one Query loads them all)
  *   ORG#<org>#CUSTOMER#<id>           CUSTOMER      profile, fraud status, memberships and balances
  *   ORG#<org>#IDENT#<type>#<value>    IDENT         identifier (normalised) -> customer id
- *   ORG#<org>#OTP#<customer id>       PROGRAM#<id>  the live validation code (keyed hash only)
- *   ORG#<org>#OTPDAY#<scope>#<day>    OTPDAY        per-day issue counters (customer, phone); TTL
  *   ORG#<org>#GROUP#<id>              GROUP         group wallet, members and balances
  *   ORG#<org>#IDENT#group_external_id#<value>  IDENT  group external id -> group id
  *   ORG#<org>#IDENT#group_primary#<customer id> IDENT  primary member -> group id (one group per primary)
  *
  * A group and its two IDENT items are written in one transaction, as a customer and its identifiers.
- * Codes and their counters have partitions of their own (`#OTP#`, `#OTPDAY#`), so the OTP function's
- * IAM policy can name them by leading key and reach no other item.
+ * Validation codes and their day counters are laid out by their own store
+ * (validation-code-items.ts), in partitions of their own.
  */
 export const ItemKeys = {
   apiKey: (keyDigest: string) => ({ pk: `APIKEY#${keyDigest}`, sk: 'APIKEY' }),
@@ -31,11 +29,6 @@ export const ItemKeys = {
     pk: `ORG#${orgId}#IDENT#${type}#${value}`,
     sk: 'IDENT',
   }),
-  otp: (orgId: string, customerId: number, programId: number) => ({
-    pk: `ORG#${orgId}#OTP#${customerId}`,
-    sk: `PROGRAM#${programId}`,
-  }),
-  otpDailyCounter: (orgId: string, scope: string, day: string) => ({ pk: `ORG#${orgId}#OTPDAY#${scope}#${day}`, sk: 'OTPDAY' }),
   group: (orgId: string, groupId: number) => ({ pk: `ORG#${orgId}#GROUP#${groupId}`, sk: 'GROUP' }),
   groupPrimary: (orgId: string, customerId: number) => ({ pk: `ORG#${orgId}#IDENT#group_primary#${customerId}`, sk: 'IDENT' }),
 } as const;

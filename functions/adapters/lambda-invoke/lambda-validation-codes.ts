@@ -1,77 +1,79 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import * as v from 'valibot';
-import { ValidationCodesUnavailableError, errorName } from '../../core/otp/errors';
-import type {
-  IssueCodeRequest,
-  IssueCodeResult,
-  ValidationCodes,
-  VerifyCodeRequest,
-  VerifyCodeResult,
+import {
+  InvokingValidationCodes,
+  operationRow,
+  type OperationReply,
+  type OperationRequest,
+  type ValidationCodeOperation,
 } from '../../core/ports/validation-codes';
-import { IssueCodeResultSchema, VerifyCodeResultSchema } from '../../schemas/events/otp-event';
+import { ValidationCodesUnavailableError, errorName } from '../../core/validation-codes/errors';
+import { InvalidEventReplySchema } from '../../schemas/events/validation-codes-event';
 
 export interface LambdaValidationCodesOptions {
-  /** Give it a short request timeout and few attempts: a check waits on this call. */
-  readonly client: LambdaClient;
-  /** The OTP function's name or ARN. */
+  /** The validation-codes function's name or ARN. */
   readonly functionName: string;
+  /**
+   * The client to invoke with. Give it a short request timeout and no retries: a check waits on
+   * this call, and a retried issue could send a second code.
+   */
+  readonly client?: LambdaClient;
+  /** Settings of the client made when none is given. */
+  readonly clientConfig?: LambdaClientConfig;
 }
 
 /**
- * Reaches the OTP function (functions/otp-issuer.ts) with a synchronous Lambda Invoke. An issue that
- * cannot be answered is 'failed: unreachable' (the check still passes, with 876); a verify that cannot
- * be answered throws ValidationCodesUnavailableError, since the check cannot pass or fail without it.
+ * Reaches the validation-codes function (functions/validation-codes.ts) with a synchronous Lambda
+ * Invoke, for every operation of the table: the event is `{operation, ...request}` and the reply
+ * is read with the operation's reply schema. An operation that gets no usable reply takes its
+ * `unanswered` reply (issue: `failed: unreachable`) or throws ValidationCodesUnavailableError (verify).
  */
-export class LambdaValidationCodes implements ValidationCodes {
+export class LambdaValidationCodes extends InvokingValidationCodes {
   readonly #client: LambdaClient;
   readonly #functionName: string;
 
   constructor(options: LambdaValidationCodesOptions) {
-    this.#client = options.client;
+    super();
+    this.#client = options.client ?? new LambdaClient(options.clientConfig ?? {});
     this.#functionName = options.functionName;
   }
 
-  async issue(request: IssueCodeRequest): Promise<IssueCodeResult> {
+  async invoke<O extends ValidationCodeOperation>(operation: O, request: OperationRequest<O>): Promise<OperationReply<O>> {
+    const row = operationRow(operation);
     try {
-      return await this.#invoke({ operation: 'issue', ...request }, IssueCodeResultSchema);
-    } catch {
-      return { kind: 'failed', reason: 'unreachable' };
+      return await this.#invoke(operation, request, row.reply);
+    } catch (error) {
+      if (row.unanswered === undefined) throw error;
+      return row.unanswered;
     }
   }
 
-  async verify(request: VerifyCodeRequest): Promise<VerifyCodeResult> {
-    return this.#invoke({ operation: 'verify', ...request }, VerifyCodeResultSchema);
-  }
-
-  async #invoke<T>(event: object, schema: v.GenericSchema<unknown, T>): Promise<T> {
+  async #invoke<T>(operation: ValidationCodeOperation, request: object, replySchema: v.GenericSchema<unknown, T>): Promise<T> {
     let output;
     try {
       output = await this.#client.send(
         new InvokeCommand({
           FunctionName: this.#functionName,
           InvocationType: 'RequestResponse',
-          Payload: new TextEncoder().encode(JSON.stringify(event)),
+          Payload: new TextEncoder().encode(JSON.stringify({ operation, ...request })),
         }),
       );
     } catch (error) {
-      throw new ValidationCodesUnavailableError(`invoking the OTP function failed: ${errorName(error) ?? 'unknown error'}`, { cause: error });
+      throw new ValidationCodesUnavailableError(`invoking the validation-codes function failed: ${errorName(error) ?? 'unknown error'}`, {
+        cause: error,
+      });
     }
-    if (output.FunctionError) throw new ValidationCodesUnavailableError(`the OTP function failed (${output.FunctionError})`);
+    if (output.FunctionError) throw new ValidationCodesUnavailableError(`the validation-codes function failed (${output.FunctionError})`);
     let reply: unknown;
     try {
       reply = JSON.parse(new TextDecoder().decode(output.Payload ?? new Uint8Array()));
     } catch (error) {
-      throw new ValidationCodesUnavailableError('the OTP function replied with something other than JSON', { cause: error });
+      throw new ValidationCodesUnavailableError('the validation-codes function replied with something other than JSON', { cause: error });
     }
-    const parsed = v.safeParse(schema, reply);
-    if (!parsed.success) {
-      const detail = isInvalidEventReply(reply) ? `it refused the event: ${reply.message}` : 'the reply has an unknown shape';
-      throw new ValidationCodesUnavailableError(`the OTP function's reply is not a result (${detail})`);
-    }
-    return parsed.output;
+    const parsed = v.safeParse(replySchema, reply);
+    if (parsed.success) return parsed.output;
+    const refusal = v.safeParse(InvalidEventReplySchema, reply);
+    const detail = refusal.success ? `it refused the event: ${refusal.output.message}` : 'the reply has an unknown shape';
+    throw new ValidationCodesUnavailableError(`the validation-codes function's reply to ${operation} is not a reply (${detail})`);
   }
-}
-
-function isInvalidEventReply(reply: unknown): reply is { message: string } {
-  return typeof reply === 'object' && reply !== null && (reply as { error?: unknown }).error === 'invalid-event';
 }

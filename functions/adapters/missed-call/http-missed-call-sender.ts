@@ -1,5 +1,5 @@
-import { DeliveryFailedError, errorName } from '../../core/otp/errors';
-import type { OtpMessage, OtpSender } from '../../core/ports/otp-sender';
+import { DeliveryFailedError, errorName } from '../../core/validation-codes/errors';
+import type { CodeMessage, CodeSender } from '../../core/ports/code-sender';
 import { ValidationChannel } from '../../core/ports/validation-codes';
 
 export interface HttpMissedCallSenderOptions {
@@ -29,7 +29,7 @@ export const DEFAULT_MISSED_CALL_TIMEOUT_MS = 2000;
  * Anything but a 2xx within the timeout is a DeliveryFailedError: the call may or may not have been
  * placed, and the caller makes the code unusable either way.
  */
-export class HttpMissedCallSender implements OtpSender {
+export class HttpMissedCallSender implements CodeSender {
   readonly #endpoint: string;
   readonly #apiKey: string;
   readonly #timeoutMs: number;
@@ -40,7 +40,7 @@ export class HttpMissedCallSender implements OtpSender {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_MISSED_CALL_TIMEOUT_MS;
   }
 
-  async send(message: OtpMessage): Promise<void> {
+  async send(message: CodeMessage): Promise<void> {
     if (message.channel !== ValidationChannel.MISSED_CALL) throw new TypeError(`HttpMissedCallSender cannot send ${message.channel}`);
     let response: Response;
     try {

@@ -1,6 +1,6 @@
 import { ItemCode } from '../item-codes';
 import type { OtpRules } from '../model';
-import type { VerifyCodeRequest, VerifyCodeResult } from '../ports/validation-codes';
+import type { VerifyCodeRequest, VerifyCodeResult, VerifyFailureReason } from '../ports/validation-codes';
 import type { RuleViolation } from '../rules/evaluate-amount';
 import type { RedemptionCheckRequest } from './redemption-request';
 
@@ -61,9 +61,10 @@ export function codeViolation(check: CodeCheck, verdict: VerifyCodeResult | unde
   return { code: ItemCode.INVALID_VALIDATION_CODE, rule: 'validationCode', message: invalidCodeMessage[verdict.reason] };
 }
 
-const invalidCodeMessage = {
+const invalidCodeMessage: Record<VerifyFailureReason, string> = {
   'no-code': 'No validation code is live for this customer and program: ask for one with issue_otp=true',
   wrong: 'Validation code is invalid (wrong code, or issued for another amount)',
   expired: 'Validation code has expired: ask for a new one',
   'attempts-exhausted': 'Validation code is blocked after too many wrong attempts: ask for a new one',
-} as const;
+  used: 'Validation code has already been used',
+};

@@ -2,9 +2,9 @@ import { AuthorizerEnvSchema, PointsApiEnvSchema, readEnv } from '../../../funct
 
 describe('points API and authorizer configuration', () => {
   it('fills the documented defaults', () => {
-    expect(readEnv(PointsApiEnvSchema, { TABLE_NAME: 't', OTP_FUNCTION_NAME: 'otp' })).toEqual({
+    expect(readEnv(PointsApiEnvSchema, { TABLE_NAME: 't', VALIDATION_CODES_FUNCTION_NAME: 'otp' })).toEqual({
       TABLE_NAME: 't',
-      OTP_FUNCTION_NAME: 'otp',
+      VALIDATION_CODES_FUNCTION_NAME: 'otp',
       RULES_CACHE_TTL_SECONDS: 30,
       PARTNER_CACHE_TTL_SECONDS: 60,
     });
@@ -12,9 +12,9 @@ describe('points API and authorizer configuration', () => {
   });
 
   it.each([
-    [{ OTP_FUNCTION_NAME: 'otp' }, 'TABLE_NAME'],
-    [{ TABLE_NAME: 't' }, 'OTP_FUNCTION_NAME'],
-    [{ TABLE_NAME: 't', OTP_FUNCTION_NAME: 'otp', RULES_CACHE_TTL_SECONDS: 'soon' }, 'RULES_CACHE_TTL_SECONDS'],
+    [{ VALIDATION_CODES_FUNCTION_NAME: 'otp' }, 'TABLE_NAME'],
+    [{ TABLE_NAME: 't' }, 'VALIDATION_CODES_FUNCTION_NAME'],
+    [{ TABLE_NAME: 't', VALIDATION_CODES_FUNCTION_NAME: 'otp', RULES_CACHE_TTL_SECONDS: 'soon' }, 'RULES_CACHE_TTL_SECONDS'],
   ])('stops the cold start with a message naming the variable: %j', (env, name) => {
     expect(() => readEnv(PointsApiEnvSchema, env)).toThrow(name);
   });

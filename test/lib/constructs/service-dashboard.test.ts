@@ -4,7 +4,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { OtpMetric } from '../../../functions/handlers/otp-issuer-handler';
+import { ValidationCodeMetric } from '../../../functions/handlers/validation-codes-handler';
 import { ApiFirewall } from '../../../lib/constructs/api-firewall';
 import { ServiceDashboard, type ServiceDashboardProps } from '../../../lib/constructs/service-dashboard';
 import { onlyResource, testApp } from '../../support/cdk-test-app';
@@ -129,7 +129,7 @@ describe('service dashboard', () => {
     for (const line of [...issued, ...checked]) {
       expect(line).toMatchObject({ namespace: 'PointsRedemption', dimensions: { service: 'points-redemption-test' }, options: { stat: 'Sum' } });
       // The names the OTP handler emits.
-      expect(Object.values(OtpMetric)).toContain(line.metricName);
+      expect(Object.values(ValidationCodeMetric)).toContain(line.metricName);
     }
   });
 

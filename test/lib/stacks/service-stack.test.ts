@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
+import { ValidationCodeKeys } from '../../../functions/adapters/dynamodb/validation-code-items';
 import { asArray, functionByDescription, onlyResource, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
 
 const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
@@ -23,7 +24,7 @@ describe('service functions and their permissions', () => {
   });
 
   const pointsApi = () => functionByDescription(synth.service, 'Points redemption: GET');
-  const otpIssuer = () => functionByDescription(synth.service, 'Points redemption: issues');
+  const validationCodes = () => functionByDescription(synth.service, 'Points redemption: issues');
   const authorizer = () => functionByDescription(synth.service, 'Points redemption: API Gateway authorizer');
 
   it('runs every function on arm64 Node 22 as a bundled ESM handler', () => {
@@ -47,21 +48,21 @@ describe('service functions and their permissions', () => {
   it('gives every function its own log group with the configured retention', () => {
     // Three functions and the API access log.
     synth.service.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
-    for (const fn of [pointsApi(), otpIssuer(), authorizer()]) {
+    for (const fn of [pointsApi(), validationCodes(), authorizer()]) {
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
   });
 
-  it('configures the points API with the table, the OTP function and the rules cache', () => {
+  it('configures the points API with the table, the validation-codes function and the rules cache', () => {
     const env = pointsApi().Properties.Environment.Variables;
 
     expect(env.TABLE_NAME).toBeDefined();
-    expect(env.OTP_FUNCTION_NAME).toEqual({ Ref: otpIssuer().id });
+    expect(env.VALIDATION_CODES_FUNCTION_NAME).toEqual({ Ref: validationCodes().id });
     expect(env.RULES_CACHE_TTL_SECONDS).toBe('45');
   });
 
-  it('configures the OTP function with secret ARNs (never values), SMS and missed-call settings', () => {
-    const env = otpIssuer().Properties.Environment.Variables;
+  it('configures the validation-codes function with secret ARNs (never values), SMS and missed-call settings', () => {
+    const env = validationCodes().Properties.Environment.Variables;
 
     expect(env).toMatchObject({
       MISSED_CALL_BASE_URL: 'https://missed-call.example.com/v1',
@@ -76,13 +77,13 @@ describe('service functions and their permissions', () => {
     expect(JSON.stringify(synth.service.toJSON())).not.toContain('{{resolve:secretsmanager');
   });
 
-  it('lets the points API read the table and invoke only the OTP function', () => {
+  it('lets the points API read the table and invoke only the validation-codes function', () => {
     const statements = statementsOfRole(synth.service, roleIdOf(pointsApi()));
 
     expect(statements).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:Query'], Effect: 'Allow' }),
-        expect.objectContaining({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [otpIssuer().id, 'Arn'] } }),
+        expect.objectContaining({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [validationCodes().id, 'Arn'] } }),
       ]),
     );
     expect(actionsOf(statements)).toEqual([
@@ -102,8 +103,8 @@ describe('service functions and their permissions', () => {
     expect(actionsOf(statements)).toEqual(['dynamodb:GetItem', 'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
-  it('lets the OTP function read and write items, read its two secrets and send SMS only', () => {
-    const statements = statementsOfRole(synth.service, roleIdOf(otpIssuer()));
+  it('lets the validation-codes function read and write items, read its two secrets and send SMS only', () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(validationCodes()));
     const allowed = statements.filter((s) => s.Effect === 'Allow');
 
     expect(actionsOf(allowed)).toEqual([
@@ -127,8 +128,8 @@ describe('service functions and their permissions', () => {
     expect(JSON.stringify(deny?.Resource)).toMatch(/":sns:\*:\*:\*"/);
   });
 
-  it("limits the OTP function's table access to the code and counter partitions", () => {
-    const statements = statementsOfRole(synth.service, roleIdOf(otpIssuer()));
+  it("limits the validation-codes function's table access to the code and counter partitions", () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(validationCodes()));
     const table = statements.filter((s) => asArray(s.Action).some((action) => action.startsWith('dynamodb:')));
 
     expect(table).toEqual([
@@ -142,17 +143,17 @@ describe('service functions and their permissions', () => {
     ]);
   });
 
-  it("matches the OTP function's leading-key condition to every code and counter key, and to no other item", () => {
-    const [statement] = statementsOfRole(synth.service, roleIdOf(otpIssuer())).filter((s) => s.Sid === 'ReadWriteCodesAndCounters');
+  it("matches the validation-codes function's leading-key condition to every code and counter key, and to no other item", () => {
+    const [statement] = statementsOfRole(synth.service, roleIdOf(validationCodes())).filter((s) => s.Sid === 'ReadWriteCodesAndCounters');
     const condition = statement?.Condition as Record<string, { 'dynamodb:LeadingKeys': string[] }>;
     const allowedPartition = (pk: string) =>
       condition['ForAllValues:StringLike']!['dynamodb:LeadingKeys'].some((pattern) => stringLike(pattern, pk)) &&
       !condition['ForAllValues:StringNotLike']!['dynamodb:LeadingKeys'].some((pattern) => stringLike(pattern, pk));
 
     const otpItems = [
-      ItemKeys.otp('acme', 1001, 3),
-      ItemKeys.otpDailyCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
-      ItemKeys.otpDailyCounter('acme', 'PHONE#919900000001', '2099-11-03'),
+      ValidationCodeKeys.code({ orgId: 'acme', customerId: 1001, programId: 3 }),
+      ValidationCodeKeys.dayCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
+      ValidationCodeKeys.dayCounter('acme', 'PHONE#919900000001', '2099-11-03'),
     ];
     const otherItems = [
       ItemKeys.apiKey('ab'.repeat(32)),
@@ -170,8 +171,8 @@ describe('service functions and their permissions', () => {
     expect(otherItems.filter((key) => allowedPartition(key.pk))).toEqual([]);
   });
 
-  it('stops the OTP function before the points API stops waiting for it (8 s), and the points API before API Gateway (29 s)', () => {
-    const otpTimeout = otpIssuer().Properties.Timeout as number;
+  it('stops the validation-codes function before the points API stops waiting for it (8 s), and the points API before API Gateway (29 s)', () => {
+    const otpTimeout = validationCodes().Properties.Timeout as number;
     const pointsApiTimeout = pointsApi().Properties.Timeout as number;
 
     expect(otpTimeout).toBe(6);
@@ -194,7 +195,7 @@ describe('service functions and their permissions', () => {
   });
 
   it('traces every function with X-Ray, without recording answers, under its Powertools service name', () => {
-    for (const fn of [pointsApi(), otpIssuer(), authorizer()]) {
+    for (const fn of [pointsApi(), validationCodes(), authorizer()]) {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables).toMatchObject({
         POWERTOOLS_SERVICE_NAME: 'points-redemption-test',

@@ -2,24 +2,23 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import { LambdaValidationCodes } from '../../../../functions/adapters/lambda-invoke/lambda-validation-codes';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
-import { ValidationCodesUnavailableError } from '../../../../functions/core/otp/errors';
-import { OtpService } from '../../../../functions/core/otp/otp-service';
+import { ValidationCodesUnavailableError } from '../../../../functions/core/validation-codes/errors';
+import { ValidationCodeService } from '../../../../functions/core/validation-codes/validation-code-service';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
-import { makeOtpIssuerHandler } from '../../../../functions/handlers/otp-issuer-handler';
+import { makeValidationCodesHandler } from '../../../../functions/handlers/validation-codes-handler';
 import { startLambdaEndpoint, type LambdaEndpoint } from '../../../../local/lambda-endpoint';
 import { Outbox } from '../../../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../../../local/sns-endpoint';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { HMAC_SECRET, ManualClock, otpRules } from '../../../support/otp-fakes';
+import { HMAC_SECRET, ManualClock, otpRules } from '../../../support/validation-code-fakes';
 
 const localCredentials = { region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 };
 
-describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (end to end)', () => {
+describe('LambdaValidationCodes -> local Lambda endpoint -> validation-codes handler (end to end)', () => {
   let table: TestTable;
   let outbox: Outbox;
   let sns: SnsEndpoint;
@@ -33,24 +32,23 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
     outbox = new Outbox();
     sns = await startSnsEndpoint({ outbox });
     snsClient = new SNSClient({ ...localCredentials, endpoint: sns.url });
-    const documentClient = DynamoDBDocumentClient.from(table.client);
     const otpHandler = (tableName: string) =>
-      makeOtpIssuerHandler({
-        validationCodes: new OtpService({
-          store: new DynamoDbOtpStore({ documentClient, tableName }),
+      makeValidationCodesHandler({
+        validationCodes: new ValidationCodeService({
+          store: new DynamoDbValidationCodeStore({ client: table.client, tableName }),
           senders: { SMS: new SnsSmsSender({ client: snsClient }) },
           random: new CryptoRandomSource(),
           clock: new ManualClock(),
           hmacSecret: HMAC_SECRET,
           allowedCountryCodes: ['91'],
         }),
-        logger: new Logger({ serviceName: 'otp-issuer', logLevel: 'SILENT' }),
-        metrics: new Metrics({ namespace: 'Test', serviceName: 'otp-issuer' }),
+        logger: new Logger({ serviceName: 'validation-codes', logLevel: 'SILENT' }),
+        metrics: new Metrics({ namespace: 'Test', serviceName: 'validation-codes' }),
       });
     lambda = await startLambdaEndpoint({
       functions: {
-        'otp-issuer': otpHandler(table.tableName),
-        'otp-issuer-no-table': otpHandler('missing-table'),
+        'validation-codes': otpHandler(table.tableName),
+        'validation-codes-no-table': otpHandler('missing-table'),
         crashing: async () => {
           throw new Error('boom');
         },
@@ -81,7 +79,7 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
 
   it('issues through the function, and the code sent by SMS verifies through it', async () => {
     // Prepare
-    const codes = new LambdaValidationCodes({ client: lambdaClient, functionName: 'otp-issuer' });
+    const codes = new LambdaValidationCodes({ client: lambdaClient, functionName: 'validation-codes' });
 
     // Act
     const issued = await codes.issue(issueRequest);
@@ -92,14 +90,14 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
     // Assess
     expect(issued).toMatchObject({ kind: 'issued', channel: 'SMS', expiresAt: expect.any(Number) });
     expect(code).toMatch(/^[0-9]{6}$/);
-    expect(valid).toEqual({ kind: 'valid' });
+    expect(valid).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(otherAmount).toEqual({ kind: 'invalid', reason: 'wrong' });
   });
 
   it('passes refusals and failures the function answers through unchanged', async () => {
     // Prepare
-    const codes = new LambdaValidationCodes({ client: lambdaClient, functionName: 'otp-issuer' });
-    const noTable = new LambdaValidationCodes({ client: lambdaClient, functionName: 'otp-issuer-no-table' });
+    const codes = new LambdaValidationCodes({ client: lambdaClient, functionName: 'validation-codes' });
+    const noTable = new LambdaValidationCodes({ client: lambdaClient, functionName: 'validation-codes-no-table' });
 
     // Act
     const refused = await codes.issue({ ...issueRequest, customerId: 6, mobile: '15550100200' });
@@ -113,7 +111,7 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
   it('answers an issue with unreachable when the function fails, and throws on verify', async () => {
     // Prepare
     const crashing = new LambdaValidationCodes({ client: lambdaClient, functionName: 'crashing' });
-    const noTable = new LambdaValidationCodes({ client: lambdaClient, functionName: 'otp-issuer-no-table' });
+    const noTable = new LambdaValidationCodes({ client: lambdaClient, functionName: 'validation-codes-no-table' });
 
     // Act
     const issued = await crashing.issue(issueRequest);
@@ -123,8 +121,8 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
     // Assess
     expect(issued).toEqual({ kind: 'failed', reason: 'unreachable' });
     expect(verifying).toBeInstanceOf(ValidationCodesUnavailableError);
-    expect(verifying).toMatchObject({ message: 'the OTP function failed (Unhandled)' });
-    expect(verifyingWithoutStore).toMatchObject({ message: 'the OTP function failed (Unhandled)' });
+    expect(verifying).toMatchObject({ message: 'the validation-codes function failed (Unhandled)' });
+    expect(verifyingWithoutStore).toMatchObject({ message: 'the validation-codes function failed (Unhandled)' });
   });
 
   it('answers unreachable for a function that does not exist or an endpoint that is down', async () => {
@@ -133,7 +131,7 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
     const down = await startLambdaEndpoint();
     const downClient = new LambdaClient({ ...localCredentials, endpoint: down.url });
     await down.close();
-    const unreachable = new LambdaValidationCodes({ client: downClient, functionName: 'otp-issuer' });
+    const unreachable = new LambdaValidationCodes({ client: downClient, functionName: 'validation-codes' });
 
     // Act
     const missingIssue = await missing.issue(issueRequest);
@@ -153,7 +151,7 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
 
     // Act
     const output = await lambdaClient.send(
-      new InvokeCommand({ FunctionName: 'otp-issuer', Payload: new TextEncoder().encode(JSON.stringify(event)) }),
+      new InvokeCommand({ FunctionName: 'validation-codes', Payload: new TextEncoder().encode(JSON.stringify(event)) }),
     );
 
     // Assess

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { HttpMissedCallSender } from '../../../../functions/adapters/missed-call/http-missed-call-sender';
-import { DeliveryFailedError } from '../../../../functions/core/otp/errors';
+import { DeliveryFailedError } from '../../../../functions/core/validation-codes/errors';
 import { startMissedCallProvider, type MissedCallProvider } from '../../../../local/missed-call-provider';
 import { Outbox } from '../../../../local/outbox';
 

@@ -2,7 +2,7 @@ import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
-import { DeliveryFailedError } from '../../../../functions/core/otp/errors';
+import { DeliveryFailedError } from '../../../../functions/core/validation-codes/errors';
 
 describe('SnsSmsSender (mocked SNS client)', () => {
   const sns = mockClient(SNSClient);

@@ -1,6 +1,6 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
-import { DeliveryFailedError } from '../../../../functions/core/otp/errors';
+import { DeliveryFailedError } from '../../../../functions/core/validation-codes/errors';
 import { Outbox } from '../../../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../../../local/sns-endpoint';
 

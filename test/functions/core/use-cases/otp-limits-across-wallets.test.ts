@@ -1,14 +1,13 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import type { OtpRules, Partner } from '../../../../functions/core/model';
-import { OtpService } from '../../../../functions/core/otp/otp-service';
+import { ValidationCodeService } from '../../../../functions/core/validation-codes/validation-code-service';
 import { DEFAULT_OTP_RULES } from '../../../../functions/core/rules/defaults';
 import { checkRedeemable } from '../../../../functions/core/use-cases/check-redeemable';
 import type { RedemptionCheckRequest } from '../../../../functions/core/use-cases/redemption-request';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
 import { customer, group, InMemoryCustomerDirectory, InMemoryGroupDirectory, InMemoryProgramCatalog, program } from '../../../support/in-memory-ports';
-import { CapturingSender, HMAC_SECRET, ManualClock } from '../../../support/otp-fakes';
+import { CapturingSender, HMAC_SECRET, ManualClock } from '../../../support/validation-code-fakes';
 
 /**
  * A code is the customer's, whichever wallet a check spends: a group check whose rules are laxer
@@ -37,8 +36,8 @@ describe('OTP limits across plain and group checks (DynamoDB Local)', () => {
       ]),
       customers: new InMemoryCustomerDirectory([member]),
       groups: new InMemoryGroupDirectory([group(501, { orgId: partner.orgId, primaryCustomerId: customerId, members: [{ customerId, canRedeem: true }] })]),
-      validationCodes: new OtpService({
-        store: new DynamoDbOtpStore({ documentClient: DynamoDBDocumentClient.from(table.client), tableName: table.tableName }),
+      validationCodes: new ValidationCodeService({
+        store: new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName }),
         senders: { SMS: sms },
         random: new CryptoRandomSource(),
         clock: new ManualClock(),

@@ -6,10 +6,10 @@ import {
   issueRefusal,
   utcDay,
   whyNotVerifiable,
-} from '../../../../functions/core/otp/policy';
-import type { StoredCode } from '../../../../functions/core/ports/otp-store';
+} from '../../../../functions/core/validation-codes/policy';
+import type { StoredCode } from '../../../../functions/core/ports/validation-code-store';
 import type { IssueCodeRequest, ValidationChannel } from '../../../../functions/core/ports/validation-codes';
-import { otpRules } from '../../../support/otp-fakes';
+import { otpRules } from '../../../support/validation-code-fakes';
 
 const NOW = Date.UTC(2099, 0, 1, 12, 0, 0);
 
@@ -151,5 +151,16 @@ describe('whyNotVerifiable', () => {
 
     // Assess
     expect(reasons).toEqual(['no-code', 'no-code', 'expired', 'attempts-exhausted']);
+  });
+
+  it('says a used code was used, whatever else is true of it', () => {
+    // Act
+    const reasons = [
+      whyNotVerifiable(stored({ state: 'used', attempts: 0 }), NOW),
+      whyNotVerifiable(stored({ state: 'used', validUntil: NOW }), NOW),
+    ];
+
+    // Assess
+    expect(reasons).toEqual(['used', 'used']);
   });
 });

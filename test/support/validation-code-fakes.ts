@@ -1,5 +1,5 @@
 import type { Clock } from '../../functions/core/ports/clock';
-import type { OtpMessage, OtpSender } from '../../functions/core/ports/otp-sender';
+import type { CodeMessage, CodeSender } from '../../functions/core/ports/code-sender';
 import type { RandomSource } from '../../functions/core/ports/random-source';
 import type { OtpRules } from '../../functions/core/model';
 import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
@@ -10,34 +10,40 @@ import { DEFAULT_OTP_RULES } from '../../functions/core/rules/defaults';
  */
 export const TEST_EPOCH = Date.UTC(2099, 10, 3, 10, 0, 0);
 export class ManualClock implements Clock {
-  constructor(private current = TEST_EPOCH) {}
+  #current: number;
+  constructor(start = TEST_EPOCH) {
+    this.#current = start;
+  }
   now(): number {
-    return this.current;
+    return this.#current;
   }
   advance(ms: number): void {
-    this.current += ms;
+    this.#current += ms;
   }
   set(ms: number): void {
-    this.current = ms;
+    this.#current = ms;
   }
 }
 
 /** Returns the given values in turn (each must be in range for the draw it is used for), then repeats. */
 export class SequenceRandom implements RandomSource {
   #index = 0;
-  constructor(private readonly values: readonly number[]) {}
+  readonly #values: readonly number[];
+  constructor(values: readonly number[]) {
+    this.#values = values;
+  }
   randomInt(maxExclusive: number): number {
-    const value = this.values[this.#index % this.values.length] ?? 0;
+    const value = this.#values[this.#index % this.#values.length] ?? 0;
     this.#index += 1;
     return value % maxExclusive;
   }
 }
 
 /** Remembers every message; can be told to fail. */
-export class CapturingSender implements OtpSender {
-  readonly sent: OtpMessage[] = [];
+export class CapturingSender implements CodeSender {
+  readonly sent: CodeMessage[] = [];
   failWith: Error | undefined;
-  async send(message: OtpMessage): Promise<void> {
+  async send(message: CodeMessage): Promise<void> {
     this.sent.push(message);
     if (this.failWith) throw this.failWith;
   }
@@ -49,8 +55,47 @@ export class CapturingSender implements OtpSender {
   }
 }
 
+/**
+ * A sender whose sends wait until each of `expected` issues has either reached its send or
+ * answered, so issues that overlap stay overlapped whatever the scheduling. Wrap each issue in
+ * `track`.
+ */
+export class GatedSender implements CodeSender {
+  readonly sent: CodeMessage[] = [];
+  readonly #expected: number;
+  readonly #gate: Promise<void>;
+  #open: () => void = () => undefined;
+  #waiting = 0;
+  #answered = 0;
+
+  constructor(expected: number) {
+    this.#expected = expected;
+    this.#gate = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+  }
+
+  async send(message: CodeMessage): Promise<void> {
+    this.sent.push(message);
+    this.#waiting += 1;
+    this.#check();
+    await this.#gate;
+  }
+
+  track<T>(issue: Promise<T>): Promise<T> {
+    return issue.finally(() => {
+      this.#answered += 1;
+      this.#check();
+    });
+  }
+
+  #check(): void {
+    if (this.#waiting + this.#answered >= this.#expected) this.#open();
+  }
+}
+
 /** The code a message carries (in an SMS: the first run of 4+ code characters; the default template starts with it). */
-export function codeOf(message: OtpMessage): string {
+export function codeOf(message: CodeMessage): string {
   if (message.channel === 'MISSED_CALL') return message.code;
   const match = /\b[0-9A-Z]{4,10}\b/.exec(message.text);
   if (!match) throw new Error('no code in the text');

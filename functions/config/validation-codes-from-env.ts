@@ -1,33 +1,48 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../adapters/dynamodb/dynamodb-otp-store';
+import { DynamoDbValidationCodeStore } from '../adapters/dynamodb/dynamodb-validation-code-store';
 import { HttpMissedCallSender } from '../adapters/missed-call/http-missed-call-sender';
 import { CryptoRandomSource } from '../adapters/node-crypto/crypto-random-source';
 import { SnsSmsSender } from '../adapters/sns/sns-sms-sender';
-import { OtpService } from '../core/otp/otp-service';
-import type { OtpSender } from '../core/ports/otp-sender';
-import type { ValidationChannel, ValidationCodes } from '../core/ports/validation-codes';
-import { logServiceEvent } from '../handlers/otp-issuer-handler';
+import { ValidationCodeService } from '../core/validation-codes/validation-code-service';
+import type { CodeSender } from '../core/ports/code-sender';
+import {
+  InvokingValidationCodes,
+  type OperationReply,
+  type OperationRequest,
+  type ValidationChannel,
+  type ValidationCodeOperation,
+  type ValidationCodes,
+} from '../core/ports/validation-codes';
+import { ConfigurationError } from '../core/validation-codes/errors';
 import { dynamoDbClient, SDK_CLIENT_SETTINGS } from './aws-clients';
-import { ConfigurationError, readOtpConfig, type SecretSource } from './otp-config';
+import { logServiceEvent } from './validation-code-service-log';
+import { readValidationCodesConfig, type SecretSource } from './validation-codes-config';
 
 /**
  * A ValidationCodes built on first use and then kept for the container's life: secrets are read
  * once, at the first invocation (the cold start), not per request. A failed build is retried.
  */
 export function deferredValidationCodes(build: () => Promise<ValidationCodes>): ValidationCodes {
-  let building: Promise<ValidationCodes> | undefined;
-  const get = () =>
-    (building ??= build().catch((error: unknown) => {
-      building = undefined;
+  return new BuiltOnFirstUse(build);
+}
+
+class BuiltOnFirstUse extends InvokingValidationCodes {
+  readonly #build: () => Promise<ValidationCodes>;
+  #building: Promise<ValidationCodes> | undefined;
+
+  constructor(build: () => Promise<ValidationCodes>) {
+    super();
+    this.#build = build;
+  }
+
+  async invoke<O extends ValidationCodeOperation>(operation: O, request: OperationRequest<O>): Promise<OperationReply<O>> {
+    const codes = await (this.#building ??= this.#build().catch((error: unknown) => {
+      this.#building = undefined;
       throw error;
     }));
-  return {
-    issue: async (request) => (await get()).issue(request),
-    verify: async (request) => (await get()).verify(request),
-  };
+    return codes[operation](request);
+  }
 }
 
 async function resolveSecret(source: SecretSource, client: () => SecretsManagerClient): Promise<string> {
@@ -47,9 +62,9 @@ const SNS_CLIENT_SETTINGS = {
   requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
 } as const;
 
-/** The production wiring, from the function's environment (README, "The OTP function's configuration"). */
-export async function buildOtpServiceFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ValidationCodes> {
-  const config = readOtpConfig(env);
+/** The production wiring, from the function's environment (README, "The validation-codes function's configuration"). */
+export async function buildValidationCodesFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ValidationCodes> {
+  const config = readValidationCodesConfig(env);
   let secrets: SecretsManagerClient | undefined;
   const secretsClient = () => (secrets ??= new SecretsManagerClient(SDK_CLIENT_SETTINGS));
   const [hmacSecret, missedCallApiKey] = await Promise.all([
@@ -58,9 +73,9 @@ export async function buildOtpServiceFromEnv(env: NodeJS.ProcessEnv, logger: Log
   ]);
   if (config.allowedCountryCodes.length === 0) logger.warn('SMS_ALLOWED_COUNTRY_CODES is empty: every number will be refused');
 
-  const senders: Partial<Record<ValidationChannel, OtpSender>> = {
+  const senders: Partial<Record<ValidationChannel, CodeSender>> = {
     SMS: new SnsSmsSender({
-      client: new SNSClient(SNS_CLIENT_SETTINGS),
+      clientConfig: SNS_CLIENT_SETTINGS,
       senderId: config.sms.senderId,
       originationNumber: config.sms.originationNumber,
     }),
@@ -72,8 +87,8 @@ export async function buildOtpServiceFromEnv(env: NodeJS.ProcessEnv, logger: Log
       timeoutMs: config.missedCall.timeoutMs,
     });
   }
-  return new OtpService({
-    store: new DynamoDbOtpStore({ documentClient: DynamoDBDocumentClient.from(dynamoDbClient()), tableName: config.tableName }),
+  return new ValidationCodeService({
+    store: new DynamoDbValidationCodeStore({ client: dynamoDbClient(), tableName: config.tableName }),
     senders,
     random: new CryptoRandomSource(),
     clock: { now: () => Date.now() },

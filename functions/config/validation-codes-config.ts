@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { DEFAULT_MISSED_CALL_TIMEOUT_MS } from '../adapters/missed-call/http-missed-call-sender';
+import { ConfigurationError } from '../core/validation-codes/errors';
 
 /** Where a secret comes from: the environment (local runs) or Secrets Manager (deployed). */
 export type SecretSource = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'secret-arn'; readonly arn: string };
 
-export interface OtpFunctionConfig {
+export interface ValidationCodesConfig {
   readonly tableName: string;
   readonly hmacSecret: SecretSource;
   readonly sms: {
@@ -17,13 +18,6 @@ export interface OtpFunctionConfig {
   readonly allowedCountryCodes: readonly string[];
 }
 
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigurationError';
-  }
-}
-
 /** A variable that is unset or blank counts as unset. */
 const optionalText = v.optional(
   v.pipe(
@@ -33,8 +27,8 @@ const optionalText = v.optional(
   '',
 );
 
-/** The OTP function's environment (README, "The OTP function's configuration"). */
-export const OtpEnvSchema = v.object({
+/** The validation-codes function's environment (README, "The validation-codes function's configuration"). */
+export const ValidationCodesEnvSchema = v.object({
   TABLE_NAME: v.pipe(optionalText, v.string('TABLE_NAME is required')),
   OTP_HMAC_SECRET: optionalText,
   OTP_HMAC_SECRET_ARN: optionalText,
@@ -65,9 +59,9 @@ function secretSource(value: string | undefined, arn: string | undefined, valueN
   throw new ConfigurationError(`${valueName} or ${arnName} is required`);
 }
 
-/** The OTP function's configuration, from its environment. Throws ConfigurationError naming the variable. */
-export function readOtpConfig(env: Readonly<Record<string, string | undefined>>): OtpFunctionConfig {
-  const parsed = v.safeParse(OtpEnvSchema, env, { abortEarly: true });
+/** The validation-codes function's configuration, from its environment. Throws ConfigurationError naming the variable. */
+export function readValidationCodesConfig(env: Readonly<Record<string, string | undefined>>): ValidationCodesConfig {
+  const parsed = v.safeParse(ValidationCodesEnvSchema, env, { abortEarly: true });
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const name = v.getDotPath(issue) ?? '';

@@ -1,26 +1,27 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
-import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
-import type { NewCode, OtpKey } from '../../../../functions/core/ports/otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
+import { StoredItemCorruptError } from '../../../../functions/adapters/dynamodb/errors';
+import { ValidationCodeKeys } from '../../../../functions/adapters/dynamodb/validation-code-items';
+import type { NewCode, CodeKey } from '../../../../functions/core/ports/validation-code-store';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { TEST_EPOCH } from '../../../support/otp-fakes';
+import { TEST_EPOCH } from '../../../support/validation-code-fakes';
 
-describe('DynamoDbOtpStore (DynamoDB Local)', () => {
+describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   let table: TestTable;
   let documentClient: DynamoDBDocumentClient;
-  let store: DynamoDbOtpStore;
+  let store: DynamoDbValidationCodeStore;
   let nextCustomer = 1;
 
   beforeAll(async () => {
     table = await createTestTable();
     documentClient = DynamoDBDocumentClient.from(table.client);
-    store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
+    store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
   });
   afterAll(() => table.destroy());
 
-  const freshKey = (): OtpKey => ({ orgId: 'org-store', customerId: nextCustomer++, programId: 3 });
+  const freshKey = (): CodeKey => ({ orgId: 'org-store', customerId: nextCustomer++, programId: 3 });
   /** Code ids are unique across the run, as real ones are: DynamoDB (Local too) remembers each as a transaction token. */
-  const newCode = (key: OtpKey, overrides: Partial<NewCode> = {}): NewCode => ({
+  const newCode = (key: CodeKey, overrides: Partial<NewCode> = {}): NewCode => ({
     key,
     mobile: `91990000${String(key.customerId).padStart(4, '0')}`,
     codeId: `code-${key.customerId}-a`,
@@ -30,24 +31,25 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     validUntil: TEST_EPOCH + 15 * 60_000,
     retainUntil: TEST_EPOCH + 15 * 60_000,
     replacesIssuedAtOrBefore: TEST_EPOCH - 30_000,
+    abandonsPendingIssuedAtOrBefore: TEST_EPOCH - 10_000,
     day: '2099-11-03',
     maxPerDay: 5,
     maxAttempts: 5,
     ...overrides,
   });
-  const otpItem = async (key: OtpKey) =>
+  const otpItem = async (key: CodeKey) =>
     (
       await documentClient.send(
-        new GetCommand({ TableName: table.tableName, Key: ItemKeys.otp(key.orgId, key.customerId, key.programId), ConsistentRead: true }),
+        new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.code(key), ConsistentRead: true }),
       )
     ).Item;
   const counterItem = async (scope: string) =>
     (
       await documentClient.send(
-        new GetCommand({ TableName: table.tableName, Key: ItemKeys.otpDailyCounter('org-store', scope, '2099-11-03'), ConsistentRead: true }),
+        new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.dayCounter('org-store', scope, '2099-11-03'), ConsistentRead: true }),
       )
     ).Item;
-  const activeCode = async (key: OtpKey, overrides: Partial<NewCode> = {}) => {
+  const activeCode = async (key: CodeKey, overrides: Partial<NewCode> = {}) => {
     const code = newCode(key, overrides);
     await store.saveNew(code);
     await store.activate(key, code.codeId);
@@ -65,16 +67,17 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     // Assess
     expect(result).toEqual({ kind: 'saved' });
     expect(await otpItem(key)).toEqual({
-      ...ItemKeys.otp(key.orgId, key.customerId, key.programId),
-      codeId: code.codeId,
-      codeHash: code.codeHash,
-      channel: 'SMS',
-      state: 'pending',
-      issuedAt: TEST_EPOCH,
-      validUntil: code.validUntil,
-      attempts: 0,
-      maxAttempts: 5,
-      expiresAt: (TEST_EPOCH + 20 * 60_000) / 1000 + 3600,
+      ...ValidationCodeKeys.code(key),
+      pending: {
+        codeId: code.codeId,
+        codeHash: code.codeHash,
+        channel: 'SMS',
+        issuedAt: TEST_EPOCH,
+        validUntil: code.validUntil,
+        maxAttempts: 5,
+      },
+      // A day's margin beyond the new code's retention: the item may also hold an older live code.
+      expiresAt: (TEST_EPOCH + 20 * 60_000) / 1000 + 24 * 3600,
     });
     const dayEnd = Date.UTC(2099, 10, 5) / 1000;
     expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1, expiresAt: dayEnd });
@@ -97,17 +100,61 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1 });
   });
 
-  it('replaces the code once the previous one is at or before the cooldown cutoff', async () => {
+  it('saves the next code as pending beside the live one once the cooldown has passed; the live one stays', async () => {
     // Prepare
     const key = freshKey();
-    await activeCode(key);
+    const first = await activeCode(key);
 
     // Act
     const result = await store.saveNew(newCode(key, { codeId: `second-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH }));
 
     // Assess
     expect(result).toEqual({ kind: 'saved' });
-    expect(await otpItem(key)).toMatchObject({ codeId: `second-${key.customerId}`, state: 'pending', attempts: 0 });
+    expect(await otpItem(key)).toMatchObject({
+      codeId: first.codeId,
+      state: 'active',
+      attempts: 0,
+      pending: { codeId: `second-${key.customerId}` },
+    });
+    expect(await store.reserveAttempt(key)).toMatchObject({ kind: 'reserved', code: { codeId: first.codeId } });
+  });
+
+  it('makes the pending code the live one on activation, replacing the previous code and its attempts', async () => {
+    // Prepare
+    const key = freshKey();
+    await activeCode(key, { maxAttempts: 3 });
+    await store.reserveAttempt(key);
+    const second = newCode(key, { codeId: `second-${key.customerId}`, codeHash: 'cd'.repeat(32), issuedAt: TEST_EPOCH + 1, validUntil: TEST_EPOCH + 99, maxAttempts: 7, replacesIssuedAtOrBefore: TEST_EPOCH });
+    await store.saveNew(second);
+
+    // Act
+    const activated = await store.activate(key, second.codeId);
+
+    // Assess
+    expect(activated).toBe('activated');
+    const item = await otpItem(key);
+    expect(item).toMatchObject({ codeId: second.codeId, codeHash: 'cd'.repeat(32), state: 'active', issuedAt: TEST_EPOCH + 1, validUntil: TEST_EPOCH + 99, attempts: 0, maxAttempts: 7 });
+    expect(item?.pending).toBeUndefined();
+  });
+
+  it('refuses a new code while another for the same customer and program is being sent, and takes over an abandoned one', async () => {
+    // Prepare
+    const key = freshKey();
+    await store.saveNew(newCode(key, { replacesIssuedAtOrBefore: TEST_EPOCH }));
+
+    // Act
+    const whileSending = await store.saveNew(
+      newCode(key, { codeId: `second-${key.customerId}`, issuedAt: TEST_EPOCH + 5_000, replacesIssuedAtOrBefore: TEST_EPOCH + 5_000, abandonsPendingIssuedAtOrBefore: TEST_EPOCH - 5_000 }),
+    );
+    const afterAbandoned = await store.saveNew(
+      newCode(key, { codeId: `third-${key.customerId}`, issuedAt: TEST_EPOCH + 10_000, replacesIssuedAtOrBefore: TEST_EPOCH + 10_000, abandonsPendingIssuedAtOrBefore: TEST_EPOCH }),
+    );
+
+    // Assess
+    expect(whileSending).toEqual({ kind: 'refused', reason: 'in-progress' });
+    expect(afterAbandoned).toEqual({ kind: 'saved' });
+    expect(await otpItem(key)).toMatchObject({ pending: { codeId: `third-${key.customerId}` } });
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 2 });
   });
 
   it('refuses at the daily limit of either counter and keeps the current code', async () => {
@@ -132,7 +179,8 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     // Prepare
     const key = freshKey();
     await store.saveNew(newCode(key, { codeId: `old-${key.customerId}` }));
-    await store.saveNew(newCode(key, { codeId: `new-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH }));
+    // The first issue was abandoned (its function stopped): the next takes its place.
+    await store.saveNew(newCode(key, { codeId: `new-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH, abandonsPendingIssuedAtOrBefore: TEST_EPOCH }));
 
     // Act
     const stale = await store.activate(key, `old-${key.customerId}`);
@@ -144,18 +192,38 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     expect(await otpItem(key)).toMatchObject({ codeId: `new-${key.customerId}`, state: 'active' });
   });
 
-  it('discards only the code it names', async () => {
+  it('discards only the pending code it names, and never the live code', async () => {
     // Prepare
     const key = freshKey();
-    await activeCode(key, { codeId: `current-${key.customerId}` });
+    const live = await activeCode(key, { codeId: `current-${key.customerId}` });
+    const next = newCode(key, { codeId: `next-${key.customerId}`, replacesIssuedAtOrBefore: TEST_EPOCH });
+    await store.saveNew(next);
 
     // Act
     await store.discard(key, 'someone-else');
     const afterStale = await otpItem(key);
-    await store.discard(key, `current-${key.customerId}`);
+    await store.discard(key, live.codeId);
+    const afterLive = await otpItem(key);
+    await store.discard(key, next.codeId);
 
     // Assess
-    expect(afterStale).toMatchObject({ codeId: `current-${key.customerId}` });
+    expect(afterStale).toMatchObject({ codeId: live.codeId, pending: { codeId: next.codeId } });
+    expect(afterLive).toEqual(afterStale);
+    const item = await otpItem(key);
+    expect(item).toMatchObject({ codeId: live.codeId, state: 'active' });
+    expect(item?.pending).toBeUndefined();
+  });
+
+  it('deletes the whole item when it discards a first code (no live code beside it)', async () => {
+    // Prepare
+    const key = freshKey();
+    const first = newCode(key);
+    await store.saveNew(first);
+
+    // Act
+    await store.discard(key, first.codeId);
+
+    // Assess
     expect(await otpItem(key)).toBeUndefined();
   });
 
@@ -205,7 +273,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
 
     // Assess
     expect(repeated).toEqual({ kind: 'saved' });
-    expect(await otpItem(key)).toMatchObject({ codeId: code.codeId, state: 'pending' });
+    expect(await otpItem(key)).toMatchObject({ pending: { codeId: code.codeId } });
     expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1 });
     expect(await counterItem(`PHONE#${code.mobile}`)).toMatchObject({ issued: 1 });
   });
@@ -221,7 +289,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     const missing = await store.reserveAttempt(missingKey);
 
     // Assess
-    expect(pending).toMatchObject({ kind: 'not-reserved', current: { state: 'pending', attempts: 0 } });
+    expect(pending).toEqual({ kind: 'not-reserved' });
     expect(missing).toEqual({ kind: 'not-reserved' });
   });
 
@@ -248,7 +316,7 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     await documentClient.send(
       new PutCommand({
         TableName: table.tableName,
-        Item: { ...ItemKeys.otp(key.orgId, key.customerId, key.programId), state: 'active', attempts: 0 },
+        Item: { ...ValidationCodeKeys.code(key), state: 'active', attempts: 0 },
       }),
     );
 
@@ -256,12 +324,13 @@ describe('DynamoDbOtpStore (DynamoDB Local)', () => {
     const reservation = store.reserveAttempt(key);
 
     // Assess
-    await expect(reservation).rejects.toThrow('malformed');
+    await expect(reservation).rejects.toBeInstanceOf(StoredItemCorruptError);
+    await expect(reservation).rejects.toThrow(`Stored item ORG#org-store#OTP#${key.customerId}/PROGRAM#3 is corrupt: codeId: expected`);
   });
 
   it('throws infrastructure failures (a missing table) rather than answering', async () => {
     // Prepare
-    const broken = new DynamoDbOtpStore({ documentClient, tableName: 'no-such-table' });
+    const broken = new DynamoDbValidationCodeStore({ client: table.client, tableName: 'no-such-table' });
     const key = freshKey();
 
     // Act (one at a time: a second rejection must not sit unobserved while the first is awaited)

@@ -1,4 +1,4 @@
-import { DEFAULT_SMS_TEMPLATE, renderSmsText } from '../../../../functions/core/otp/sms-text';
+import { DEFAULT_SMS_TEMPLATE, renderSmsText } from '../../../../functions/core/validation-codes/sms-text';
 
 const values = { code: '482913', points: 250, programName: 'Acme Rewards', validityMinutes: 10 };
 

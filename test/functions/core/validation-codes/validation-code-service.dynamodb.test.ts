@@ -1,14 +1,14 @@
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
-import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
+import { ValidationCodeKeys } from '../../../../functions/adapters/dynamodb/validation-code-items';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import type { OtpRules } from '../../../../functions/core/model';
-import { OtpService } from '../../../../functions/core/otp/otp-service';
+import { ValidationCodeService, type ValidationCodeServiceOptions } from '../../../../functions/core/validation-codes/validation-code-service';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { CapturingSender, codeOf, HMAC_SECRET, ManualClock, otpRules } from '../../../support/otp-fakes';
+import { CapturingSender, codeOf, GatedSender, HMAC_SECRET, ManualClock, otpRules } from '../../../support/validation-code-fakes';
 
-describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
+describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   let table: TestTable;
   let documentClient: DynamoDBDocumentClient;
   let nextCustomer = 1000;
@@ -25,15 +25,16 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     const clock = new ManualClock();
     const sms = new CapturingSender();
     const calls = new CapturingSender();
-    const store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
-    const service = new OtpService({
+    const store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
+    const options: ValidationCodeServiceOptions = {
       store,
       senders: { SMS: sms, MISSED_CALL: calls },
       random: new CryptoRandomSource(),
       clock,
       hmacSecret: HMAC_SECRET,
       allowedCountryCodes: ['91', '44'],
-    });
+    };
+    const service = new ValidationCodeService(options);
     const otp = otpRules(rules);
     const issueRequest: IssueCodeRequest = {
       orgId: 'org-otp',
@@ -54,11 +55,11 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
       otp,
       ...overrides,
     });
-    return { customerId, mobile, clock, sms, calls, store, service, otp, issueRequest, verifyRequest };
+    return { customerId, mobile, clock, sms, calls, store, options, service, otp, issueRequest, verifyRequest };
   }
 
   const counter = async (scope: string, day = '2099-11-03') =>
-    (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ItemKeys.otpDailyCounter('org-otp', scope, day) }))).Item;
+    (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.dayCounter('org-otp', scope, day) }))).Item;
 
   it('issues a code by SMS that then verifies for the same binding, and stores only a keyed hash', async () => {
     // Prepare
@@ -72,7 +73,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     // Assess
     expect(issued).toEqual({ kind: 'issued', channel: 'SMS', expiresAt: Date.UTC(2099, 10, 3, 10, 15, 0) });
     expect(JSON.stringify(issued)).not.toContain(code);
-    expect(verified).toEqual({ kind: 'valid' });
+    expect(verified).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(sms.sent).toEqual([
       { channel: 'SMS', mobile: issueRequest.mobile, text: `${code} is your code to redeem 100 points at Rewards. It expires in 15 minutes. Never share it.` },
     ]);
@@ -112,7 +113,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     const atExpiry = await service.verify(verifyRequest(code));
 
     // Assess
-    expect(lastMoment).toEqual({ kind: 'valid' });
+    expect(lastMoment).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(atExpiry).toEqual({ kind: 'invalid', reason: 'expired' });
   });
 
@@ -134,7 +135,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     // Assess
     expect(exhaustedWrong.every((result) => result.kind === 'invalid' && result.reason === 'wrong')).toBe(true);
     expect(sixth).toEqual({ kind: 'invalid', reason: 'attempts-exhausted' });
-    expect(fifth).toEqual({ kind: 'valid' });
+    expect(fifth).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('holds a code to the maxAttempts it was issued with, whatever rules the verifications bring', async () => {
@@ -165,7 +166,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     for (let i = 0; i < 6; i += 1) results.push(await service.verify(verifyRequest(sms.lastCode())));
 
     // Assess
-    expect(results).toEqual(Array(6).fill({ kind: 'valid' }));
+    expect(results).toEqual(Array(6).fill({ kind: 'valid', codeId: expect.any(String) }));
   });
 
   it('invalidates the previous code when a new one is issued', async () => {
@@ -184,7 +185,39 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     expect(second.kind).toBe('issued');
     expect(sms.lastCode()).not.toBe(first);
     expect(oldCode).toEqual({ kind: 'invalid', reason: 'wrong' });
-    expect(newCode).toEqual({ kind: 'valid' });
+    expect(newCode).toEqual({ kind: 'valid', codeId: expect.any(String) });
+  });
+
+  it('keeps the previous code working while the next one is being sent, and only then replaces it', async () => {
+    // Prepare
+    const { options, sms, clock, issueRequest, verifyRequest } = setup({ length: 10, resendCooldownSeconds: 30 });
+    const service = new ValidationCodeService(options);
+    await service.issue(issueRequest);
+    const first = sms.lastCode();
+    clock.advance(30_000);
+    const duringSend: string[] = [];
+    const checking = new ValidationCodeService({
+      ...options,
+      senders: {
+        SMS: {
+          send: async (message) => {
+            duringSend.push((await service.verify(verifyRequest(first))).kind);
+            await sms.send(message);
+          },
+        },
+      },
+    });
+
+    // Act
+    const second = await checking.issue(issueRequest);
+    const oldAfter = await service.verify(verifyRequest(first));
+    const newAfter = await service.verify(verifyRequest(sms.lastCode()));
+
+    // Assess
+    expect(second.kind).toBe('issued');
+    expect(duringSend).toEqual(['valid']);
+    expect(oldAfter).toEqual({ kind: 'invalid', reason: 'wrong' });
+    expect(newAfter).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('waits resendCooldownSeconds before sending another code', async () => {
@@ -215,7 +248,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
 
     // Assess
     expect(resend).toEqual({ kind: 'refused', reason: 'cooldown' });
-    expect(first).toEqual({ kind: 'valid' });
+    expect(first).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('issues at most maxPerDay codes per customer per UTC day', async () => {
@@ -259,7 +292,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     expect(await counter('PHONE#447700900202')).toBeUndefined();
   });
 
-  it('issues exactly maxPerDay codes when 10 requests race (cooldown 0)', async () => {
+  it('issues at most maxPerDay codes when 10 requests race (cooldown 0), and says issued only of working codes', async () => {
     // Prepare
     const { service, sms, issueRequest, verifyRequest, customerId } = setup({ maxPerDay: 3, resendCooldownSeconds: 0, length: 10 });
 
@@ -268,12 +301,35 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     const verdicts = [];
     for (const message of sms.sent) verdicts.push((await service.verify(verifyRequest(codeOf(message)))).kind);
 
-    // Assess
-    expect(results.filter((result) => result.kind === 'issued')).toHaveLength(3);
-    expect(results.filter((result) => result.kind === 'refused' && result.reason === 'daily-limit')).toHaveLength(7);
-    expect(sms.sent).toHaveLength(3);
+    // Assess: issues that overlap are refused while one is being sent; one that follows a finished
+    // issue replaces its code (no resend wait), so only the last code sent works.
+    const issued = results.filter((result) => result.kind === 'issued');
+    expect(issued.length).toBeGreaterThanOrEqual(1);
+    expect(issued.length).toBeLessThanOrEqual(3);
+    expect(results.filter((result) => result.kind === 'refused' && ['daily-limit', 'in-progress'].includes(result.reason))).toHaveLength(10 - issued.length);
+    expect(sms.sent).toHaveLength(issued.length);
     expect(verdicts.filter((kind) => kind === 'valid')).toHaveLength(1);
-    expect(await counter(`CUSTOMER#${customerId}`)).toMatchObject({ issued: 3 });
+    expect(verdicts.at(-1)).toBe('valid');
+    expect(await counter(`CUSTOMER#${customerId}`)).toMatchObject({ issued: issued.length });
+  });
+
+  it('answers issued only for the one code that works when 10 issues overlap (cooldown 0)', async () => {
+    // Prepare: every send waits until each issue has either reached its send or answered
+    const { options, issueRequest, verifyRequest, customerId } = setup({ maxPerDay: 20, resendCooldownSeconds: 0, length: 10 });
+    const gated = new GatedSender(10);
+    const gatedService = new ValidationCodeService({ ...options, senders: { SMS: gated } });
+
+    // Act
+    const results = await Promise.all(Array.from({ length: 10 }, () => gated.track(gatedService.issue(issueRequest))));
+    const verdicts = [];
+    for (const message of gated.sent) verdicts.push((await gatedService.verify(verifyRequest(codeOf(message)))).kind);
+
+    // Assess
+    expect(results.filter((result) => result.kind === 'issued')).toHaveLength(1);
+    expect(results.filter((result) => result.kind === 'refused' && result.reason === 'in-progress')).toHaveLength(9);
+    expect(gated.sent).toHaveLength(1);
+    expect(verdicts).toEqual(['valid']);
+    expect(await counter(`CUSTOMER#${customerId}`)).toMatchObject({ issued: 1 });
   });
 
   it('sends exactly one code when 10 requests race within the cooldown', async () => {
@@ -320,7 +376,7 @@ describe('OtpService with DynamoDbOtpStore (DynamoDB Local)', () => {
     expect(issued).toMatchObject({ kind: 'issued', channel: 'MISSED_CALL' });
     expect(calls.sent).toEqual([{ channel: 'MISSED_CALL', mobile: issueRequest.mobile, code: expect.stringMatching(/^[0-9]{6}$/) }]);
     expect(sms.sent).toHaveLength(0);
-    expect(verified).toEqual({ kind: 'valid' });
+    expect(verified).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('refuses a number outside the allowed countries without sending or counting', async () => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { canonicalCodeMessage, hashCode, hashesMatch } from '../../../../functions/core/otp/code-hash';
+import { canonicalCodeMessage, hashCode, hashesMatch } from '../../../../functions/core/validation-codes/code-hash';
 import type { CodeBinding } from '../../../../functions/core/ports/validation-codes';
-import { HMAC_SECRET } from '../../../support/otp-fakes';
+import { HMAC_SECRET } from '../../../support/validation-code-fakes';
 
 const binding: CodeBinding = { orgId: 'acme', customerId: 42, programId: 7, points: 100 };
 

@@ -1,11 +1,12 @@
-import { ConfigurationError, readOtpConfig } from '../../../functions/config/otp-config';
+import { readValidationCodesConfig } from '../../../functions/config/validation-codes-config';
+import { ConfigurationError } from '../../../functions/core/validation-codes/errors';
 
 const base = { TABLE_NAME: 'points', OTP_HMAC_SECRET: 's'.repeat(32) };
 
-describe('readOtpConfig', () => {
+describe('readValidationCodesConfig', () => {
   it('reads a minimal local configuration with SMS only and no allowed country', () => {
     // Act
-    const config = readOtpConfig(base);
+    const config = readValidationCodesConfig(base);
 
     // Assess
     expect(config).toEqual({
@@ -19,7 +20,7 @@ describe('readOtpConfig', () => {
 
   it('reads secrets by ARN, the missed-call provider and the allowed countries', () => {
     // Act
-    const config = readOtpConfig({
+    const config = readValidationCodesConfig({
       TABLE_NAME: 'points',
       OTP_HMAC_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:otp',
       MISSED_CALL_BASE_URL: 'https://calls.example',
@@ -46,7 +47,7 @@ describe('readOtpConfig', () => {
 
   it('defaults the missed-call timeout to 2000 ms', () => {
     // Act
-    const config = readOtpConfig({ ...base, MISSED_CALL_BASE_URL: 'http://127.0.0.1:9', MISSED_CALL_API_KEY: 'k' });
+    const config = readValidationCodesConfig({ ...base, MISSED_CALL_BASE_URL: 'http://127.0.0.1:9', MISSED_CALL_API_KEY: 'k' });
 
     // Assess
     expect(config.missedCall?.timeoutMs).toBe(2000);
@@ -62,7 +63,7 @@ describe('readOtpConfig', () => {
     ['a bad country code', { ...base, SMS_ALLOWED_COUNTRY_CODES: '91,abc' }, 'SMS_ALLOWED_COUNTRY_CODES'],
   ])('refuses %s', (_, env, named) => {
     // Act
-    const read = () => readOtpConfig(env);
+    const read = () => readValidationCodesConfig(env);
 
     // Assess
     expect(read).toThrow(ConfigurationError);

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
-import { hashCode } from '../../../../functions/core/otp/code-hash';
-import { DeliveryFailedError } from '../../../../functions/core/otp/errors';
-import { OtpService, type OtpServiceEvent, type OtpServiceOptions } from '../../../../functions/core/otp/otp-service';
-import type { OtpStore, StoredCode } from '../../../../functions/core/ports/otp-store';
+import { hashCode } from '../../../../functions/core/validation-codes/code-hash';
+import { DeliveryFailedError } from '../../../../functions/core/validation-codes/errors';
+import { ValidationCodeService, type ValidationCodeServiceEvent, type ValidationCodeServiceOptions } from '../../../../functions/core/validation-codes/validation-code-service';
+import type { ValidationCodeStore, StoredCode } from '../../../../functions/core/ports/validation-code-store';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
-import { CapturingSender, HMAC_SECRET, ManualClock, SequenceRandom, TEST_EPOCH, otpRules } from '../../../support/otp-fakes';
+import { CapturingSender, HMAC_SECRET, ManualClock, SequenceRandom, TEST_EPOCH, otpRules } from '../../../support/validation-code-fakes';
 
 /** A store whose every method is a jest mock with a happy default; tests override one step. */
-function scriptedStore(): jest.Mocked<OtpStore> {
+function scriptedStore(): jest.Mocked<ValidationCodeStore> {
   return {
     saveNew: jest.fn().mockResolvedValue({ kind: 'saved' }),
     activate: jest.fn().mockResolvedValue('activated'),
@@ -37,13 +37,13 @@ const verifyRequest = (code: string, overrides: Partial<VerifyCodeRequest> = {})
   ...overrides,
 });
 
-function setup(overrides: Partial<OtpServiceOptions> = {}) {
+function setup(overrides: Partial<ValidationCodeServiceOptions> = {}) {
   const store = scriptedStore();
   const sms = new CapturingSender();
   const calls = new CapturingSender();
   const clock = new ManualClock();
-  const events: OtpServiceEvent[] = [];
-  const service = new OtpService({
+  const events: ValidationCodeServiceEvent[] = [];
+  const service = new ValidationCodeService({
     store,
     senders: { SMS: sms, MISSED_CALL: calls },
     random: new SequenceRandom([4, 8, 2, 9, 1, 3, 7, 0, 5, 6]),
@@ -68,7 +68,7 @@ const storedCode = (code: string, overrides: Partial<StoredCode> = {}): StoredCo
   ...overrides,
 });
 
-describe('OtpService.issue', () => {
+describe('ValidationCodeService.issue', () => {
   it('saves the hash with the limits, sends the code, then activates it', async () => {
     // Prepare
     const { service, store, sms } = setup();
@@ -89,6 +89,7 @@ describe('OtpService.issue', () => {
       validUntil: TEST_EPOCH + 15 * 60_000,
       retainUntil: TEST_EPOCH + 15 * 60_000,
       replacesIssuedAtOrBefore: TEST_EPOCH - 30_000,
+      abandonsPendingIssuedAtOrBefore: TEST_EPOCH - 10_000,
       day: '2099-11-03',
       maxPerDay: 5,
       maxAttempts: issueRequest.otp.maxAttempts,
@@ -214,7 +215,7 @@ describe('OtpService.issue', () => {
     expect(store.discard).toHaveBeenCalledWith(expect.anything(), store.saveNew.mock.calls[0]?.[0].codeId);
   });
 
-  it('reports issued when a concurrent issue superseded the code after it was sent', async () => {
+  it('does not answer issued when another issue took the code\'s place before it was made live', async () => {
     // Prepare
     const { service, store } = setup();
     store.activate.mockResolvedValue('superseded');
@@ -223,7 +224,20 @@ describe('OtpService.issue', () => {
     const result = await service.issue(issueRequest);
 
     // Assess
-    expect(result.kind).toBe('issued');
+    expect(result).toEqual({ kind: 'failed', reason: 'superseded' });
+  });
+
+  it('passes on the store refusal in-progress (another code is being sent) and sends nothing', async () => {
+    // Prepare
+    const { service, store, sms } = setup();
+    store.saveNew.mockResolvedValue({ kind: 'refused', reason: 'in-progress' });
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result).toEqual({ kind: 'refused', reason: 'in-progress' });
+    expect(sms.sent).toHaveLength(0);
   });
 
   it('never puts the code in a result, whatever happens', async () => {
@@ -260,7 +274,7 @@ describe('OtpService.issue', () => {
   });
 });
 
-describe('OtpService.verify', () => {
+describe('ValidationCodeService.verify', () => {
   it('accepts the right code and gives its attempt back', async () => {
     // Prepare
     const { service, store } = setup();
@@ -270,7 +284,7 @@ describe('OtpService.verify', () => {
     const result = await service.verify(verifyRequest(' 482913 '));
 
     // Assess
-    expect(result).toEqual({ kind: 'valid' });
+    expect(result).toEqual({ kind: 'valid', codeId: 'c1' });
     expect(store.reserveAttempt).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 });
     expect(store.releaseAttempt).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 }, 'c1');
   });
@@ -348,7 +362,7 @@ describe('OtpService.verify', () => {
     const result = await service.verify(verifyRequest('482913'));
 
     // Assess
-    expect(result).toEqual({ kind: 'valid' });
+    expect(result).toEqual({ kind: 'valid', codeId: 'c1' });
     expect(events).toMatchObject([{ type: 'store-failed', operation: 'release' }]);
   });
 });

@@ -2,15 +2,15 @@ import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledExc
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
-import type { NewCode } from '../../../../functions/core/ports/otp-store';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
+import type { NewCode } from '../../../../functions/core/ports/validation-code-store';
 
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
-const dynamo = mockClient(documentClient);
+const client = new DynamoDBClient({ region: 'eu-west-1' });
+const dynamo = mockClient(DynamoDBDocumentClient);
 afterEach(() => dynamo.reset());
 
 /** The edges DynamoDB Local does not produce on demand: transaction conflicts. */
-describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
+describe('DynamoDbValidationCodeStore.saveNew (mocked client)', () => {
   const code: NewCode = {
     key: { orgId: 'acme', customerId: 1, programId: 1 },
     mobile: '919900000001',
@@ -21,6 +21,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
     validUntil: 60_000,
     retainUntil: 60_000,
     replacesIssuedAtOrBefore: -30_000,
+    abandonsPendingIssuedAtOrBefore: -10_000,
     day: '2099-01-01',
     maxPerDay: 5,
     maxAttempts: 5,
@@ -35,7 +36,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
   it('retries a transaction cancelled by a conflicting write, then saves', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None')).resolves({});
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -48,7 +49,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
   it("sends the code's id as the transaction's idempotency token, and a new token after a cancelled attempt", async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict', 'None')).resolves({});
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     await store.saveNew(code);
@@ -64,7 +65,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('TransactionConflict', 'None', 'None'))
       .rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -76,7 +77,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
   it('gives up after maxConflictRetries and throws', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't', maxConflictRetries: 2 });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't', maxConflictRetries: 2 });
 
     // Act
     const saving = store.saveNew(code);
@@ -86,10 +87,31 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
     expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 3);
   });
 
+  it('explains a refused code write from the item DynamoDB returns with it, without reading it again', async () => {
+    // Prepare: a code is still being sent (pending, issued 1 s before this one)
+    const inFlight = { pk: { S: 'ORG#acme#OTP#1' }, sk: { S: 'PROGRAM#1' }, pending: { M: { codeId: { S: 'p1' }, codeHash: { S: 'ab'.repeat(32) }, channel: { S: 'SMS' }, issuedAt: { N: '-1000' }, validUntil: { N: '60000' }, maxAttempts: { N: '5' } } } };
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed', Item: inFlight as never }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
+
+    // Act
+    const result = await store.saveNew({ ...code, replacesIssuedAtOrBefore: 0 });
+
+    // Assess
+    expect(result).toEqual({ kind: 'refused', reason: 'in-progress' });
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Update).toMatchObject({ ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);
+  });
+
   it('prefers daily-limit over cooldown when both conditions failed', async () => {
     // Prepare
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.saveNew(code);
@@ -100,7 +122,7 @@ describe('DynamoDbOtpStore.saveNew (mocked client)', () => {
 });
 
 /** ReturnValuesOnConditionCheckFailure, which DynamoDB Local ignores. */
-describe('DynamoDbOtpStore.reserveAttempt (mocked client)', () => {
+describe('DynamoDbValidationCodeStore.reserveAttempt (mocked client)', () => {
   const key = { orgId: 'acme', customerId: 1, programId: 1 };
   const exhausted = {
     pk: { S: 'ORG#acme#OTP#1' },
@@ -120,7 +142,7 @@ describe('DynamoDbOtpStore.reserveAttempt (mocked client)', () => {
   it('explains a refused reservation from the item the failed condition returned, without reading it again', async () => {
     // Prepare
     dynamo.on(UpdateCommand).rejects(refused(exhausted));
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.reserveAttempt(key);
@@ -138,7 +160,7 @@ describe('DynamoDbOtpStore.reserveAttempt (mocked client)', () => {
     // Prepare
     dynamo.on(UpdateCommand).rejects(refused());
     dynamo.on(GetCommand).resolves({});
-    const store = new DynamoDbOtpStore({ documentClient, tableName: 't' });
+    const store = new DynamoDbValidationCodeStore({ client, tableName: 't' });
 
     // Act
     const result = await store.reserveAttempt(key);

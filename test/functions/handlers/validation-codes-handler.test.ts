@@ -1,16 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { DeliveryFailedError } from '../../../functions/core/otp/errors';
 import type { ValidationCodes } from '../../../functions/core/ports/validation-codes';
-import { deferredValidationCodes } from '../../../functions/config/otp-service-from-env';
-import { logServiceEvent, makeOtpIssuerHandler } from '../../../functions/handlers/otp-issuer-handler';
-import { otpRules } from '../../support/otp-fakes';
+import { makeValidationCodesHandler } from '../../../functions/handlers/validation-codes-handler';
+import { otpRules } from '../../support/validation-code-fakes';
 
 const context = {
-  functionName: 'otp-issuer',
+  functionName: 'validation-codes',
   functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:otp-issuer',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:validation-codes',
   memoryLimitInMB: '256',
   awsRequestId: 'request-1',
   getRemainingTimeInMillis: () => 5000,
@@ -33,11 +31,11 @@ function setup(codes: Partial<ValidationCodes> = {}) {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
   const validationCodes: jest.Mocked<ValidationCodes> = {
     issue: jest.fn().mockResolvedValue({ kind: 'issued', channel: 'SMS', expiresAt: 1 }),
-    verify: jest.fn().mockResolvedValue({ kind: 'valid' }),
+    verify: jest.fn().mockResolvedValue({ kind: 'valid', codeId: 'c1' }),
     ...codes,
   } as jest.Mocked<ValidationCodes>;
-  const logger = new Logger({ serviceName: 'otp-test', logLevel: 'INFO' });
-  const metrics = new Metrics({ namespace: 'Test', serviceName: 'otp-test' });
+  const logger = new Logger({ serviceName: 'validation-codes-test', logLevel: 'INFO' });
+  const metrics = new Metrics({ namespace: 'Test', serviceName: 'validation-codes-test' });
   const addMetric = jest.spyOn(metrics, 'addMetric');
   const output: string[] = [];
   for (const stream of [process.stdout, process.stderr]) {
@@ -46,11 +44,11 @@ function setup(codes: Partial<ValidationCodes> = {}) {
       return true;
     });
   }
-  const handler = makeOtpIssuerHandler({ validationCodes, logger, metrics });
+  const handler = makeValidationCodesHandler({ validationCodes, logger, metrics });
   return { handler, validationCodes, logger, addMetric, output };
 }
 
-describe('otp-issuer handler', () => {
+describe('validation-codes handler', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('issues with the event minus its operation and counts OtpIssued', async () => {
@@ -129,6 +127,23 @@ describe('otp-issuer handler', () => {
     expect(addMetric).toHaveBeenCalledWith('OtpInvalidEvent', 'Count', 1);
   });
 
+  it('logs why an event was refused under a key of its own, which the log line keeps', async () => {
+    // Prepare
+    const { handler, output } = setup();
+
+    // Act
+    await handler({ ...issueEvent, points: 1.5 }, context);
+
+    // Assess
+    const warning = output
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((record) => record.level === 'WARN');
+    expect(warning).toMatchObject({ message: 'invalid validation-codes event', problem: expect.stringContaining('points: expected') });
+  });
+
   it('lets a verify failure through as a function error', async () => {
     // Prepare
     const { handler } = setup({ verify: jest.fn().mockRejectedValue(new Error('store throttled')) });
@@ -141,48 +156,7 @@ describe('otp-issuer handler', () => {
   });
 });
 
-describe('logServiceEvent', () => {
-  afterEach(() => jest.restoreAllMocks());
-
-  it('logs our delivery error messages but only the name of foreign errors', () => {
-    // Prepare
-    const { logger, output } = setup();
-
-    // Act
-    logServiceEvent(logger, { type: 'delivery-failed', channel: 'SMS', error: new DeliveryFailedError('missed-call provider answered 503') });
-    logServiceEvent(logger, { type: 'delivery-failed', channel: 'SMS', error: new Error('rejected +919900001234 code 482913') });
-
-    // Assess
-    const logs = output.join('');
-    expect(logs).toContain('missed-call provider answered 503');
-    expect(logs).not.toContain('919900001234');
-    expect(logs).not.toContain('482913');
-  });
-});
-
-describe('deferredValidationCodes', () => {
-  it('builds once, on first use, and builds again after a failed build', async () => {
-    // Prepare
-    const codes: ValidationCodes = { issue: jest.fn(), verify: jest.fn().mockResolvedValue({ kind: 'valid' }) };
-    const build = jest.fn<Promise<ValidationCodes>, []>().mockRejectedValueOnce(new Error('secret unavailable')).mockResolvedValue(codes);
-    const deferred = deferredValidationCodes(build);
-    const request = { orgId: 'acme', customerId: 1, programId: 1, points: 1, code: '1', otp: otpRules() };
-
-    // Act
-    const beforeUse = build.mock.calls.length;
-    const first = deferred.verify(request);
-    await expect(first).rejects.toThrow('secret unavailable');
-    await deferred.verify(request);
-    await deferred.verify(request);
-
-    // Assess
-    expect(beforeUse).toBe(0);
-    expect(build).toHaveBeenCalledTimes(2);
-    expect(codes.verify).toHaveBeenCalledTimes(2);
-  });
-});
-
-describe('otp-issuer metrics, as CloudWatch receives them', () => {
+describe('validation-codes metrics, as CloudWatch receives them', () => {
   afterEach(() => {
     jest.restoreAllMocks();
     delete process.env.POWERTOOLS_METRICS_DISABLED;
@@ -198,7 +172,7 @@ describe('otp-issuer metrics, as CloudWatch receives them', () => {
         return true;
       });
     }
-    const handler = makeOtpIssuerHandler({
+    const handler = makeValidationCodesHandler({
       validationCodes: {
         issue: jest.fn().mockResolvedValue({ kind: 'failed', reason: 'delivery-failed' }),
         verify: jest.fn(),

@@ -1,19 +1,19 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbOtpStore } from '../../../../functions/adapters/dynamodb/dynamodb-otp-store';
-import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
+import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
+import { ValidationCodeKeys } from '../../../../functions/adapters/dynamodb/validation-code-items';
 import { HttpMissedCallSender } from '../../../../functions/adapters/missed-call/http-missed-call-sender';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
-import { hashCode } from '../../../../functions/core/otp/code-hash';
-import { OtpService } from '../../../../functions/core/otp/otp-service';
-import type { OtpStore } from '../../../../functions/core/ports/otp-store';
+import { hashCode } from '../../../../functions/core/validation-codes/code-hash';
+import { ValidationCodeService } from '../../../../functions/core/validation-codes/validation-code-service';
+import type { ValidationCodeStore } from '../../../../functions/core/ports/validation-code-store';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
 import { startMissedCallProvider, type MissedCallProvider } from '../../../../local/missed-call-provider';
 import { Outbox } from '../../../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../../../local/sns-endpoint';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { HMAC_SECRET, ManualClock, TEST_EPOCH, otpRules } from '../../../support/otp-fakes';
+import { HMAC_SECRET, ManualClock, TEST_EPOCH, otpRules } from '../../../support/validation-code-fakes';
 
 /**
  * Failures on the way out: whatever breaks, no code is left usable unless its message was accepted.
@@ -48,17 +48,18 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
   });
   afterEach(() => provider.setMode('ok'));
 
-  function setup(options: { store?: OtpStore } = {}) {
+  function setup(options: { store?: ValidationCodeStore } = {}) {
     const customerId = nextCustomer++;
-    const store = options.store ?? new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
-    const service = new OtpService({
+    const store = options.store ?? new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
+    const clock = new ManualClock();
+    const service = new ValidationCodeService({
       store,
       senders: {
         SMS: new SnsSmsSender({ client: snsClient }),
         MISSED_CALL: new HttpMissedCallSender({ baseUrl: provider.url, apiKey: 'provider-key', timeoutMs: 200 }),
       },
       random: new CryptoRandomSource(),
-      clock: new ManualClock(),
+      clock,
       hmacSecret: HMAC_SECRET,
       allowedCountryCodes: ['91'],
     });
@@ -75,9 +76,9 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     });
     const verifyRequest = (code: string): VerifyCodeRequest => ({ orgId: 'org-faults', customerId, programId: 1, points: 100, code, otp });
     const otpItem = async () =>
-      (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ItemKeys.otp('org-faults', customerId, 1), ConsistentRead: true })))
+      (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.code({ orgId: 'org-faults', customerId, programId: 1 }), ConsistentRead: true })))
         .Item;
-    return { customerId, service, issueRequest, verifyRequest, otpItem };
+    return { customerId, clock, service, issueRequest, verifyRequest, otpItem };
   }
 
   const lastSmsCode = () => /^([0-9]{6}) /.exec(snsEndpoint.received.at(-1)?.message ?? '')?.[1] ?? 'none';
@@ -133,7 +134,42 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     expect(failedCode).toMatch(/^[0-9]{6}$/);
     expect(verified).toEqual({ kind: 'invalid', reason: 'no-code' });
     expect(retry).toMatchObject({ kind: 'issued' });
-    expect(await service.verify(verifyRequest(lastCallCode()))).toEqual({ kind: 'valid' });
+    expect(await service.verify(verifyRequest(lastCallCode()))).toEqual({ kind: 'valid', codeId: expect.any(String) });
+  });
+
+  it('a resend whose SMS fails leaves the previous code working: a code is replaced only by a delivered one', async () => {
+    // Prepare
+    const { clock, service, issueRequest, verifyRequest } = setup();
+    await service.issue(issueRequest('SMS'));
+    const firstCode = lastSmsCode();
+    clock.advance(30_000);
+    snsEndpoint.failNext(1);
+
+    // Act
+    const resend = await service.issue(issueRequest('SMS'));
+    const failedCode = lastSmsCode();
+
+    // Assess
+    expect(resend).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(failedCode).not.toBe(firstCode);
+    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid', codeId: expect.any(String) });
+    expect(await service.verify(verifyRequest(failedCode))).toEqual({ kind: 'invalid', reason: 'wrong' });
+  });
+
+  it('a resend whose missed call hangs leaves the previous code working too', async () => {
+    // Prepare
+    const { clock, service, issueRequest, verifyRequest } = setup();
+    await service.issue(issueRequest('MISSED_CALL'));
+    const firstCode = lastCallCode();
+    clock.advance(30_000);
+    provider.setMode('hang');
+
+    // Act
+    const resend = await service.issue(issueRequest('MISSED_CALL'));
+
+    // Assess
+    expect(resend).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('a conditional failure (cooldown) is refused, sends nothing, and leaves the first code valid', async () => {
@@ -150,12 +186,12 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     // Assess
     expect(second).toEqual({ kind: 'refused', reason: 'cooldown' });
     expect(snsEndpoint.received).toHaveLength(sentBefore);
-    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid' });
+    expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid', codeId: expect.any(String) });
   });
 
   it('the store is unavailable: store-unavailable and nothing is sent', async () => {
     // Prepare
-    const { service, issueRequest } = setup({ store: new DynamoDbOtpStore({ documentClient, tableName: 'missing-table' }) });
+    const { service, issueRequest } = setup({ store: new DynamoDbValidationCodeStore({ client: table.client, tableName: 'missing-table' }) });
     const sentBefore = snsEndpoint.received.length;
 
     // Act
@@ -169,7 +205,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
   it('a crash between saving and sending leaves a pending code that never verifies', async () => {
     // Prepare
     const { customerId, service, verifyRequest } = setup();
-    const store = new DynamoDbOtpStore({ documentClient, tableName: table.tableName });
+    const store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
     const key = { orgId: 'org-faults', customerId, programId: 1 };
     await store.saveNew({
       key,
@@ -181,6 +217,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
       validUntil: TEST_EPOCH + 60_000,
       retainUntil: TEST_EPOCH + 60_000,
       replacesIssuedAtOrBefore: TEST_EPOCH,
+      abandonsPendingIssuedAtOrBefore: TEST_EPOCH - 10_000,
       day: '2099-11-03',
       maxPerDay: 5,
       maxAttempts: 5,

@@ -1,6 +1,6 @@
 import type { Clock } from '../ports/clock';
-import type { OtpMessage, OtpSender } from '../ports/otp-sender';
-import type { OtpKey, OtpStore } from '../ports/otp-store';
+import type { CodeMessage, CodeSender } from '../ports/code-sender';
+import type { CodeKey, NewCode, ValidationCodeStore } from '../ports/validation-code-store';
 import type { RandomSource } from '../ports/random-source';
 import {
   ValidationChannel,
@@ -12,25 +12,25 @@ import {
 } from '../ports/validation-codes';
 import { generateCode, generateCodeId, normaliseCode } from './code';
 import { hashCode, hashesMatch } from './code-hash';
-import { codeLifetime, cooldownCutoff, destinationOf, isExpired, issueRefusal, utcDay, whyNotVerifiable } from './policy';
+import { abandonCutoff, codeLifetime, cooldownCutoff, destinationOf, isExpired, issueRefusal, utcDay, whyNotVerifiable } from './policy';
 import { renderSmsText } from './sms-text';
 
 /** Something went wrong that the result does not say in detail; for logs and metrics. Never holds a code. */
-export type OtpServiceEvent =
+export type ValidationCodeServiceEvent =
   | { readonly type: 'delivery-failed'; readonly channel: ValidationChannel; readonly error: unknown }
   | { readonly type: 'store-failed'; readonly operation: 'save' | 'activate' | 'discard' | 'release'; readonly error: unknown };
 
-export interface OtpServiceOptions {
-  readonly store: OtpStore;
+export interface ValidationCodeServiceOptions {
+  readonly store: ValidationCodeStore;
   /** A sender per channel; a channel without one is refused as 'channel-disabled'. */
-  readonly senders: Partial<Record<ValidationChannel, OtpSender>>;
+  readonly senders: Partial<Record<ValidationChannel, CodeSender>>;
   readonly random: RandomSource;
   readonly clock: Clock;
   /** Server secret the code hashes are keyed with (at least 32 bytes). */
   readonly hmacSecret: string | Uint8Array;
   /** Country calling codes messages may go to, e.g. ["91", "44"]. Empty: every number is refused. */
   readonly allowedCountryCodes: readonly string[];
-  readonly onEvent?: (event: OtpServiceEvent) => void;
+  readonly onEvent?: (event: ValidationCodeServiceEvent) => void;
 }
 
 const MIN_SECRET_BYTES = 32;
@@ -51,11 +51,11 @@ const MIN_SECRET_BYTES = 32;
  * maxAttempts is the one stored with the code when it was issued, never the verifying request's:
  * a caller cannot raise the limit of a live code by sending other rules.
  */
-export class OtpService implements ValidationCodes {
-  readonly #options: OtpServiceOptions;
+export class ValidationCodeService implements ValidationCodes {
+  readonly #options: ValidationCodeServiceOptions;
   readonly #availableChannels: ReadonlySet<ValidationChannel>;
 
-  constructor(options: OtpServiceOptions) {
+  constructor(options: ValidationCodeServiceOptions) {
     const secretBytes = typeof options.hmacSecret === 'string' ? Buffer.byteLength(options.hmacSecret) : options.hmacSecret.length;
     if (secretBytes < MIN_SECRET_BYTES) throw new RangeError(`the OTP hash secret must be at least ${MIN_SECRET_BYTES} bytes`);
     this.#options = options;
@@ -65,7 +65,7 @@ export class OtpService implements ValidationCodes {
   }
 
   async issue(request: IssueCodeRequest): Promise<IssueCodeResult> {
-    const { store, clock, random, hmacSecret, allowedCountryCodes } = this.#options;
+    const { store, clock, random, allowedCountryCodes } = this.#options;
     const refusal = issueRefusal(request, { allowedCountryCodes, availableChannels: this.#availableChannels });
     const mobile = destinationOf(request.mobile);
     const sender = this.#options.senders[request.channel];
@@ -73,51 +73,18 @@ export class OtpService implements ValidationCodes {
       return { kind: 'refused', reason: refusal ?? 'channel-disabled' };
     }
 
-    const key = keyOf(request);
-    const now = clock.now();
     const code = generateCode(random, request.otp.length, request.otp.alphabet);
-    const codeId = generateCodeId(random);
-    const { validUntil, retainUntil } = codeLifetime(now, request.otp);
-
+    const newCode = this.#newCode(request, mobile, code, clock.now());
     let saved;
     try {
-      saved = await store.saveNew({
-        key,
-        mobile,
-        codeId,
-        codeHash: hashCode(hmacSecret, request, code),
-        channel: request.channel,
-        issuedAt: now,
-        validUntil,
-        retainUntil,
-        replacesIssuedAtOrBefore: cooldownCutoff(now, request.otp.resendCooldownSeconds),
-        day: utcDay(now),
-        maxPerDay: request.otp.maxPerDay,
-        maxAttempts: request.otp.maxAttempts,
-      });
+      saved = await store.saveNew(newCode);
     } catch (error) {
       this.#emit({ type: 'store-failed', operation: 'save', error });
       return { kind: 'failed', reason: 'store-unavailable' };
     }
     if (saved.kind === 'refused') return { kind: 'refused', reason: saved.reason };
-
-    try {
-      await sender.send(messageFor(request, mobile, code));
-    } catch (error) {
-      this.#emit({ type: 'delivery-failed', channel: request.channel, error });
-      await this.#discard(key, codeId);
-      return { kind: 'failed', reason: 'delivery-failed' };
-    }
-
-    try {
-      // 'superseded': a concurrent issue replaced this code after it was sent; the newer one is live.
-      await store.activate(key, codeId);
-    } catch (error) {
-      this.#emit({ type: 'store-failed', operation: 'activate', error });
-      await this.#discard(key, codeId);
-      return { kind: 'failed', reason: 'store-unavailable' };
-    }
-    return { kind: 'issued', channel: request.channel, expiresAt: validUntil };
+    const failure = await this.#deliverAndActivate(newCode, sender, messageFor(request, mobile, code));
+    return failure ?? { kind: 'issued', channel: request.channel, expiresAt: newCode.validUntil };
   }
 
   /** Throws when the store fails: the result would otherwise have to guess. */
@@ -139,10 +106,55 @@ export class OtpService implements ValidationCodes {
       // The code was right; failing to give the attempt back only costs the customer one attempt.
       this.#emit({ type: 'store-failed', operation: 'release', error });
     }
-    return { kind: 'valid' };
+    return { kind: 'valid', codeId: stored.codeId };
   }
 
-  async #discard(key: OtpKey, codeId: string): Promise<void> {
+  /** The code as stored: its keyed hash (never the code), its lifetime and the limits it is saved under. */
+  #newCode(request: IssueCodeRequest, mobile: string, code: string, now: number): NewCode {
+    const { validUntil, retainUntil } = codeLifetime(now, request.otp);
+    return {
+      key: keyOf(request),
+      mobile,
+      codeId: generateCodeId(this.#options.random),
+      codeHash: hashCode(this.#options.hmacSecret, request, code),
+      channel: request.channel,
+      issuedAt: now,
+      validUntil,
+      retainUntil,
+      replacesIssuedAtOrBefore: cooldownCutoff(now, request.otp.resendCooldownSeconds),
+      abandonsPendingIssuedAtOrBefore: abandonCutoff(now),
+      day: utcDay(now),
+      maxPerDay: request.otp.maxPerDay,
+      maxAttempts: request.otp.maxAttempts,
+    };
+  }
+
+  /**
+   * Sends the message, then makes the pending code live. Undefined when the code is live; the
+   * failure otherwise, with the pending code discarded (the previous live code stays).
+   */
+  async #deliverAndActivate(code: NewCode, sender: CodeSender, message: CodeMessage): Promise<IssueCodeResult | undefined> {
+    try {
+      await sender.send(message);
+    } catch (error) {
+      this.#emit({ type: 'delivery-failed', channel: code.channel, error });
+      await this.#discard(code.key, code.codeId);
+      return { kind: 'failed', reason: 'delivery-failed' };
+    }
+    let activated;
+    try {
+      activated = await this.#options.store.activate(code.key, code.codeId);
+    } catch (error) {
+      this.#emit({ type: 'store-failed', operation: 'activate', error });
+      await this.#discard(code.key, code.codeId);
+      return { kind: 'failed', reason: 'store-unavailable' };
+    }
+    // Only when this issue outlived ISSUE_IN_FLIGHT_LIMIT_MS and a newer one took its place: the
+    // message went out, but its code is not the live one, so the answer must not say 'issued'.
+    return activated === 'superseded' ? { kind: 'failed', reason: 'superseded' } : undefined;
+  }
+
+  async #discard(key: CodeKey, codeId: string): Promise<void> {
     try {
       await this.#options.store.discard(key, codeId);
     } catch (error) {
@@ -151,7 +163,7 @@ export class OtpService implements ValidationCodes {
     }
   }
 
-  #emit(event: OtpServiceEvent): void {
+  #emit(event: ValidationCodeServiceEvent): void {
     try {
       this.#options.onEvent?.(event);
     } catch {
@@ -160,11 +172,11 @@ export class OtpService implements ValidationCodes {
   }
 }
 
-function keyOf(request: { orgId: string; customerId: number; programId: number }): OtpKey {
+function keyOf(request: { orgId: string; customerId: number; programId: number }): CodeKey {
   return { orgId: request.orgId, customerId: request.customerId, programId: request.programId };
 }
 
-function messageFor(request: IssueCodeRequest, mobile: string, code: string): OtpMessage {
+function messageFor(request: IssueCodeRequest, mobile: string, code: string): CodeMessage {
   if (request.channel === ValidationChannel.MISSED_CALL) return { channel: ValidationChannel.MISSED_CALL, mobile, code };
   return {
     channel: ValidationChannel.SMS,

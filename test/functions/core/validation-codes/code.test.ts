@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
-import { CODE_ALPHABETS, generateCode, generateCodeId, normaliseCode } from '../../../../functions/core/otp/code';
-import { RandomSourceError } from '../../../../functions/core/otp/errors';
+import { CODE_ALPHABETS, generateCode, generateCodeId, normaliseCode } from '../../../../functions/core/validation-codes/code';
+import { RandomSourceError } from '../../../../functions/core/validation-codes/errors';
 import type { RandomSource } from '../../../../functions/core/ports/random-source';
-import { SequenceRandom } from '../../../support/otp-fakes';
+import { SequenceRandom } from '../../../support/validation-code-fakes';
 
 /** A source that records each range it was asked for and answers from fast-check's draws. */
 const arbitrarySource = fc.infiniteStream(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })).map((stream) => {

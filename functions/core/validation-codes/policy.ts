@@ -1,16 +1,17 @@
 import { normaliseIdentifier } from '../identifiers';
 import { IdentifierType, OtpAlphabet, type OtpRules } from '../model';
-import { CodeState, type StoredCode } from '../ports/otp-store';
-import { ValidationChannel, type IssueCodeRequest } from '../ports/validation-codes';
+import { CodeState, type StoredCode } from '../ports/validation-code-store';
+import { ValidationChannel, type IssueCodeRequest, type IssueRefusalReason, type VerifyFailureReason } from '../ports/validation-codes';
 
 /**
- * The decisions OtpService makes itself, as pure functions of their inputs and the clock's `now`
+ * The decisions ValidationCodeService makes itself, as pure functions of their inputs and the clock's `now`
  * (epoch ms). The limits (attempts, resend cooldown, codes per day) are not decided here: each is
- * the condition of a store write (see OtpStore), which these functions only give inputs to
+ * the condition of a store write (see ValidationCodeStore), which these functions only give inputs to
  * (cooldownCutoff, utcDay) or explain (whyNotVerifiable).
  */
 
-export type IssueRefusal = 'no-mobile' | 'country-not-allowed' | 'channel-disabled' | 'alphabet-not-callable';
+/** The refusals decided before anything is written: the others are conditions of the store's write. */
+export type IssueRefusal = Exclude<IssueRefusalReason, 'cooldown' | 'in-progress' | 'daily-limit'>;
 
 export interface IssueContext {
   /** Country calling codes messages may go to, e.g. ["91", "44", "1"]. Empty: none. */
@@ -61,6 +62,18 @@ export function cooldownCutoff(now: number, resendCooldownSeconds: number): numb
   return now - resendCooldownSeconds * 1000;
 }
 
+/**
+ * How long one issue may take: longer than the validation-codes function's 6 s timeout, after which
+ * Lambda has stopped it. A pending code older than this was abandoned (its issue will never
+ * activate or discard it) and no longer holds back a new one.
+ */
+export const ISSUE_IN_FLIGHT_LIMIT_MS = 10_000;
+
+/** The latest issuedAt a pending code may have to be taken as abandoned now. */
+export function abandonCutoff(now: number): number {
+  return now - ISSUE_IN_FLIGHT_LIMIT_MS;
+}
+
 /** The day an issue counts against: the UTC calendar day, YYYY-MM-DD. */
 export function utcDay(now: number): string {
   return new Date(now).toISOString().slice(0, 10);
@@ -73,10 +86,8 @@ export function codeLifetime(now: number, otp: Pick<OtpRules, 'validityMinutes' 
 }
 
 /** Why no attempt could be counted against the customer's code (the store's answer explained). */
-export function whyNotVerifiable(
-  current: StoredCode | undefined,
-  now: number,
-): 'no-code' | 'expired' | 'attempts-exhausted' {
+export function whyNotVerifiable(current: StoredCode | undefined, now: number): Exclude<VerifyFailureReason, 'wrong'> {
+  if (current?.state === CodeState.USED) return 'used';
   if (current === undefined || current.state !== CodeState.ACTIVE) return 'no-code';
   if (isExpired(current.validUntil, now)) return 'expired';
   // Also when current.attempts < current.maxAttempts by now: the reservation saw every attempt

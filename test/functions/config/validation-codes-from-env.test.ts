@@ -4,21 +4,22 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { ConfigurationError } from '../../../functions/config/otp-config';
-import { buildOtpServiceFromEnv } from '../../../functions/config/otp-service-from-env';
+import { ConfigurationError } from '../../../functions/core/validation-codes/errors';
+import { buildValidationCodesFromEnv, deferredValidationCodes } from '../../../functions/config/validation-codes-from-env';
+import type { ValidationCodes } from '../../../functions/core/ports/validation-codes';
 import { Outbox } from '../../../local/outbox';
 import { startSnsEndpoint, type SnsEndpoint } from '../../../local/sns-endpoint';
 import { createTestTable, type TestTable } from '../../support/dynamodb';
-import { otpRules } from '../../support/otp-fakes';
+import { otpRules } from '../../support/validation-code-fakes';
 
 /** The production wiring from environment variables, against DynamoDB Local and the local SNS endpoint. */
-describe('buildOtpServiceFromEnv', () => {
+describe('buildValidationCodesFromEnv', () => {
   let table: TestTable;
   let outbox: Outbox;
   let sns: SnsEndpoint;
   const savedEnv = { ...process.env };
   const secrets = mockClient(SecretsManagerClient);
-  const logger = new Logger({ serviceName: 'otp-issuer', logLevel: 'SILENT' });
+  const logger = new Logger({ serviceName: 'validation-codes', logLevel: 'SILENT' });
 
   beforeAll(async () => {
     table = await createTestTable();
@@ -54,7 +55,7 @@ describe('buildOtpServiceFromEnv', () => {
 
   it('wires DynamoDB, SNS and a secret given as a value; the sent code verifies', async () => {
     // Prepare
-    const codes = await buildOtpServiceFromEnv(env({ OTP_HMAC_SECRET: 'x'.repeat(32), SMS_SENDER_ID: 'CLUB' }), logger);
+    const codes = await buildValidationCodesFromEnv(env({ OTP_HMAC_SECRET: 'x'.repeat(32), SMS_SENDER_ID: 'CLUB' }), logger);
 
     // Act
     const issued = await codes.issue(issueRequest(1));
@@ -64,7 +65,7 @@ describe('buildOtpServiceFromEnv', () => {
     // Assess
     expect(issued).toMatchObject({ kind: 'issued' });
     expect(sns.received.at(-1)?.attributes['AWS.SNS.SMS.SenderID']).toBe('CLUB');
-    expect(verified).toEqual({ kind: 'valid' });
+    expect(verified).toEqual({ kind: 'valid', codeId: expect.any(String) });
     expect(secrets).not.toHaveReceivedCommand(GetSecretValueCommand);
   });
 
@@ -73,7 +74,7 @@ describe('buildOtpServiceFromEnv', () => {
     secrets.on(GetSecretValueCommand).resolves({ SecretString: 'y'.repeat(40) });
 
     // Act
-    const codes = await buildOtpServiceFromEnv(env({ OTP_HMAC_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:otp' }), logger);
+    const codes = await buildValidationCodesFromEnv(env({ OTP_HMAC_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:otp' }), logger);
     const issued = await codes.issue(issueRequest(2));
 
     // Assess
@@ -91,7 +92,7 @@ describe('buildOtpServiceFromEnv', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     process.env.AWS_ENDPOINT_URL_SNS = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
-      const codes = await buildOtpServiceFromEnv(env({ OTP_HMAC_SECRET: 'x'.repeat(32) }), logger);
+      const codes = await buildValidationCodesFromEnv(env({ OTP_HMAC_SECRET: 'x'.repeat(32) }), logger);
       const started = Date.now();
 
       // Act
@@ -112,11 +113,33 @@ describe('buildOtpServiceFromEnv', () => {
 
   it('refuses to start without the required configuration or with a short secret', async () => {
     // Act
-    const noTable = buildOtpServiceFromEnv({ OTP_HMAC_SECRET: 'x'.repeat(32) }, logger);
-    const shortSecret = buildOtpServiceFromEnv(env({ OTP_HMAC_SECRET: 'short' }), logger);
+    const noTable = buildValidationCodesFromEnv({ OTP_HMAC_SECRET: 'x'.repeat(32) }, logger);
+    const shortSecret = buildValidationCodesFromEnv(env({ OTP_HMAC_SECRET: 'short' }), logger);
 
     // Assess
     await expect(noTable).rejects.toBeInstanceOf(ConfigurationError);
     await expect(shortSecret).rejects.toThrow('at least 32 bytes');
+  });
+});
+
+describe('deferredValidationCodes', () => {
+  it('builds once, on first use, and builds again after a failed build', async () => {
+    // Prepare
+    const codes: ValidationCodes = { issue: jest.fn(), verify: jest.fn().mockResolvedValue({ kind: 'valid', codeId: 'c1' }) };
+    const build = jest.fn<Promise<ValidationCodes>, []>().mockRejectedValueOnce(new Error('secret unavailable')).mockResolvedValue(codes);
+    const deferred = deferredValidationCodes(build);
+    const request = { orgId: 'acme', customerId: 1, programId: 1, points: 1, code: '1', otp: otpRules() };
+
+    // Act
+    const beforeUse = build.mock.calls.length;
+    const first = deferred.verify(request);
+    await expect(first).rejects.toThrow('secret unavailable');
+    await deferred.verify(request);
+    await deferred.verify(request);
+
+    // Assess
+    expect(beforeUse).toBe(0);
+    expect(build).toHaveBeenCalledTimes(2);
+    expect(codes.verify).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,0 +1,288 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DeleteCommandInput,
+  type TransactWriteCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  CodeState,
+  type CodeKey,
+  type NewCode,
+  type ReserveAttemptResult,
+  type SaveCodeResult,
+  type ValidationCodeStore,
+} from '../../core/ports/validation-code-store';
+import { cancellationReasons, isConditionalCheckFailure } from './condition-failures';
+import { CODE_ATTRIBUTE_NAMES, codeItemOf, pendingAttribute, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
+
+export interface DynamoDbValidationCodeStoreOptions {
+  readonly tableName: string;
+  /** The client to use (its plain values are marshalled here); default: one made with clientConfig. */
+  readonly client?: DynamoDBClient;
+  /** Settings of the client made when none is given. */
+  readonly clientConfig?: DynamoDBClientConfig;
+  /** Retries of the issue transaction when DynamoDB cancels it for a conflicting concurrent write. Default 8. */
+  readonly maxConflictRetries?: number;
+}
+
+/** Counters outlive their day by a day, so a request at 23:59:59 still finds its counter. */
+const COUNTER_RETENTION_SECONDS = 2 * 24 * 3600;
+/**
+ * TTL deletion is lazy and only tidies up; correctness never depends on it. A day's margin: the
+ * item also holds the live code while a new one is pending, and that code, issued earlier under
+ * rules that may have changed since, may be valid for up to a day (the longest validityMinutes).
+ */
+const CODE_RETENTION_MARGIN_SECONDS = 24 * 3600;
+
+/** The position of each write in the issue transaction, to read its CancellationReasons. */
+const TX_CODE = 0;
+
+/**
+ * Codes and day counters in the service table (layout: validation-code-items.ts).
+ *
+ * A new code is written as `pending` beside the live one and only `activate` makes it the live
+ * code, after its message was accepted. So the previous code keeps working until its successor was
+ * delivered, and if the function is stopped anywhere in between (its Lambda timeout, a crash), the
+ * new code stays pending: unusable, never a working code the caller was told had failed.
+ */
+export class DynamoDbValidationCodeStore implements ValidationCodeStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #tableName: string;
+  readonly #maxConflictRetries: number;
+
+  constructor(options: DynamoDbValidationCodeStoreOptions) {
+    this.#client = DynamoDBDocumentClient.from(options.client ?? new DynamoDBClient(options.clientConfig ?? {}));
+    this.#tableName = options.tableName;
+    this.#maxConflictRetries = options.maxConflictRetries ?? 8;
+  }
+
+  /**
+   * One TransactWriteItems: [0] set the new code as `pending` (condition: the live and any pending
+   * code were issued at or before the cooldown cutoff, and no other pending code is still being
+   * sent), [1] and [2] increment the day's counters (condition: below maxPerDay). All or nothing,
+   * so concurrent requests can never both pass a limit, and one issue at a time is in flight.
+   * Which condition failed is read from CancellationReasons, and for the code, from the item.
+   *
+   * The code's id is the transaction's ClientRequestToken: when the SDK resends a commit that
+   * succeeded (its answer was lost), DynamoDB answers success without applying it again, instead
+   * of a false refusal over its own pending code and counters counted once more. A retry after a
+   * cancellation follows an unapplied attempt, so it is a new request with its own token.
+   */
+  async saveNew(code: NewCode): Promise<SaveCodeResult> {
+    const transactItems = [
+      this.#pendingWrite(code),
+      this.#counterWrite(code, `CUSTOMER#${code.key.customerId}`),
+      this.#counterWrite(code, `PHONE#${code.mobile}`),
+    ];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const clientRequestToken = attempt === 0 ? code.codeId : `${code.codeId}-${attempt}`;
+        await this.#client.send(new TransactWriteCommand({ TransactItems: transactItems, ClientRequestToken: clientRequestToken }));
+        return { kind: 'saved' };
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons === undefined) throw error;
+        const failed = reasons.map((reason) => reason.Code === 'ConditionalCheckFailed');
+        // A limit outlasts a cooldown, so it is the more useful answer when both apply.
+        if (failed.some((isFailed, index) => isFailed && index !== TX_CODE)) return { kind: 'refused', reason: 'daily-limit' };
+        if (failed[TX_CODE]) {
+          const refusal = whyNotSaved(code, await this.#codeItemAfterRefusal(code.key, reasons[TX_CODE]?.Item));
+          if (refusal !== undefined) return { kind: 'refused', reason: refusal };
+        } else if (!reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+          throw error;
+        }
+        if (attempt >= this.#maxConflictRetries) throw error;
+        // Another write held or changed the item; its outcome decides ours on the next try.
+        await sleep(5 + Math.floor(Math.random() * 20 * (attempt + 1)));
+      }
+    }
+  }
+
+  /** Copies the pending code over the live one, in one conditional update (the pending code must still be this one). */
+  async activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'> {
+    const outcome = await this.#update({
+      Key: ValidationCodeKeys.code(key),
+      UpdateExpression:
+        'SET codeId = #pending.codeId, codeHash = #pending.codeHash, channel = #pending.channel, issuedAt = #pending.issuedAt, ' +
+        'validUntil = #pending.validUntil, maxAttempts = #pending.maxAttempts, #state = :active, attempts = :zero REMOVE #pending',
+      ConditionExpression: '#pending.codeId = :codeId',
+      ExpressionAttributeNames: { '#pending': 'pending', '#state': 'state' },
+      ExpressionAttributeValues: { ':active': CodeState.ACTIVE, ':zero': 0, ':codeId': codeId },
+    });
+    return outcome === 'done' ? 'activated' : 'superseded';
+  }
+
+  /** Removes the pending code (the whole item when it holds no live code); the live code stays. */
+  async discard(key: CodeKey, codeId: string): Promise<void> {
+    const deleted = await this.#delete({
+      Key: ValidationCodeKeys.code(key),
+      ConditionExpression: '#pending.codeId = :codeId AND attribute_not_exists(codeId)',
+      ExpressionAttributeNames: { '#pending': 'pending' },
+      ExpressionAttributeValues: { ':codeId': codeId },
+    });
+    if (deleted === 'done') return;
+    await this.#update({
+      Key: ValidationCodeKeys.code(key),
+      UpdateExpression: 'REMOVE #pending',
+      ConditionExpression: '#pending.codeId = :codeId',
+      ExpressionAttributeNames: { '#pending': 'pending' },
+      ExpressionAttributeValues: { ':codeId': codeId },
+    });
+  }
+
+  /** The limit is the item's own maxAttempts (set at issue), whatever the verifying request's rules say. */
+  async reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult> {
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: ValidationCodeKeys.code(key),
+          UpdateExpression: 'SET attempts = attempts + :one',
+          ConditionExpression: '#state = :active AND attempts < maxAttempts',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':one': 1, ':active': CodeState.ACTIVE },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      const { live } = codeItemOf(key, Attributes);
+      if (live !== undefined) return { kind: 'reserved', code: live };
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+      return { kind: 'not-reserved', current: (await this.#codeItemAfterRefusal(key, (error as { Item?: unknown }).Item)).live };
+    }
+    return { kind: 'not-reserved' };
+  }
+
+  async releaseAttempt(key: CodeKey, codeId: string): Promise<void> {
+    await this.#update({
+      Key: ValidationCodeKeys.code(key),
+      UpdateExpression: 'SET attempts = attempts - :one',
+      ConditionExpression: 'codeId = :codeId AND attempts > :zero',
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':codeId': codeId },
+    });
+  }
+
+  #pendingWrite(code: NewCode) {
+    return {
+      Update: {
+        TableName: this.#tableName,
+        Key: ValidationCodeKeys.code(code.key),
+        UpdateExpression: 'SET #pending = :pending, #ttl = :ttl',
+        ConditionExpression:
+          '(attribute_not_exists(issuedAt) OR issuedAt <= :cutoff) AND (attribute_not_exists(#pending) OR #pending.issuedAt <= :pendingCutoff)',
+        ExpressionAttributeNames: { '#pending': CODE_ATTRIBUTE_NAMES['#pending'], '#ttl': CODE_ATTRIBUTE_NAMES['#ttl'] },
+        ExpressionAttributeValues: {
+          ':pending': pendingAttribute(code),
+          ':ttl': Math.ceil(code.retainUntil / 1000) + CODE_RETENTION_MARGIN_SECONDS,
+          ':cutoff': code.replacesIssuedAtOrBefore,
+          ':pendingCutoff': Math.min(code.replacesIssuedAtOrBefore, code.abandonsPendingIssuedAtOrBefore),
+        },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    };
+  }
+
+  #counterWrite(code: NewCode, scope: string) {
+    const counterTtl = Math.floor(Date.parse(`${code.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_SECONDS;
+    return {
+      Update: {
+        TableName: this.#tableName,
+        Key: ValidationCodeKeys.dayCounter(code.key.orgId, scope, code.day),
+        UpdateExpression: 'ADD #issued :one SET #ttl = if_not_exists(#ttl, :ttl)',
+        ConditionExpression: 'attribute_not_exists(#issued) OR #issued < :max',
+        ExpressionAttributeNames: { '#issued': 'issued', '#ttl': CODE_ATTRIBUTE_NAMES['#ttl'] },
+        ExpressionAttributeValues: { ':one': 1, ':max': code.maxPerDay, ':ttl': counterTtl },
+      },
+    };
+  }
+
+  /**
+   * The code item as a refused condition saw it: DynamoDB returns it with the refusal; without it
+   * (no item, or a server that ignores the option: DynamoDB Local does) it is read again.
+   */
+  async #codeItemAfterRefusal(key: CodeKey, returned: unknown): Promise<CodeItem> {
+    const item = plainItem(returned);
+    if (item !== undefined) return codeItemOf(key, item);
+    const { Item } = await this.#client.send(new GetCommand({ TableName: this.#tableName, Key: ValidationCodeKeys.code(key), ConsistentRead: true }));
+    return codeItemOf(key, Item);
+  }
+
+  /** One conditional update; 'condition-failed' when its condition did not hold (nothing changed). */
+  async #update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
+    try {
+      await this.#client.send(new UpdateCommand({ TableName: this.#tableName, ...input }));
+      return 'done';
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return 'condition-failed';
+      throw error;
+    }
+  }
+
+  async #delete(input: Omit<DeleteCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
+    try {
+      await this.#client.send(new DeleteCommand({ TableName: this.#tableName, ...input }));
+      return 'done';
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return 'condition-failed';
+      throw error;
+    }
+  }
+}
+
+/**
+ * Why the new code could not be set as pending, from the code item as it is: the resend cooldown
+ * (the live or the pending code is too recent), or another issue in flight (a pending code not yet
+ * abandoned). Undefined when neither holds any more (the item changed since): try again.
+ */
+function whyNotSaved(code: NewCode, item: CodeItem): 'cooldown' | 'in-progress' | undefined {
+  const latest = Math.max(item.live?.issuedAt ?? -Infinity, item.pendingIssuedAt ?? -Infinity);
+  if (latest > code.replacesIssuedAtOrBefore) return 'cooldown';
+  if (item.pendingIssuedAt !== undefined && item.pendingIssuedAt > code.abandonsPendingIssuedAtOrBefore) return 'in-progress';
+  return undefined;
+}
+
+/** What consumeCodeWrite needs: the table, whose code (org, customer, program) and which code. */
+export interface ConsumeCodeWriteInput {
+  readonly tableName: string;
+  readonly key: CodeKey;
+  /** The codeId a `valid` verification answered with. */
+  readonly codeId: string;
+  /** Epoch ms: when given, the code must also be unexpired at this time. */
+  readonly now?: number;
+}
+
+/** One entry of a TransactWriteItems (lib-dynamodb document shape). */
+export type TransactWriteEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The write that uses a code up, for a redemption's own transaction (beside the points it deducts):
+ * it marks the live code USED, on condition that it is still the code that was verified (same
+ * codeId), ACTIVE (never used) and, with `now`, unexpired. A code still pending is never the live
+ * one, so it cannot be used. If the condition fails, DynamoDB cancels the whole transaction: no
+ * points move and the code stays as it was. A USED code never verifies again (reason 'used').
+ */
+export function consumeCodeWrite(input: ConsumeCodeWriteInput): TransactWriteEntry {
+  const unexpired = input.now === undefined ? '' : ' AND validUntil > :now';
+  return {
+    Update: {
+      TableName: input.tableName,
+      Key: ValidationCodeKeys.code(input.key),
+      UpdateExpression: 'SET #state = :used',
+      ConditionExpression: `codeId = :codeId AND #state = :active${unexpired}`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':used': CodeState.USED,
+        ':active': CodeState.ACTIVE,
+        ':codeId': input.codeId,
+        ...(input.now === undefined ? {} : { ':now': input.now }),
+      },
+    },
+  };
+}

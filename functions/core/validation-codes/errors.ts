@@ -1,0 +1,61 @@
+/**
+ * The errors of the validation-code area. Expected outcomes (a wrong code, a limit reached) are
+ * replies, never these: these are bugs, misconfiguration and infrastructure failures, thrown and
+ * mapped at the edge. Each class sets its `name` itself (a minified bundle renames classes) and
+ * passes `cause` on.
+ */
+
+/** The base of every error of the area; thrown directly only for a failure no subclass names. */
+export class ValidationCodeError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ValidationCodeError';
+  }
+}
+
+/**
+ * A message carrying a code was not accepted by its provider, or its outcome is unknown (a
+ * timeout). The message is written by our senders: it never holds the code or the number.
+ */
+export class DeliveryFailedError extends ValidationCodeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DeliveryFailedError';
+  }
+}
+
+/**
+ * The validation-codes function could not answer (unreachable, function error, unreadable reply).
+ * Thrown by an operation without an `unanswered` reply (verify): a check cannot proceed without it.
+ */
+export class ValidationCodesUnavailableError extends ValidationCodeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ValidationCodesUnavailableError';
+  }
+}
+
+/** A RandomSource returned a value outside [0, max): a bug in the source, never ignored. */
+export class RandomSourceError extends ValidationCodeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RandomSourceError';
+  }
+}
+
+/** The validation-codes function's environment or secrets are unusable; the message names the variable. */
+export class ConfigurationError extends ValidationCodeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * The `name` of anything thrown. Not `instanceof Error`: errors from another realm (fetch's
+ * DOMException under a test VM, for one) fail that check while still naming themselves.
+ */
+export function errorName(error: unknown): string | undefined {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
