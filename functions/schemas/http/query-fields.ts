@@ -63,6 +63,9 @@ export const ValidationTypeSchema = v.pipe(
   v.picklist(['SMS', 'MISSED_CALL', 'INVALID'], 'must be SMS, MISSED_CALL or INVALID'),
 );
 
+/** A validation code as a partner sends it: 4 to 12 letters or digits (case is the code's business). */
+export const ValidationCodeSchema = v.pipe(v.string(), v.trim(), v.regex(/^[0-9A-Za-z]{4,12}$/, 'must be 4 to 12 letters or digits'));
+
 export const FormatSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['json'], 'only json is served'));
 
 /** A malformed request: which parameter, and the item code the contract gives it. */
@@ -100,6 +103,17 @@ export function bodyParameterError(issue: v.BaseIssue<unknown>): { ok: false; er
   return { ok: false, error: { parameter, code, message: `${parameter}: ${issue.message}` } };
 }
 
+/**
+ * The parameters that were given: an empty value (or only spaces) means the parameter was not
+ * given, as the reference reads it (a public POS client always sends `validation_code=`, empty until
+ * the customer has a code).
+ */
+function givenParameters(params: Readonly<Record<string, string>>): Record<string, string> {
+  const given: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(params)) if (value.trim() !== '') given[name] = value;
+  return given;
+}
+
 /** Runs a schema over the parameters; the first issue becomes the answer. */
 export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
   schema: S,
@@ -108,7 +122,7 @@ export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
   // Unknown parameters are ignored, but not without limit: nothing this long is ever meant.
   const oversized = Object.entries(params).find(([, value]) => value.length > MAX_ANY_PARAMETER_LENGTH);
   if (oversized) return parameterError(oversized[0].slice(0, 64), `must be at most ${MAX_ANY_PARAMETER_LENGTH} characters`);
-  const result = v.safeParse(schema, params, { abortEarly: true });
+  const result = v.safeParse(schema, givenParameters(params), { abortEarly: true });
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];
   const parameter = String(issue.path?.[0]?.key ?? 'request');

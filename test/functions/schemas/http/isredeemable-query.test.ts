@@ -133,4 +133,14 @@ describe('parseIsRedeemableQuery', () => {
     expect(errorOf({ ...valid, validation_type: 'INVALID' })).toMatchObject({ code: 400, parameter: 'validation_type' });
     expect(parseIsRedeemableQuery({ ...valid, validation_type: 'INVALID', skip_validation: 'true' }).ok).toBe(true);
   });
+
+  it('reads an empty parameter as not given, as the reference does (a POS sends validation_code= until there is a code)', () => {
+    expect(parseIsRedeemableQuery({ ...valid, validation_code: '' })).toEqual(parseIsRedeemableQuery(valid));
+    expect(parseIsRedeemableQuery({ ...valid, validation_code: '  ', skip_validation: '', issue_otp: '', user_group2_id: '' })).toEqual(parseIsRedeemableQuery(valid));
+    const byEmail = parseIsRedeemableQuery({ mobile: '', email: 'asha@example.com', points: '100' });
+    expect(byEmail.ok && byEmail.value.identifier).toEqual({ type: 'email', value: 'asha@example.com' });
+    // A required parameter that is empty is missing, and said to be.
+    expect(errorOf({ ...valid, points: '' })).toMatchObject({ code: 801, parameter: 'points', message: 'points: is required (a positive whole number)' });
+    expect(errorOf({ mobile: '', points: '100' })).toMatchObject({ code: 802 });
+  });
 });
