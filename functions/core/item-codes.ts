@@ -4,6 +4,8 @@
  */
 export const ItemCode = {
   REDEEMABLE: 800,
+  /** redeem: the reference (external_reference_number) belongs to another redemption. */
+  REFERENCE_EXISTS: 744,
   INVALID_POINTS: 801,
   INVALID_IDENTIFIER: 802,
   INSUFFICIENT_CURRENT_POINTS: 804,
@@ -12,6 +14,14 @@ export const ItemCode = {
   NOT_A_MULTIPLE: 807,
   INVALID_VALIDATION_CODE: 808,
   FRAUD: 809,
+  /** reverse: more points than remain to be reversed. */
+  REVERSAL_POINTS_MISMATCH: 810,
+  /** reverse: the redemption id or reference is malformed. */
+  INVALID_REDEMPTION: 811,
+  /** reverse: the redemption is fully reversed already. */
+  ALREADY_REVERSED: 812,
+  /** reverse: no such redemption for this customer (or another org's). */
+  NO_POINTS_REDEEMED: 814,
   CUSTOMER_NOT_FOUND: 816,
   BALANCE_TOO_LOW: 818,
   ABOVE_MAXIMUM: 819,
@@ -31,11 +41,14 @@ export const ItemCode = {
   GROUP_MEMBER_NOT_ALLOWED: 897,
   /** (ours) group_redemption=true, but no program of the org is linked to redeem its points in this one. */
   PROGRAMS_NOT_LINKED: 898,
+  /** (ours) redeem: the balance kept changing under concurrent redemptions; nothing changed, retry with the same reference. */
+  BALANCE_BUSY: 899,
 } as const;
 export type ItemCode = (typeof ItemCode)[keyof typeof ItemCode];
 
 export const defaultItemMessage: Readonly<Record<ItemCode, string>> = {
   800: 'Points can be redeemed',
+  744: 'Reference number already exists',
   801: 'Points you are trying to redeem are invalid',
   802: 'Mobile number/email id/external id you have entered is invalid',
   804: 'Insufficient current points',
@@ -44,6 +57,10 @@ export const defaultItemMessage: Readonly<Record<ItemCode, string>> = {
   807: 'Points must be a multiple of the configured value',
   808: 'Validation code is invalid',
   809: 'Customer is marked as fraud',
+  810: 'Points to reverse do not match the redemption',
+  811: 'Invalid transaction number',
+  812: 'Redemption already reversed',
+  814: 'No points were redeemed in this redemption',
   816: 'Customer not found for organization',
   818: 'Current points are less than points requested for redemption',
   819: 'Points are more than the maximum allowed per redemption',
@@ -60,4 +77,5 @@ export const defaultItemMessage: Readonly<Record<ItemCode, string>> = {
   400: 'Invalid parameter',
   897: 'Customer is not allowed to redeem points of this group',
   898: 'Program is not linked to an earning program for group redemption',
+  899: 'Points balance changed during the redemption; retry with the same external_reference_number',
 };

@@ -76,6 +76,11 @@ export interface GroupMember {
   readonly canRedeem: boolean;
 }
 
+/** The item that holds a wallet's balance: the customer's, or the group's (used by one of its members). */
+export type BalanceHolder =
+  | { readonly kind: 'customer'; readonly customerId: number }
+  | { readonly kind: 'group'; readonly groupId: number; readonly memberId: number };
+
 /** A group wallet (the contract's user_group2): members who pool their points, per program. */
 export interface Group {
   readonly orgId: string;

@@ -30,7 +30,8 @@ export interface OperationDefinition<Deps, Req, Res> {
   readonly writes: boolean;
   readonly request: RequestSpec<Req>;
   readonly run: (deps: Deps, partner: Partner, request: Req) => Promise<Res>;
-  readonly answer: (result: Res) => HttpAnswer;
+  /** The answer to the use case's result; `input` for what the answer repeats of the request. */
+  readonly answer: (result: Res, input: OperationInput) => HttpAnswer;
   /** The answer to a malformed request, in the operation's own envelope. */
   readonly invalid: (error: ParameterError, input: OperationInput) => HttpAnswer;
   /** The fields of the operation's log line: masked identifiers only (core/identifiers.ts). */
@@ -67,7 +68,7 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
       const parsed = definition.request.parse(input);
       if (!parsed.ok) return { answer: definition.invalid(parsed.error, input), refused: parsed.error };
       const result = await definition.run(deps, partner, parsed.value);
-      return { answer: definition.answer(result), log: definition.logFields(parsed.value, result) };
+      return { answer: definition.answer(result, input), log: definition.logFields(parsed.value, result) };
     },
   };
 }

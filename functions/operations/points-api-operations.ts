@@ -1,14 +1,23 @@
 import { maskIdentifier } from '../core/identifiers';
+import type { Clock } from '../core/ports/clock';
 import type { CustomerDirectory } from '../core/ports/customer-directory';
 import type { GroupDirectory } from '../core/ports/group-directory';
+import type { PointsLedger } from '../core/ports/points-ledger';
 import type { ProgramCatalog } from '../core/ports/program-catalog';
+import type { RandomSource } from '../core/ports/random-source';
 import type { ValidationCodes } from '../core/ports/validation-codes';
 import { checkRedeemable } from '../core/use-cases/check-redeemable';
 import { issueValidationCode } from '../core/use-cases/issue-validation-code';
+import { redeemPoints } from '../core/use-cases/redeem-points';
+import { reverseRedemption } from '../core/use-cases/reverse-redemption';
+import { invalidRedeemRequestAnswer, redeemAnswer } from '../http/answers/redeem-answer';
 import { invalidRedemptionRequestAnswer, redemptionCheckAnswer } from '../http/answers/redemption-check-answer';
+import { invalidReverseRequestAnswer, reverseAnswer } from '../http/answers/reverse-answer';
 import { invalidValidationCodeRequestAnswer, validationCodeAnswer } from '../http/answers/validation-code-answer';
 import { defineOperation, type Operation, type OperationDefinition } from '../http/operation';
 import { isRedeemableRequest } from '../schemas/http/isredeemable-query';
+import { redeemRequest } from '../schemas/http/redeem-request';
+import { reverseRequest } from '../schemas/http/reverse-request';
 import { validationCodeRequest } from '../schemas/http/validationcode-query';
 
 /** What the points API's use cases need: the ports, built once per container by the entry. */
@@ -17,6 +26,10 @@ export interface PointsApiPorts {
   readonly customers: CustomerDirectory;
   readonly groups: GroupDirectory;
   readonly validationCodes: ValidationCodes;
+  readonly ledger: PointsLedger;
+  readonly clock: Clock;
+  /** Ids of redemptions without a reference, and of reversals. */
+  readonly random: RandomSource;
 }
 
 /** A row of this table: its use case gets the points API's ports. */
@@ -61,6 +74,37 @@ export const pointsApiOperations = {
       customer: maskIdentifier(request.identifier),
       points: request.points,
       outcome: result.kind === 'issued' ? `issued:${result.channel}` : `refused:${result.code}`,
+    }),
+  }),
+  /** Contract, "POST /v1.1/points/redeem". */
+  redeem: operation({
+    route: { method: 'POST', path: '/v1.1/points/redeem' },
+    writes: true,
+    request: redeemRequest,
+    run: redeemPoints,
+    answer: redeemAnswer,
+    invalid: invalidRedeemRequestAnswer,
+    logFields: (request, result) => ({
+      customer: maskIdentifier(request.check.identifier),
+      program: request.check.programId,
+      points: request.check.amount.points,
+      ...(request.reference !== undefined && { reference: request.reference }),
+      outcome: result.kind === 'redeemed' ? (result.replayed ? 'replayed' : 'redeemed') : `refused:${result.check.status.code}`,
+      ...(result.kind === 'redeemed' && { redemptionId: result.redemption.redemptionId, balanceAfter: result.redemption.debit.after }),
+    }),
+  }),
+  /** Contract, "POST /v2/points/reverse". */
+  reverse: operation({
+    route: { method: 'POST', path: '/v2/points/reverse' },
+    writes: true,
+    request: reverseRequest,
+    run: reverseRedemption,
+    answer: reverseAnswer,
+    invalid: invalidReverseRequestAnswer,
+    logFields: (request, result) => ({
+      customer: maskIdentifier(request.identifier),
+      outcome: result.kind === 'reversed' ? (result.replayed ? 'replayed' : 'reversed') : `refused:${result.code}`,
+      ...(result.kind === 'reversed' && { redemptionId: result.redemption.redemptionId, reversalId: result.reversal.reversalId, points: result.reversal.points }),
     }),
   }),
 } satisfies Record<string, Operation<PointsApiPorts>>;

@@ -2,13 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
-import { CachedPartnerDirectory } from '../../functions/adapters/cache/cached-partner-directory';
-import { CachedProgramCatalog } from '../../functions/adapters/cache/cached-program-catalog';
-import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
-import { DynamoDbGroupDirectory } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
-import { DynamoDbPartnerDirectory } from '../../functions/adapters/dynamodb/dynamodb-partner-directory';
-import { DynamoDbProgramCatalog } from '../../functions/adapters/dynamodb/dynamodb-program-catalog';
 import { DynamoDbSeedImporter } from '../../scripts/seed-import/seed-importer';
+import { pointsApiPorts } from '../../functions/config/points-api-wiring';
+import type { Clock } from '../../functions/core/ports/clock';
 import type { ValidationCodes } from '../../functions/core/ports/validation-codes';
 import { makePointsApiHandler } from '../../functions/handlers/points-api-handler';
 import { createTestTable, type TestTable } from './dynamodb';
@@ -35,24 +31,28 @@ export interface PointsApiStack {
   readonly handler: (event: unknown) => Promise<unknown>;
   /** Sends an API Gateway proxy event with this partner key (default: org demo's `demo-key-123`). */
   get(path: string, query: Record<string, string> | null, apiKey?: string): Promise<{ statusCode: number; body: any }>;
+  /** Sends a JSON body (a string is sent as it is) with this partner key. */
+  post(path: string, body: unknown, query?: Record<string, string> | null, apiKey?: string): Promise<{ statusCode: number; body: any }>;
   readonly dynamoCalls: { readonly calls: string[]; reset(): void };
   readonly validationCodes: ValidationCodes;
 }
 
 /** The points API handler over the real DynamoDB adapters, on a fresh table seeded with the demo data. */
-export async function pointsApiStack(options: { rulesTtlMs?: number; validationCodes?: ValidationCodes } = {}): Promise<PointsApiStack> {
+export async function pointsApiStack(options: { rulesTtlMs?: number; validationCodes?: ValidationCodes; clock?: Clock } = {}): Promise<PointsApiStack> {
   const table = await createTestTable();
   const outcome = await new DynamoDbSeedImporter(table.client, { tableName: table.tableName }).importSeed(DEMO_SEED);
   if (outcome.kind !== 'imported' || outcome.failures.length > 0) throw new Error(`demo seed not imported: ${JSON.stringify(outcome)}`);
   const dynamoCalls = countCalls(table.client);
-  const t = { tableName: table.tableName };
   const validationCodes = options.validationCodes ?? new ScriptedValidationCodes();
   const handler = makePointsApiHandler({
-    programs: new CachedProgramCatalog(new DynamoDbProgramCatalog({ client: table.client, ...t }), { ttlMs: options.rulesTtlMs ?? 30_000, clock: Date }),
-    customers: new DynamoDbCustomerDirectory({ client: table.client, ...t }),
-    groups: new DynamoDbGroupDirectory({ client: table.client, ...t }),
-    partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory({ client: table.client, ...t }), { ttlMs: 60_000, clock: Date }),
-    validationCodes,
+    ...pointsApiPorts({
+      client: table.client,
+      tableName: table.tableName,
+      rulesCacheTtlMs: options.rulesTtlMs ?? 30_000,
+      partnerCacheTtlMs: 60_000,
+      validationCodes,
+      ...(options.clock && { clock: options.clock }),
+    }),
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
   });
   const invoke = (event: unknown) => handler(event as APIGatewayProxyEvent, lambdaContext());
@@ -63,6 +63,16 @@ export async function pointsApiStack(options: { rulesTtlMs?: number; validationC
     validationCodes,
     get: async (path, query, apiKey = DEMO_KEY) => {
       const result = (await invoke(proxyEvent(path, query, apiKey))) as APIGatewayProxyResult;
+      return { statusCode: result.statusCode, body: JSON.parse(result.body) };
+    },
+    post: async (path, body, query = null, apiKey = DEMO_KEY) => {
+      const event = {
+        ...proxyEvent(path, query, apiKey),
+        httpMethod: 'POST',
+        headers: { ...(apiKey === undefined ? {} : { 'X-Api-Key': apiKey }), 'Content-Type': 'application/json' },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      };
+      const result = (await invoke(event)) as APIGatewayProxyResult;
       return { statusCode: result.statusCode, body: JSON.parse(result.body) };
     },
   };

@@ -1,4 +1,4 @@
-import type { IdentifierType } from '../../core/model';
+import type { BalanceHolder, IdentifierType } from '../../core/model';
 
 /**
  * Every item's key, in one place. One table, `pk`/`sk`; no secondary index is needed: identifiers
@@ -13,6 +13,9 @@ import type { IdentifierType } from '../../core/model';
  *   ORG#<org>#GROUP#<id>              GROUP         group wallet, members and balances
  *   ORG#<org>#IDENT#group_external_id#<value>  IDENT  group external id -> group id
  *   ORG#<org>#IDENT#group_primary#<customer id> IDENT  primary member -> group id (one group per primary)
+ *   ORG#<org>#CUSTOMER#<id> or #GROUP#<id>   LEDGER#<ISO time>#<entry id>  one change of that item's balances
+ *   ORG#<org>#REDEMPTION#<id>         REDEMPTION    a redemption (id from the caller's reference, when given)
+ *   ORG#<org>#REVERSAL#<id>           REVERSAL      a reversal of a redemption
  *
  * A group and its two IDENT items are written in one transaction, as a customer and its identifiers.
  * Validation codes and their day counters are laid out by their own store
@@ -31,4 +34,14 @@ export const ItemKeys = {
   }),
   group: (orgId: string, groupId: number) => ({ pk: `ORG#${orgId}#GROUP#${groupId}`, sk: 'GROUP' }),
   groupPrimary: (orgId: string, customerId: number) => ({ pk: `ORG#${orgId}#IDENT#group_primary#${customerId}`, sk: 'IDENT' }),
+  redemption: (orgId: string, redemptionId: string) => ({ pk: `ORG#${orgId}#REDEMPTION#${redemptionId}`, sk: 'REDEMPTION' }),
+  reversal: (orgId: string, reversalId: string) => ({ pk: `ORG#${orgId}#REVERSAL#${reversalId}`, sk: 'REVERSAL' }),
+  /** The item holding a balance: the customer's, or the group's. */
+  balanceHolder: (orgId: string, holder: BalanceHolder) =>
+    holder.kind === 'customer' ? ItemKeys.customer(orgId, holder.customerId) : ItemKeys.group(orgId, holder.groupId),
+  /** A ledger entry, in the partition of the item whose balance it changed: its history is one Query, oldest first by time. */
+  ledgerEntry: (holderPartition: string, at: number, entryId: string) => ({ pk: holderPartition, sk: `${LEDGER_PREFIX}${new Date(at).toISOString()}#${entryId}` }),
 } as const;
+
+/** The sort-key prefix of ledger entries (beside the CUSTOMER or GROUP item in the same partition). */
+export const LEDGER_PREFIX = 'LEDGER#';

@@ -1,5 +1,5 @@
 import { ItemCode } from '../item-codes';
-import type { Customer, Group, PointsBalance, Program, RedemptionRules } from '../model';
+import type { BalanceHolder, Customer, Group, PointsBalance, Program, RedemptionRules } from '../model';
 import type { GroupDirectory, GroupLookup } from '../ports/group-directory';
 import { effectiveRules, groupRules } from '../rules/effective-rules';
 import { pointsWorth } from '../rules/point-value';
@@ -20,11 +20,6 @@ import type { GroupSelector, RedemptionCheckRequest } from './redemption-request
  *
  * In every case the requesting customer must be registered in the program whose balance is used.
  */
-/** The item that holds a wallet's balance: the customer's, or the group's (redeemed by one of its members). */
-export type BalanceHolder =
-  | { readonly kind: 'customer'; readonly customerId: number }
-  | { readonly kind: 'group'; readonly groupId: number; readonly memberId: number };
-
 /** Where a wallet's points are, as read: the holder, the program of the balance (the earn program for cross-program) and the balance in that program's points. */
 export interface WalletSource {
   readonly holder: BalanceHolder;

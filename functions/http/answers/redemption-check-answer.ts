@@ -12,8 +12,21 @@ import { echoParam, echoPoints, flag, REQUEST_FAILED_STATUS, status, type HttpAn
 
 /** isredeemable: 200 when redeemable (800, or 876 when only the code could not be sent), else 400. */
 export function redemptionCheckAnswer(result: RedemptionCheckResult): HttpAnswer {
+  return {
+    statusCode: result.redeemable ? 200 : 400,
+    body: {
+      response: {
+        status: result.redeemable ? status(true, 200, 'Success') : REQUEST_FAILED_STATUS,
+        points: { redeemable: checkItem(result) },
+      },
+    },
+  };
+}
+
+/** The item of a check's answer (`points.redeemable`); a refused redemption answers with the same fields. */
+export function checkItem(result: RedemptionCheckResult) {
   const itemSuccess = result.redeemable && result.status.code === ItemCode.REDEEMABLE;
-  const redeemable = {
+  return {
     mobile: result.customer.mobile,
     email: result.customer.email,
     external_id: result.customer.externalId,
@@ -66,15 +79,6 @@ export function redemptionCheckAnswer(result: RedemptionCheckResult): HttpAnswer
         ...(result.explanation.nearest && { nearest_redeemable_points: result.explanation.nearest }),
       },
     }),
-  };
-  return {
-    statusCode: result.redeemable ? 200 : 400,
-    body: {
-      response: {
-        status: result.redeemable ? status(true, 200, 'Success') : REQUEST_FAILED_STATUS,
-        points: { redeemable },
-      },
-    },
   };
 }
 

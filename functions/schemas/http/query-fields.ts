@@ -78,7 +78,9 @@ export interface ParameterError {
 export type RequestParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParameterError };
 
 const codeOfParameter = (parameter: string): ItemCode => {
-  if (parameter === 'points' || parameter === 'currency_value' || parameter === 'currency_input') return ItemCode.INVALID_POINTS;
+  if (['points', 'currency_value', 'currency_input', 'points_redeemed', 'pointsToBeReversed'].includes(parameter)) return ItemCode.INVALID_POINTS;
+  if (parameter === 'redemptionId' || parameter === 'externalReferenceNumber') return ItemCode.INVALID_REDEMPTION;
+  if (parameter === 'customer' || parameter === 'identifier' || parameter === 'value' || parameter === 'type') return ItemCode.INVALID_IDENTIFIER;
   if ((IDENTIFIER_PRECEDENCE as readonly string[]).includes(parameter)) return ItemCode.INVALID_IDENTIFIER;
   if (parameter === 'program_id') return ItemCode.INVALID_PROGRAM;
   if (parameter === 'validation_code') return ItemCode.INVALID_VALIDATION_CODE;
@@ -92,13 +94,13 @@ export function parameterError(parameter: string, message: string): { ok: false;
 
 /**
  * A malformed body field, named by its path as the body writes it (`root.redeem[0].points_redeemed`);
- * the item code is the one its last key would have as a query parameter (`points_redeemed` -> 801).
+ * the item code is the one its last key has (`points_redeemed` -> 801, `customer.mobile` -> 802).
  */
 export function bodyParameterError(issue: v.BaseIssue<unknown>): { ok: false; error: ParameterError } {
   const keys = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key)));
   const path = formatPath(keys);
   const leaf = [...keys].reverse().find((key): key is string => typeof key === 'string') ?? 'body';
-  const code = codeOfParameter(leaf === 'points_redeemed' || leaf === 'pointsToBeReversed' ? 'points' : leaf);
+  const code = codeOfParameter(leaf);
   const parameter = path === '' ? 'body' : path.slice(0, 128);
   return { ok: false, error: { parameter, code, message: `${parameter}: ${issue.message}` } };
 }
@@ -112,6 +114,12 @@ function givenParameters(params: Readonly<Record<string, string>>): Record<strin
   const given: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(params)) if (value.trim() !== '') given[name] = value;
   return given;
+}
+
+/** A field's error, named by its place in a body (`root.redeem[0].customer` + `mobile`). */
+export function inBody(refusal: { ok: false; error: ParameterError }, prefix: string): { ok: false; error: ParameterError } {
+  const parameter = `${prefix}.${refusal.error.parameter}`;
+  return { ok: false, error: { ...refusal.error, parameter, message: refusal.error.message.replace(refusal.error.parameter, parameter) } };
 }
 
 /** Runs a schema over the parameters; the first issue becomes the answer. */

@@ -3,6 +3,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import * as v from 'valibot';
 import { apiKeyDigest } from '../../../functions/core/api-key';
 import type { Partner } from '../../../functions/core/model';
+import type { PointsLedger } from '../../../functions/core/ports/points-ledger';
 import { makePointsApiHandler } from '../../../functions/handlers/points-api-handler';
 import { statusAnswer } from '../../../functions/http/envelope';
 import { defineOperation, type Operation } from '../../../functions/http/operation';
@@ -78,6 +79,9 @@ const handler = makePointsApiHandler(
     customers: new InMemoryCustomerDirectory([]),
     groups: new InMemoryGroupDirectory([]),
     validationCodes: new ScriptedValidationCodes(),
+    ledger: new Proxy({}, { get: () => { throw new Error('the test operations use no ledger'); } }) as PointsLedger,
+    clock: { now: () => 0 },
+    random: { randomInt: () => 0 },
     partners: { findByKeyDigest: async (digest) => (digest === apiKeyDigest(KEY) ? partner : undefined) },
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
   },

@@ -3,11 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DynamoDbCustomerDirectory } from '../../../functions/adapters/dynamodb/dynamodb-customer-directory';
-import { DynamoDbGroupDirectory } from '../../../functions/adapters/dynamodb/dynamodb-group-directory';
-import { DynamoDbPartnerDirectory } from '../../../functions/adapters/dynamodb/dynamodb-partner-directory';
-import { DynamoDbProgramCatalog } from '../../../functions/adapters/dynamodb/dynamodb-program-catalog';
 import { SDK_CLIENT_SETTINGS } from '../../../functions/config/aws-clients';
+import { pointsApiPorts } from '../../../functions/config/points-api-wiring';
 import { makePointsApiHandler } from '../../../functions/handlers/points-api-handler';
 import { ScriptedValidationCodes } from '../../support/in-memory-ports';
 import { ACME_KEY, DEMO_KEY, DEMO_KIOSK_KEY, lambdaContext, pointsApiStack, proxyEvent, type PointsApiStack } from '../../support/points-api-stack';
@@ -137,7 +134,7 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
     it('401 for an unknown apiKey, 400 naming the field for a malformed event', async () => {
       const unknown = (await stack.handler({ operation: 'isredeemable', apiKey: 'nope-nope-nope', params: {} })) as { statusCode: number };
       expect(unknown.statusCode).toBe(401);
-      const malformed = (await stack.handler({ operation: 'redeem', apiKey: 'demo-key-123' })) as { statusCode: number; body: any };
+      const malformed = (await stack.handler({ operation: 'transfer', apiKey: 'demo-key-123' })) as { statusCode: number; body: any };
       expect(malformed.statusCode).toBe(400);
       expect(malformed.body.response.status.message).toContain('operation');
     });
@@ -167,13 +164,8 @@ describe('faults end in the documented 503, never a stack trace', () => {
   afterAll(() => new Promise<void>((resolve) => throttling.close(() => resolve())));
 
   function handlerOver(client: DynamoDBClient, validationCodes = new ScriptedValidationCodes()) {
-    const t = { tableName: 'any' };
     return makePointsApiHandler({
-      programs: new DynamoDbProgramCatalog({ client: client, ...t }),
-      customers: new DynamoDbCustomerDirectory({ client: client, ...t }),
-      partners: new DynamoDbPartnerDirectory({ client: client, ...t }),
-      groups: new DynamoDbGroupDirectory({ client: client, ...t }),
-      validationCodes,
+      ...pointsApiPorts({ client, tableName: 'any', rulesCacheTtlMs: 0, partnerCacheTtlMs: 0, validationCodes }),
       logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
     });
   }

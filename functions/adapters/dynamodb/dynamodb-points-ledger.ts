@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { QueryCommand, TransactWriteItemsCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { BalanceHolder } from '../../core/model';
+import type {
+  BalanceRef,
+  CodeToConsume,
+  LedgerEntry,
+  PointsLedger,
+  RedemptionCommit,
+  RedemptionRecord,
+  ReversalCommit,
+  ReversalRecord,
+} from '../../core/ports/points-ledger';
+import { cancellationReasons } from './condition-failures';
+import { consumeCodeWrite, type TransactWriteEntry } from './dynamodb-validation-code-store';
+import { readItem } from './item-reader';
+import { ItemKeys } from './item-keys';
+import {
+  balanceWrite,
+  createWrite,
+  historyQuery,
+  LedgerEntryItemSchema,
+  ledgerEntryWrite,
+  RedemptionItemSchema,
+  redemptionEntry,
+  reversalEntry,
+  ReversalItemSchema,
+} from './ledger-items';
+import { parseStoredItem } from './stored-item';
+
+export interface DynamoDbPointsLedgerOptions {
+  /** The SDK client (the caller decides its settings: timeouts, retries, endpoint). */
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Retries of a transaction DynamoDB cancelled only for a concurrent transaction on the same items. Default 3. */
+  readonly maxConflictRetries?: number;
+}
+
+/**
+ * The points ledger on the one table (README, "The ledger"): one TransactWriteItems per change, at
+ * most five items (DynamoDB Local takes ten): the balance, the record, the ledger entry, and for a
+ * redemption the code it uses up. Records and entries are created with UpdateItem on the condition
+ * that they are new, so the function's role needs no PutItem and can replace nothing.
+ */
+export class DynamoDbPointsLedger implements PointsLedger {
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
+  readonly #maxConflictRetries: number;
+
+  constructor(options: DynamoDbPointsLedgerOptions) {
+    this.#client = options.client;
+    this.#tableName = options.tableName;
+    this.#maxConflictRetries = options.maxConflictRetries ?? 3;
+  }
+
+  /** Writes, in order: [0] the balance, [1] the redemption record, [2] its ledger entry, [3] the code used up. */
+  async commitRedemption(record: RedemptionRecord, code?: CodeToConsume): Promise<RedemptionCommit> {
+    const table = this.#tableName;
+    const writes: TransactWriteItem[] = [
+      balanceWrite(table, record.orgId, record.debit),
+      createWrite(table, ItemKeys.redemption(record.orgId, record.redemptionId), record),
+      ledgerEntryWrite(table, record.orgId, record.debit.holder, redemptionEntry(record)),
+    ];
+    if (code) {
+      const key = { orgId: record.orgId, customerId: code.customerId, programId: code.programId };
+      writes.push(lowLevel(consumeCodeWrite({ tableName: table, key, codeId: code.codeId, now: record.at })));
+    }
+    const failed = await this.#transact(writes);
+    if (failed === undefined) return { kind: 'committed' };
+    if (failed.has(1)) return { kind: 'duplicate' };
+    if (failed.has(3)) return { kind: 'code-not-live' };
+    return { kind: 'stale' };
+  }
+
+  /** Writes, in order: [0] the redemption's reversed points, [1] the balance, [2] the reversal record, [3] its ledger entry. */
+  async commitReversal(reversal: ReversalRecord): Promise<ReversalCommit> {
+    const table = this.#tableName;
+    const writes: TransactWriteItem[] = [
+      {
+        Update: {
+          TableName: table,
+          Key: marshall(ItemKeys.redemption(reversal.orgId, reversal.redemptionId)),
+          UpdateExpression: 'SET reversedPoints = :reversed, restoredPoints = :restored',
+          ConditionExpression: 'reversedPoints = :reversedBefore AND restoredPoints = :restoredBefore',
+          ExpressionAttributeValues: marshall({
+            ':reversed': reversal.reversedBefore + reversal.points,
+            ':restored': reversal.restoredBefore + reversal.credit.points,
+            ':reversedBefore': reversal.reversedBefore,
+            ':restoredBefore': reversal.restoredBefore,
+          }),
+        },
+      },
+      balanceWrite(table, reversal.orgId, reversal.credit),
+      createWrite(table, ItemKeys.reversal(reversal.orgId, reversal.reversalId), reversal),
+      ledgerEntryWrite(table, reversal.orgId, reversal.credit.holder, reversalEntry(reversal)),
+    ];
+    const failed = await this.#transact(writes);
+    if (failed === undefined) return { kind: 'committed' };
+    if (failed.has(2)) return { kind: 'duplicate' };
+    return { kind: 'stale' };
+  }
+
+  async findRedemption(orgId: string, redemptionId: string): Promise<RedemptionRecord | undefined> {
+    const item = await readItem(this.#client, this.#tableName, ItemKeys.redemption(orgId, redemptionId), { consistent: true });
+    return item && parseStoredItem(RedemptionItemSchema, item, `ORG#${orgId}#REDEMPTION#${redemptionId}`);
+  }
+
+  async findReversal(orgId: string, reversalId: string): Promise<ReversalRecord | undefined> {
+    const item = await readItem(this.#client, this.#tableName, ItemKeys.reversal(orgId, reversalId), { consistent: true });
+    return item && parseStoredItem(ReversalItemSchema, item, `ORG#${orgId}#REVERSAL#${reversalId}`);
+  }
+
+  async readBalance(orgId: string, balance: BalanceRef): Promise<number | undefined> {
+    const item = await readItem(this.#client, this.#tableName, ItemKeys.balanceHolder(orgId, balance.holder), {
+      consistent: true,
+      projection: { attributes: [], mapEntries: { map: 'programs', keys: [balance.programId] } },
+    });
+    const current = (item?.programs as Record<string, { currentPoints?: unknown }> | undefined)?.[String(balance.programId)]?.currentPoints;
+    return typeof current === 'number' ? current : undefined;
+  }
+
+  async history(orgId: string, holder: BalanceHolder, limit = 100): Promise<readonly LedgerEntry[]> {
+    const { Items = [] } = await this.#client.send(new QueryCommand(historyQuery(this.#tableName, orgId, holder, limit)));
+    return Items.map((item) => parseStoredItem(LedgerEntryItemSchema, unmarshall(item), `${ItemKeys.balanceHolder(orgId, holder).pk}/LEDGER`));
+  }
+
+  /**
+   * One transaction. Resolves undefined when it committed, or the positions of the writes whose
+   * condition failed. A cancellation only for a concurrent transaction on the same items is retried
+   * (jittered); when it keeps happening, it is answered as stale (nothing changed). Each attempt has
+   * a token of its own: the SDK's resend of a commit whose answer was lost is then a success, not a
+   * failed condition, and no two different transactions ever share a token.
+   */
+  async #transact(writes: TransactWriteItem[]): Promise<ReadonlySet<number> | undefined> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.#client.send(new TransactWriteItemsCommand({ TransactItems: writes, ClientRequestToken: randomUUID() }));
+        return undefined;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons === undefined) throw error;
+        const failed = new Set(reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])));
+        if (failed.size > 0 || attempt >= this.#maxConflictRetries) return failed.size > 0 ? failed : new Set([0]);
+        await sleep(5 + Math.random() * 20 * (attempt + 1));
+      }
+    }
+  }
+}
+
+/** A lib-dynamodb (document-shaped) transaction write, as the bare client sends it. */
+function lowLevel(entry: TransactWriteEntry): TransactWriteItem {
+  const update = entry.Update;
+  if (!update) throw new TypeError('only Update writes are converted');
+  return {
+    Update: {
+      ...update,
+      Key: marshall(update.Key),
+      ...(update.ExpressionAttributeValues && { ExpressionAttributeValues: marshall(update.ExpressionAttributeValues) }),
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import * as v from 'valibot';
+import type { BalanceHolder } from '../../core/model';
+import type { LedgerEntry, RedemptionRecord, ReversalRecord } from '../../core/ports/points-ledger';
+import type { ItemKey } from './item-reader';
+import { ItemKeys, LEDGER_PREFIX } from './item-keys';
+
+/**
+ * The ledger's items (item-keys.ts), how they are written inside a transaction and read back. Every
+ * write here creates an item on the condition that it does not exist, or changes a balance on the
+ * condition that it still holds what was read: a transaction of them commits a decision or nothing.
+ */
+
+const whole = v.pipe(v.number(), v.safeInteger());
+const HolderSchema = v.variant('kind', [
+  v.object({ kind: v.literal('customer'), customerId: whole }),
+  v.object({ kind: v.literal('group'), groupId: whole, memberId: whole }),
+]);
+const ChangeSchema = v.object({ holder: HolderSchema, programId: whole, points: whole, before: whole, after: whole });
+const optionalText = v.optional(v.string());
+
+export const RedemptionItemSchema = v.object({
+  orgId: v.string(),
+  redemptionId: v.string(),
+  reference: optionalText,
+  customerId: whole,
+  identifier: v.object({ type: v.picklist(['mobile', 'email', 'external_id', 'id', 'card_number', 'card_external_id']), value: v.string() }),
+  customer: v.object({ mobile: v.string(), email: v.string(), externalId: v.string() }),
+  programId: whole,
+  points: whole,
+  redeemValue: v.number(),
+  debit: ChangeSchema,
+  group: v.optional(v.object({ id: whole, externalId: optionalText, primaryCustomerId: whole, source: optionalText, accountId: optionalText })),
+  earnedIn: v.optional(v.object({ programId: whole, points: whole, pointValue: v.string() })),
+  reversedPoints: whole,
+  restoredPoints: whole,
+  at: whole,
+  keyLabel: v.string(),
+  transactionNumber: optionalText,
+  notes: optionalText,
+  redemptionTime: optionalText,
+});
+
+export const ReversalItemSchema = v.object({
+  orgId: v.string(),
+  reversalId: v.string(),
+  redemptionId: v.string(),
+  customerId: whole,
+  reference: optionalText,
+  points: whole,
+  credit: ChangeSchema,
+  reversedBefore: whole,
+  restoredBefore: whole,
+  at: whole,
+  keyLabel: v.string(),
+});
+
+export const LedgerEntryItemSchema = v.object({
+  entryId: v.string(),
+  type: v.picklist(['REDEMPTION', 'REVERSAL', 'ADJUSTMENT']),
+  programId: whole,
+  points: whole,
+  before: whole,
+  after: whole,
+  at: whole,
+  keyLabel: v.string(),
+  reference: optionalText,
+  redemptionId: optionalText,
+  customerId: v.optional(whole),
+});
+
+/** Creates an item, on the condition that its key is free. UpdateItem, not PutItem: the role may not replace items. */
+export function createWrite(tableName: string, key: ItemKey, attributes: object): TransactWriteItem {
+  const entries = Object.entries(attributes).filter(([, value]) => value !== undefined);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: marshall(key),
+      UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :a${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+      ExpressionAttributeValues: marshall(Object.fromEntries(entries.map(([, value], i) => [`:a${i}`, value])), { removeUndefinedValues: true }),
+    },
+  };
+}
+
+/** Sets a balance to `after`, on the condition that it still holds `before` (the decision's read). */
+export function balanceWrite(tableName: string, orgId: string, change: { holder: BalanceHolder; programId: number; before: number; after: number }): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: marshall(ItemKeys.balanceHolder(orgId, change.holder)),
+      UpdateExpression: 'SET #programs.#program.#current = :after',
+      ConditionExpression: '#programs.#program.#current = :before',
+      ExpressionAttributeNames: { '#programs': 'programs', '#program': String(change.programId), '#current': 'currentPoints' },
+      ExpressionAttributeValues: marshall({ ':before': change.before, ':after': change.after }),
+    },
+  };
+}
+
+/** The ledger entry of a change, in the partition of the item whose balance changed. */
+export function ledgerEntryWrite(tableName: string, orgId: string, holder: BalanceHolder, entry: LedgerEntry): TransactWriteItem {
+  const key = ItemKeys.ledgerEntry(ItemKeys.balanceHolder(orgId, holder).pk, entry.at, entry.entryId);
+  return createWrite(tableName, key, { ...entry, kind: 'LEDGER' });
+}
+
+/** The ledger entry a redemption leaves. */
+export function redemptionEntry(record: RedemptionRecord): LedgerEntry {
+  const { debit } = record;
+  return {
+    entryId: record.redemptionId,
+    type: 'REDEMPTION',
+    programId: debit.programId,
+    points: -debit.points,
+    before: debit.before,
+    after: debit.after,
+    at: record.at,
+    keyLabel: record.keyLabel,
+    ...(record.reference !== undefined && { reference: record.reference }),
+    redemptionId: record.redemptionId,
+    customerId: record.customerId,
+  };
+}
+
+/** The ledger entry a reversal leaves. */
+export function reversalEntry(record: ReversalRecord): LedgerEntry {
+  const { credit } = record;
+  return {
+    entryId: record.reversalId,
+    type: 'REVERSAL',
+    programId: credit.programId,
+    points: credit.points,
+    before: credit.before,
+    after: credit.after,
+    at: record.at,
+    keyLabel: record.keyLabel,
+    ...(record.reference !== undefined && { reference: record.reference }),
+    redemptionId: record.redemptionId,
+    customerId: record.customerId,
+  };
+}
+
+/** The Query that reads a balance's history (newest first). */
+export function historyQuery(tableName: string, orgId: string, holder: BalanceHolder, limit: number) {
+  return {
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: marshall({ ':pk': ItemKeys.balanceHolder(orgId, holder).pk, ':prefix': LEDGER_PREFIX }),
+    ScanIndexForward: false,
+    Limit: limit,
+  };
+}

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+import { normaliseIdentifier } from '../../core/identifiers';
+import { ItemCode } from '../../core/item-codes';
+import { IdentifierType } from '../../core/model';
+import type { ReverseRequest } from '../../core/use-cases/reverse-redemption';
+import { FormatSchema, MAX_POINTS, type RequestParseResult } from './query-fields';
+import { queryAndBodyRequest } from './request-spec';
+
+/** The contract's identifier types (v2), any case, and the identifier each names. */
+export const REVERSAL_IDENTIFIER_TYPES = {
+  ID: IdentifierType.ID,
+  MOBILE: IdentifierType.MOBILE,
+  EMAIL: IdentifierType.EMAIL,
+  EXTERNAL_ID: IdentifierType.EXTERNAL_ID,
+  CARD_NUMBER: IdentifierType.CARD_NUMBER,
+  CARD_EXTERNAL_ID: IdentifierType.CARD_EXTERNAL_ID,
+} as const;
+const TYPE_NAMES = Object.keys(REVERSAL_IDENTIFIER_TYPES) as (keyof typeof REVERSAL_IDENTIFIER_TYPES)[];
+
+const token = (what: string) => v.pipe(v.string(`must be a string`), v.trim(), v.nonEmpty(`must not be empty`), v.maxLength(128, `must be at most 128 characters`), v.regex(/^[\x21-\x7e]+$/, `must be ${what} without spaces`));
+
+/** POST /v2/points/reverse's body (contract, "POST /v2/points/reverse"). */
+export const ReverseBodySchema = v.object(
+  {
+    redemptionId: v.optional(token('a redemption id')),
+    externalReferenceNumber: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(128, 'must be at most 128 characters'), v.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'))),
+    pointsToBeReversed: v.optional(
+      v.pipe(v.number('must be a number'), v.integer('must be a whole number of points'), v.minValue(1, 'must be a positive whole number'), v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`)),
+    ),
+    identifier: v.object(
+      {
+        type: v.pipe(v.string('must be a string'), v.trim(), v.toUpperCase(), v.picklist(TYPE_NAMES, `must be one of ${TYPE_NAMES.join(', ')}`)),
+        value: v.pipe(v.union([v.string(), v.pipe(v.number(), v.integer(), v.transform(String))], 'must be a string'), v.maxLength(128, 'must be at most 128 characters')),
+      },
+      'must be {"type": ..., "value": ...}',
+    ),
+    /** (ours) Makes the reversal idempotent: a repeat with the same reference gives nothing back twice. */
+    reversalReference: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(128, 'must be at most 128 characters'), v.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'))),
+  },
+  'must be an object',
+);
+
+export const ReverseQuerySchema = v.object({ format: v.optional(FormatSchema) });
+
+export const reverseRequest = queryAndBodyRequest(ReverseQuerySchema, ReverseBodySchema, reverseRequestOf);
+
+function reverseRequestOf(_query: unknown, body: v.InferOutput<typeof ReverseBodySchema>): RequestParseResult<ReverseRequest> {
+  const named = [body.redemptionId, body.externalReferenceNumber].filter((value) => value !== undefined).length;
+  if (named !== 1) {
+    return { ok: false, error: { parameter: 'redemptionId', code: ItemCode.INVALID_REDEMPTION, message: 'redemptionId: give either redemptionId or externalReferenceNumber, exactly one' } };
+  }
+  const identifier = normaliseIdentifier(REVERSAL_IDENTIFIER_TYPES[body.identifier.type], body.identifier.value);
+  if (!identifier) {
+    return { ok: false, error: { parameter: 'identifier.value', code: ItemCode.INVALID_IDENTIFIER, message: `identifier.value: is not a valid ${body.identifier.type.toLowerCase()}` } };
+  }
+  return {
+    ok: true,
+    value: {
+      redemption: body.redemptionId !== undefined ? { by: 'id', redemptionId: body.redemptionId } : { by: 'reference', reference: body.externalReferenceNumber as string },
+      ...(body.pointsToBeReversed !== undefined && { points: body.pointsToBeReversed }),
+      identifier,
+      ...(body.reversalReference !== undefined && { reference: body.reversalReference }),
+    },
+  };
+}
