@@ -38,7 +38,15 @@ export interface PointsApiStack {
 }
 
 /** The points API handler over the real DynamoDB adapters, on a fresh table seeded with the demo data. */
-export async function pointsApiStack(options: { rulesTtlMs?: number; validationCodes?: ValidationCodes; clock?: Clock } = {}): Promise<PointsApiStack> {
+export interface PointsApiStackOptions {
+  readonly rulesTtlMs?: number;
+  readonly validationCodes?: ValidationCodes;
+  readonly clock?: Clock;
+  /** What each invocation is told it has left (the function's timeout); default 10 s. */
+  readonly remainingTimeMs?: number;
+}
+
+export async function pointsApiStack(options: PointsApiStackOptions = {}): Promise<PointsApiStack> {
   const table = await createTestTable();
   const outcome = await new DynamoDbSeedImporter(table.client, { tableName: table.tableName }).importSeed(DEMO_SEED);
   if (outcome.kind !== 'imported' || outcome.failures.length > 0) throw new Error(`demo seed not imported: ${JSON.stringify(outcome)}`);
@@ -53,9 +61,9 @@ export async function pointsApiStack(options: { rulesTtlMs?: number; validationC
       validationCodes,
       ...(options.clock && { clock: options.clock }),
     }),
-    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+    logger: new Logger({ serviceName: 'test', logLevel: (process.env.TEST_LOG_LEVEL ?? 'SILENT') as 'SILENT' }),
   });
-  const invoke = (event: unknown) => handler(event as APIGatewayProxyEvent, lambdaContext());
+  const invoke = (event: unknown) => handler(event as APIGatewayProxyEvent, lambdaContext(options.remainingTimeMs));
   return {
     table,
     handler: invoke,
@@ -113,7 +121,7 @@ export function proxyEvent(
   };
 }
 
-export function lambdaContext(): Context {
+export function lambdaContext(remainingTimeMs = 10_000): Context {
   return {
     awsRequestId: 'test-request',
     functionName: 'points-api',
@@ -123,7 +131,7 @@ export function lambdaContext(): Context {
     logGroupName: 'test',
     logStreamName: 'test',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => remainingTimeMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
