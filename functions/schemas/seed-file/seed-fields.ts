@@ -11,3 +11,5 @@ export const PointsSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const AmountSchema = v.pipe(v.number(), v.finite(), v.minValue(0));
 /** A program id as a JSON object key (memberships and balances by program). */
 export const ProgramKeySchema = v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,15}$/, 'must be a program id'));
+/** A display name (org, program). */
+export const NameSchema = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(200));

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Path } from './issue-paths';
+import type { Problem } from './issue-paths';
 import { AmountSchema, CustomerIdSchema, GroupIdSchema, PointsSchema, ProgramIdSchema, ProgramKeySchema } from './seed-fields';
 import { safeRecord } from '../safe-record';
 
@@ -42,11 +42,6 @@ export const GroupSeedSchema = v.strictObject({
 
 export type ProgramLinkSeed = v.InferOutput<typeof ProgramLinkSeedSchema>;
 export type GroupSeed = v.InferOutput<typeof GroupSeedSchema>;
-
-interface Problem {
-  readonly path: Path;
-  readonly message: string;
-}
 
 interface OrgSections {
   readonly programs: readonly { readonly id: number }[];
