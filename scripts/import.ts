@@ -47,17 +47,11 @@ function readArguments(argv: readonly string[], env: NodeJS.ProcessEnv): Argumen
   return { file, table, endpoint: parsed.values.endpoint, region: parsed.values.region };
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
+async function readText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -75,13 +69,13 @@ function describeCounts(written: SeedImportCounts): string {
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = readArguments(argv, process.env);
-  const seed = await readJson(args.file);
+  const seed = await readText(args.file);
   const client = new DynamoDBClient({
     ...(args.endpoint ? { endpoint: args.endpoint } : {}),
     ...(args.region ? { region: args.region } : {}),
   });
   try {
-    const outcome = await new DynamoDbSeedImporter(client, { tableName: args.table }).importSeed(seed);
+    const outcome = await new DynamoDbSeedImporter(client, { tableName: args.table }).importSeedJson(seed);
     if (outcome.kind === 'refused') {
       console.error(`${args.file} is malformed; nothing was written:`);
       for (const problem of outcome.problems) console.error(`  ${problem}`);

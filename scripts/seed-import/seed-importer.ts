@@ -10,7 +10,9 @@ import {
   type ApiKeySeed,
   type CustomerSeed,
   type OrgSeed,
+  type SeedFileParseResult,
 } from '../../functions/schemas/seed-file/seed-file';
+import { parseSeedJson } from '../../functions/schemas/seed-file/seed-json';
 import { customerFromItem } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
 import { writeGroup } from './group-writer';
 import { refusalOf, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
@@ -77,8 +79,17 @@ export class DynamoDbSeedImporter {
     this.concurrency = Math.max(1, options.concurrency ?? 8);
   }
 
+  /** Imports a seed file already parsed from JSON (its numbers are checked against their bounds only). */
   async importSeed(input: unknown): Promise<SeedImportOutcome> {
-    const parsed = parseSeedFile(input);
+    return this.importParsed(parseSeedFile(input));
+  }
+
+  /** Imports a seed file from its text: also refuses a number that JSON cannot read as written (seed-json.ts). */
+  async importSeedJson(text: string): Promise<SeedImportOutcome> {
+    return this.importParsed(parseSeedJson(text));
+  }
+
+  private async importParsed(parsed: SeedFileParseResult): Promise<SeedImportOutcome> {
     if (!parsed.success) return { kind: 'refused', problems: parsed.problems };
 
     const written = { orgs: 0, programs: 0, apiKeys: 0, customers: 0, identifiers: 0, identifiersRemoved: 0, groups: 0 };

@@ -73,6 +73,24 @@ describe('npm run import', () => {
     expect(Count).toBe(0);
   });
 
+  it('refuses a number JSON cannot read as written (points of 9007199254740993): the field named, nothing written', async () => {
+    // Prepare: the last customer of the file, so that a write-as-you-go import would have written the others first
+    const text = await readFile(join(projectRoot, 'seed', 'demo.json'), 'utf8');
+    const file = join(workDir, 'beyond-2-53.json');
+    await writeFile(file, text.replace('"currentPoints": 1000, "lifetimePoints": 1000', '"currentPoints": 9007199254740993, "lifetimePoints": 1000'));
+
+    // Act
+    const run = await runImport([file, '--table', table.tableName, '--endpoint', table.endpoint]);
+
+    // Assess
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('nothing was written');
+    expect(run.stderr).toContain('orgs[1].customers[0].programs.1.currentPoints: 9007199254740993 cannot be stored as written');
+    expect(run.stderr).not.toMatch(STACK_FRAME);
+    const { Count } = await table.client.send(new ScanCommand({ TableName: table.tableName, Select: 'COUNT' }));
+    expect(Count).toBe(0);
+  });
+
   it('refuses a file that is not JSON, without a stack trace', async () => {
     // Prepare
     const file = join(workDir, 'broken.json');

@@ -221,6 +221,157 @@ describe('the seed importer', () => {
       expect(await allItems(table)).toEqual([]);
     });
 
+    describe('every number has a bound, checked before anything is written', () => {
+      const POINTS_RANGE = 'must be a whole number from 0 to 2147483647';
+      const AMOUNT_RANGE = 'must be an amount from 0 to 999999999999.999 with at most 3 decimals';
+      it.each<[string, (seed: Editable) => void, string | string[]]>([
+        [
+          'points beyond the contract\'s int (the value JSON reads for 9007199254740993)',
+          (seed) => {
+            seed.orgs[0].customers[1].programs['1'].currentPoints = 9007199254740992;
+          },
+          `orgs[0].customers[1].programs.1.currentPoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'points one above the int range',
+          (seed) => {
+            seed.orgs[1].customers[0].programs['1'].lifetimePoints = 2147483648;
+          },
+          `orgs[1].customers[0].programs.1.lifetimePoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'negative points',
+          (seed) => {
+            seed.orgs[0].customers[0].programs['4'].currentPoints = -1;
+          },
+          `orgs[0].customers[0].programs.4.currentPoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'a group balance beyond the int range',
+          (seed) => {
+            seed.orgs[0].groups[0].programs['1'].currentPoints = 1e10;
+          },
+          `orgs[0].groups[0].programs.1.currentPoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'lifetime purchases beyond the amount bound',
+          (seed) => {
+            seed.orgs[0].customers[0].programs['1'].lifetimePurchases = 1e13;
+          },
+          `orgs[0].customers[0].programs.1.lifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'lifetime purchases with more decimals than any currency',
+          (seed) => {
+            seed.orgs[0].groups[0].programs['4'].lifetimePurchases = 10.0001;
+          },
+          `orgs[0].groups[0].programs.4.lifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'lifetime purchases too small for DynamoDB to store (1e-200)',
+          (seed) => {
+            seed.orgs[0].customers[2].programs['1'].lifetimePurchases = 1e-200;
+          },
+          `orgs[0].customers[2].programs.1.lifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'a rule amount DynamoDB cannot store (1e300), in a tier',
+          (seed) => {
+            seed.orgs[0].programs[0].rules.tiers.GOLD.minLifetimePurchases = 1e300;
+          },
+          `orgs[0].programs[0].rules.tiers.GOLD.minLifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'a customer id beyond what id= looks up',
+          (seed) => {
+            seed.orgs[1].customers[0].id = 1e15;
+          },
+          'orgs[1].customers[0].id: must be a whole number from 1 to 999999999999999',
+        ],
+        [
+          'a group id beyond the int range',
+          (seed) => {
+            seed.orgs[0].groups[0].id = 2147483648;
+            delete seed.orgs[0].customers[0].defaultGroupId;
+          },
+          'orgs[0].groups[0].id: must be a whole number from 1 to 2147483647',
+        ],
+        [
+          'a program id a double cannot hold exactly',
+          (seed) => {
+            seed.orgs[1].programs.push({ id: 2 ** 53, name: 'Too far' });
+          },
+          'orgs[1].programs[1].id: must be a whole number from 1 to 9007199254740991',
+        ],
+        [
+          'a membership keyed by a program id beyond 2^53 - 1',
+          (seed) => {
+            seed.orgs[1].customers[0].programs['9007199254740993'] = { registered: true, currentPoints: 1, lifetimePoints: 1, lifetimePurchases: 1 };
+          },
+          [
+            'orgs[1].customers[0].programs.9007199254740993: must be a program id',
+            'orgs[1].customers[0].programs.9007199254740993: program 9007199254740993 is not a program of this org',
+          ],
+        ],
+        [
+          'a key naming more programs than an org may have',
+          (seed) => {
+            seed.orgs[0].apiKeys[1].programIds = Array.from({ length: 100 }, () => 3);
+          },
+          'orgs[0].apiKeys[1].programIds: must name at most 99 programs',
+        ],
+        [
+          'rules too large for a program item',
+          (seed) => {
+            // {"blockedFraudStatuses":["X...X"]}: 29 bytes around the status
+            seed.orgs[1].programs[0].rules = { blockedFraudStatuses: ['X'.repeat(16_384)] };
+          },
+          'orgs[1].programs[0].rules: take 16413 bytes as JSON; at most 16384',
+        ],
+      ])('%s', async (_, breakIt, problems) => {
+        // Prepare
+        const seed = demoSeed();
+        breakIt(seed);
+
+        // Act
+        const outcome = await importer.importSeed(seed);
+
+        // Assess
+        expect(outcome).toEqual({ kind: 'refused', problems: [problems].flat() });
+        expect(await allItems(table)).toEqual([]);
+      });
+
+      it('accepts the bounds themselves', async () => {
+        // Prepare
+        const seed = demoSeed();
+        Object.assign(seed.orgs[1].customers[0].programs['1'], { currentPoints: 2147483647, lifetimePoints: 0, lifetimePurchases: 999999999999.999 });
+        seed.orgs[0].programs[0].rules.minLifetimePurchases = 0.125;
+
+        // Act
+        const outcome = imported(await importer.importSeed(seed));
+
+        // Assess
+        expect(outcome.failures).toEqual([]);
+        const zoe = await customers.findCustomer('acme', { type: IdentifierType.ID, value: String(seed.orgs[1].customers[0].id) });
+        expect(zoe?.programs['1']).toMatchObject({ currentPoints: 2147483647, lifetimePurchases: 999999999999.999 });
+      });
+
+      it('refuses, from the text of the file, a number JSON does not read as written, naming the field once', async () => {
+        // Prepare
+        const text = JSON.stringify(demoSeed(), null, 1).replace('"currentPoints": 800', '"currentPoints": 9007199254740993');
+
+        // Act
+        const outcome = await importer.importSeedJson(text);
+
+        // Assess
+        expect(outcome).toEqual({
+          kind: 'refused',
+          problems: ['orgs[0].customers[1].programs.1.currentPoints: 9007199254740993 cannot be stored as written: it would be read as 9007199254740992'],
+        });
+        expect(await allItems(table)).toEqual([]);
+      });
+    });
+
     it('names every problem of the file, not only the first', async () => {
       // Prepare
       const seed = demoSeed();
