@@ -1,9 +1,9 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GroupSeed } from '../../functions/schemas/seed-file/seed-groups';
 import { groupFromItem } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
 import { ItemKeys } from '../../functions/adapters/dynamodb/item-keys';
 import { storable } from '../../functions/adapters/dynamodb/storable';
-import { refusalOf, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
+import { transact, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
 
 export type GroupWriteResult = { readonly kind: 'written' } | WriteRefusal;
 
@@ -61,14 +61,7 @@ export async function writeGroup(documents: DynamoDBDocumentClient, tableName: s
     operations.push(release(ItemKeys.identifier(orgId, 'group_external_id', previous.externalId), 'external id'));
   }
 
-  try {
-    await documents.send(new TransactWriteCommand({ TransactItems: operations.map((operation) => operation.write) }));
-    return { kind: 'written' };
-  } catch (error) {
-    const failure = refusalOf(error, operations, 'groupId', `group ${group.id}`);
-    if (failure) return failure;
-    throw error;
-  }
+  return (await transact(documents, operations, 'groupId', `group ${group.id}`)) ?? { kind: 'written' };
 }
 
 /** The GROUP item's attributes (layout: item-keys.ts, read by dynamodb-group-directory.ts). */

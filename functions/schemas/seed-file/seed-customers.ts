@@ -33,8 +33,8 @@ const CardSeedSchema = v.strictObject({
 });
 
 /**
- * Bounded so that a customer and all of its identifier items, plus the removal of as many old ones,
- * fit in one transaction (100 items): 1 + 2 x (3 + 2 x 20) = 87.
+ * A customer has at most 3 + 2 x 20 = 43 identifier items, which the importer claims in a few
+ * transactions of 10 (scripts/seed-import/customer-writer.ts).
  */
 export const MAX_CARDS_PER_CUSTOMER = 20;
 
