@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbSeedImporter, type SeedImportCounts } from './seed-import/seed-importer';
+import { DynamoDbSeedImporter, type GroupMemberCounts, type SeedImportCounts } from './seed-import/seed-importer';
 
 const USAGE = 'usage: npm run import -- FILE [--table NAME] [--endpoint URL] [--region REGION]';
 
@@ -55,7 +55,7 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-function describeCounts(written: SeedImportCounts): string {
+function describeCounts(written: SeedImportCounts, members: GroupMemberCounts): string {
   return [
     `${written.orgs} org(s)`,
     `${written.programs} program(s)`,
@@ -64,6 +64,8 @@ function describeCounts(written: SeedImportCounts): string {
     `${written.identifiers} identifier(s)`,
     `${written.identifiersRemoved} old identifier(s) removed`,
     `${written.groups} group(s)`,
+    `${members.written} group member(s) written`,
+    `${members.removed} removed`,
   ].join(', ');
 }
 
@@ -81,7 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const problem of outcome.problems) console.error(`  ${problem}`);
       return 1;
     }
-    console.log(`Imported ${args.file} into ${args.table}: ${describeCounts(outcome.written)}`);
+    console.log(`Imported ${args.file} into ${args.table}: ${describeCounts(outcome.written, outcome.groupMembers)}`);
     if (outcome.failures.length === 0) return 0;
     console.error(`${outcome.failures.length} part(s) were not written:`);
     for (const failure of outcome.failures) console.error(`  ${failure.path}: ${failure.message}`);

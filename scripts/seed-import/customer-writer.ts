@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { customerFromItem } from '../../functions/adapters/dynamodb/dynamodb-customer-directory';
 import { ItemKeys } from '../../functions/adapters/dynamodb/item-keys';
@@ -8,14 +8,9 @@ import { identifiersOf, sameIdentifier } from '../../functions/core/customer-ide
 import type { CustomerIdentifier } from '../../functions/core/model';
 import { identifierLabel, seededIdentifiers, type CustomerSeed } from '../../functions/schemas/seed-file/seed-file';
 import { chunks } from './concurrency';
+import type { OrgTarget } from './org-target';
 import { MAX_TRANSACTION_ITEMS, transact, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
 
-/** Where customers are written: the table, and the org they belong to. */
-export interface CustomerTarget {
-  readonly documents: DynamoDBDocumentClient;
-  readonly tableName: string;
-  readonly orgId: string;
-}
 
 export type CustomerWriteResult =
   | { readonly kind: 'written'; readonly identifiers: number; readonly identifiersRemoved: number }
@@ -35,7 +30,7 @@ const IDENTIFIER_IS_FREE_OR_OURS = 'attribute_not_exists(pk) OR customerId = :cu
  * (writeInSteps). Returns a refusal, with the path of the identifier at fault, when another customer
  * owns one of the identifiers; the customer is then left as it was.
  */
-export async function writeCustomer(target: CustomerTarget, customer: CustomerSeed): Promise<CustomerWriteResult> {
+export async function writeCustomer(target: OrgTarget, customer: CustomerSeed): Promise<CustomerWriteResult> {
   const stored = await readStoredCustomer(target, customer.id);
   const current = seededIdentifiers(customer);
   const stale = without([...stored.listed, ...stored.unlisted], current);
@@ -64,7 +59,7 @@ interface StepPlan {
  * A refused claim releases what this run claimed and leaves the CUSTOMER item as it was. A run that
  * dies half way leaves the journal, and the customer's next import releases what it names.
  */
-async function writeInSteps(target: CustomerTarget, customerId: number, listed: readonly CustomerIdentifier[], plan: StepPlan): Promise<WriteRefusal | undefined> {
+async function writeInSteps(target: OrgTarget, customerId: number, listed: readonly CustomerIdentifier[], plan: StepPlan): Promise<WriteRefusal | undefined> {
   const unlisted = [...without(plan.current, listed), ...plan.stale];
   await target.documents.send(
     new PutCommand({ TableName: target.tableName, Item: { ...ItemKeys.customerClaims(target.orgId, customerId), identifiers: unlisted.map(plainIdentifier) } }),
@@ -84,7 +79,7 @@ async function writeInSteps(target: CustomerTarget, customerId: number, listed: 
 }
 
 /** Releases each identifier that is still this customer's (one conditional delete each), then the journal. */
-async function releaseAll(target: CustomerTarget, customerId: number, identifiers: readonly CustomerIdentifier[]): Promise<void> {
+async function releaseAll(target: OrgTarget, customerId: number, identifiers: readonly CustomerIdentifier[]): Promise<void> {
   await Promise.all(
     identifiers.map(async (identifier) => {
       try {
@@ -119,7 +114,7 @@ const JournalItemSchema = v.looseObject({
 });
 
 /** One strongly consistent Query of the customer's partition: the CUSTOMER item and the journal, if any. */
-async function readStoredCustomer(target: CustomerTarget, customerId: number): Promise<StoredCustomer> {
+async function readStoredCustomer(target: OrgTarget, customerId: number): Promise<StoredCustomer> {
   const { pk } = ItemKeys.customer(target.orgId, customerId);
   const { Items = [] } = await target.documents.send(
     new QueryCommand({ TableName: target.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }),
@@ -135,7 +130,7 @@ async function readStoredCustomer(target: CustomerTarget, customerId: number): P
 }
 
 /** The claim of each identifier of the file, the CUSTOMER item, the release of each stale identifier. */
-function customerWrites(target: CustomerTarget, customer: CustomerSeed, current: ReturnType<typeof seededIdentifiers>, stale: readonly CustomerIdentifier[]) {
+function customerWrites(target: OrgTarget, customer: CustomerSeed, current: ReturnType<typeof seededIdentifiers>, stale: readonly CustomerIdentifier[]) {
   const { orgId, tableName } = target;
   const ownership = { ':customerId': customer.id };
   const claims = current.map(
@@ -177,7 +172,7 @@ function customerWrites(target: CustomerTarget, customer: CustomerSeed, current:
   return { claims, customer: { write: { Put: { TableName: tableName, Item: item } } } as GuardedWrite, releases };
 }
 
-function journalDelete(target: CustomerTarget, customerId: number): GuardedWrite {
+function journalDelete(target: OrgTarget, customerId: number): GuardedWrite {
   return { write: { Delete: { TableName: target.tableName, Key: ItemKeys.customerClaims(target.orgId, customerId) } } };
 }
 

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { formatPath } from '../../functions/schemas/seed-file/issue-paths';
+import { formatPath, type Path } from '../../functions/schemas/seed-file/issue-paths';
 import { parseSeedFile, type OrgSeed, type SeedFileParseResult } from '../../functions/schemas/seed-file/seed-file';
 import { parseSeedJson } from '../../functions/schemas/seed-file/seed-json';
 import { writeApiKey, writeCatalog } from './catalog-writer';
@@ -27,6 +27,12 @@ export interface SeedImportCounts {
   readonly groups: number;
 }
 
+/** MEMBER# items of group wallets: put (new members, or `canRedeem` changed) and deleted (no longer in the file). */
+export interface GroupMemberCounts {
+  readonly written: number;
+  readonly removed: number;
+}
+
 /** A part of the file that was not written, and why; everything else was. */
 export interface SeedImportFailure {
   /** Where in the file, e.g. `orgs[0].customers[3].mobile`. */
@@ -37,9 +43,17 @@ export interface SeedImportFailure {
 export type SeedImportOutcome =
   /** The file is malformed: nothing was written. Each problem names the bad field by its path. */
   | { readonly kind: 'refused'; readonly problems: readonly string[] }
-  | { readonly kind: 'imported'; readonly written: SeedImportCounts; readonly failures: readonly SeedImportFailure[] };
+  | {
+      readonly kind: 'imported';
+      readonly written: SeedImportCounts;
+      readonly groupMembers: GroupMemberCounts;
+      readonly failures: readonly SeedImportFailure[];
+    };
 
-type Counts = { -readonly [K in keyof SeedImportCounts]: SeedImportCounts[K] };
+/** Reports a part of the org that was not written: its path within the org, and why. */
+type Fail = (path: Path, message: string) => void;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Counts = Mutable<SeedImportCounts>;
 
 /**
  * Imports a seed file (functions/schemas/seed-file/) as an upsert: running it twice writes the same
@@ -84,15 +98,18 @@ export class DynamoDbSeedImporter {
   private async importParsed(parsed: SeedFileParseResult): Promise<SeedImportOutcome> {
     if (!parsed.success) return { kind: 'refused', problems: parsed.problems };
     const written: Counts = { orgs: 0, programs: 0, apiKeys: 0, customers: 0, identifiers: 0, identifiersRemoved: 0, groups: 0 };
+    const groupMembers: Mutable<GroupMemberCounts> = { written: 0, removed: 0 };
     const failures: SeedImportFailure[] = [];
     for (const [orgIndex, org] of parsed.seed.orgs.entries()) {
-      await this.importOrg(org, written, (path, message) => failures.push({ path: formatPath(['orgs', orgIndex, ...path]), message }));
+      const fail = (path: Path, message: string) => failures.push({ path: formatPath(['orgs', orgIndex, ...path]), message });
+      await this.importOrg(org, written, fail);
+      await this.importGroups(org, written, groupMembers, fail);
     }
-    return { kind: 'imported', written, failures };
+    return { kind: 'imported', written, groupMembers, failures };
   }
 
-  /** Writes one org, adding to `written` and reporting each part not written through `fail` (path within the org). */
-  private async importOrg(org: OrgSeed, written: Counts, fail: (path: (string | number)[], message: string) => void): Promise<void> {
+  /** Writes one org but its groups, adding to `written` and reporting each part not written through `fail`. */
+  private async importOrg(org: OrgSeed, written: Counts, fail: Fail): Promise<void> {
     const { documents, tableName } = this;
     await writeCatalog(documents, tableName, org);
     written.orgs += 1;
@@ -112,11 +129,17 @@ export class DynamoDbSeedImporter {
       written.identifiers += result.identifiers;
       written.identifiersRemoved += result.identifiersRemoved;
     });
+  }
 
-    const groups = await mapConcurrently(org.groups, this.concurrency, (group) => writeGroup(documents, tableName, org.id, group));
+  /** Writes the org's groups, after its customers (every member is a customer of the file). */
+  private async importGroups(org: OrgSeed, written: Counts, members: Mutable<GroupMemberCounts>, fail: Fail): Promise<void> {
+    const target = { documents: this.documents, tableName: this.tableName, orgId: org.id };
+    const groups = await mapConcurrently(org.groups, this.concurrency, (group) => writeGroup(target, group));
     groups.forEach((result, groupIndex) => {
-      if (result.kind === 'failed') fail(['groups', groupIndex, ...result.path], result.message);
-      else written.groups += 1;
+      if (result.kind === 'failed') return fail(['groups', groupIndex, ...result.path], result.message);
+      written.groups += 1;
+      members.written += result.membersWritten;
+      members.removed += result.membersRemoved;
     });
   }
 }

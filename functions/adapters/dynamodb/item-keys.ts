@@ -14,7 +14,8 @@ import type { IdentifierType } from '../../core/model';
  *   ORG#<org>#IDENT#<type>#<value>    IDENT         identifier (normalised) -> customer id
  *   ORG#<org>#OTP#<customer id>       PROGRAM#<id>  the live validation code (keyed hash only)
  *   ORG#<org>#OTPDAY#<scope>#<day>    OTPDAY        per-day issue counters (customer, phone); TTL
- *   ORG#<org>#GROUP#<id>              GROUP         group wallet, members and balances
+ *   ORG#<org>#GROUP#<id>              GROUP         group wallet: primary member, balances
+ *   ORG#<org>#GROUP#<id>              MEMBER#<customer id>  a member -> canRedeem (one Query lists them all)
  *   ORG#<org>#IDENT#group_external_id#<value>  IDENT  group external id -> group id
  *   ORG#<org>#IDENT#group_primary#<customer id> IDENT  primary member -> group id (one group per primary)
  *
@@ -41,5 +42,7 @@ export const ItemKeys = {
   }),
   otpDailyCounter: (orgId: string, scope: string, day: string) => ({ pk: `ORG#${orgId}#OTPDAY#${scope}#${day}`, sk: 'OTPDAY' }),
   group: (orgId: string, groupId: number) => ({ pk: `ORG#${orgId}#GROUP#${groupId}`, sk: 'GROUP' }),
+  groupMember: (orgId: string, groupId: number, customerId: number) => ({ pk: `ORG#${orgId}#GROUP#${groupId}`, sk: `MEMBER#${customerId}` }),
+  groupMemberSortKeyPrefix: 'MEMBER#',
   groupPrimary: (orgId: string, customerId: number) => ({ pk: `ORG#${orgId}#IDENT#group_primary#${customerId}`, sk: 'IDENT' }),
 } as const;
