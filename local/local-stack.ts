@@ -9,6 +9,7 @@ import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
 import { startLambdaEndpoint } from './lambda-endpoint';
+import { removeLocalServiceFile, writeLocalServiceFile } from './local-service-file';
 import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
 import { Outbox } from './outbox';
 import { startSnsEndpoint, type SnsEndpoint } from './sns-endpoint';
@@ -19,6 +20,8 @@ export interface LocalStackOptions {
   readonly seedFile: string;
   /** Extra environment for the functions (e.g. POWERTOOLS_LOG_LEVEL). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Where to say how to reach this stack's data (local-service-file.ts), for `npm run import -- --local`. */
+  readonly serviceFile?: string;
 }
 
 export interface LocalStack {
@@ -109,6 +112,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.port,
     });
     stops.push(() => api.close());
+    const { serviceFile } = options;
+    if (serviceFile) {
+      await writeLocalServiceFile(serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE });
+      stops.push(() => removeLocalServiceFile(serviceFile, process.pid));
+    }
     return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
   } catch (error) {
     await stop();

@@ -137,4 +137,26 @@ describe('npm run import', () => {
     expect(run.stderr).toContain('pass --table NAME or set TABLE_NAME');
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
+
+  it.each([['--help'], ['-h'], ['seed/demo.json', '--help']])('answers %s with what it does and every option', async (...args) => {
+    // Act
+    const run = await runImport(args, { TABLE_NAME: table.tableName, AWS_ENDPOINT_URL_DYNAMODB: table.endpoint });
+
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^usage: npm run import -- FILE \[--table NAME\] \[--endpoint URL\] \[--region REGION\]\n\s+npm run import -- --local FILE\n/);
+    for (const option of ['--table NAME', '--endpoint URL', '--region REGION', '--local', '-h, --help', 'Exit status']) expect(run.stdout).toContain(option);
+  });
+
+  it('refuses an unknown option with the usage line', async () => {
+    // Act
+    const run = await runImport(['seed/demo.json', '--tabel', 'x']);
+
+    // Assess
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Unknown option '--tabel'");
+    expect(run.stderr).toContain('usage: npm run import -- FILE');
+    expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
 });
