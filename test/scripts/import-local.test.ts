@@ -1,18 +1,13 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../local/dynamodb-local/dynamodb-local';
+import { readLocalServiceFile, type LocalServiceRecord } from '../../local/local-service-file';
 import { PROJECT_ROOT } from '../support/paths';
+import { BASE_ENV, runCommand, STACK_FRAME, type CommandRun } from './run-command';
 
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const STACK_FRAME = /^\s+at .+:\d+/m;
 const VISITOR_KEY = 'visitor-key-4JtT2apbqQ8tjcPoXjlIuLmLoacWLBNS';
 
 /** A seed for an org the demo does not have: one key, one program, one customer. */
@@ -29,34 +24,28 @@ const VISITOR_SEED = {
 };
 
 /** `npm run import -- ARGS` with no AWS credentials, region or endpoint: `--local` must need none. */
-function runImport(args: readonly string[], serviceFile: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      'npm',
-      ['run', '--silent', 'import', '--', ...args],
-      {
-        cwd: PROJECT_ROOT,
-        timeout: 60_000,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          LOCAL_SERVICE_FILE: serviceFile,
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-      },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+function runImport(args: readonly string[], serviceFile: string): Promise<CommandRun> {
+  return runCommand('npm', ['run', '--silent', 'import', '--', ...args], { ...BASE_ENV, LOCAL_SERVICE_FILE: serviceFile });
 }
 
-/** `npm start`, as in its own test, with its service file in a folder of this test. */
+/** Polls until `npm start` has written its service file and its banner (one write, after the file), or has exited. */
+async function serviceRecord(file: string, child: ChildProcess, output: () => string): Promise<LocalServiceRecord> {
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output()}`);
+    const record = await readLocalServiceFile(file).catch(() => undefined);
+    if (record && output().includes('listening on')) return record;
+  }
+  throw new Error(`npm start wrote no ${file}:\n${output()}`);
+}
+
+/** A real `npm start`, its service file in a folder of this test, stopped with Ctrl-C (SIGINT) at the end. */
 describe('npm run import -- --local: into the service npm start runs', () => {
   let workDir: string;
   let serviceFile: string;
   let seedFile: string;
   let child: ChildProcess;
   let output = '';
-  let url = '';
+  let record: LocalServiceRecord;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'import-local-'));
@@ -72,20 +61,7 @@ describe('npm run import -- --local: into the service npm start runs', () => {
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 90_000);
-      const poll = setInterval(() => {
-        const listening = /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*outbox\n/.exec(output);
-        if (listening || child.exitCode !== null) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          if (listening) {
-            url = listening[1]!;
-            resolve();
-          } else reject(new Error(`npm start exited with ${child.exitCode}:\n${output}`));
-        }
-      }, 100);
-    });
+    record = await serviceRecord(serviceFile, child, () => output);
   }, 120_000);
 
   afterAll(async () => {
@@ -99,11 +75,12 @@ describe('npm run import -- --local: into the service npm start runs', () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it('prints the command in its banner, and records where its data is', async () => {
+  it('records where its data is, and prints the import command in its banner', async () => {
     // Assess
-    expect(output).toContain('npm run import -- --local FILE');
-    const record = JSON.parse(await readFile(serviceFile, 'utf8'));
-    expect(record).toMatchObject({ url, tableName: 'points-redemption-local', dynamoDbEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(record).toMatchObject({ tableName: 'points-redemption-local', dynamoDbEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(output).toContain(`listening on ${record.url}`);
+    expect(output).toContain(`import more data into it: npm run import -- --local FILE`);
+    expect(JSON.parse(await readFile(serviceFile, 'utf8'))).toEqual(record);
   });
 
   it('imports a file into it with no credentials, region or table given; the service answers from it', async () => {
@@ -114,7 +91,7 @@ describe('npm run import -- --local: into the service npm start runs', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Imported ${seedFile} into points-redemption-local: 1 org(s), 1 program(s), 1 API key(s), 1 customer(s)`);
-    const response = await fetch(`${url}/v1.1/points/isredeemable?mobile=919900003001&points=10&program_id=1`, { headers: { 'x-api-key': VISITOR_KEY } });
+    const response = await fetch(`${record.url}/v1.1/points/isredeemable?mobile=919900003001&points=10&program_id=1`, { headers: { 'x-api-key': VISITOR_KEY } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as any).response.points.redeemable).toMatchObject({ is_redeemable: 'true', item_status: { code: 800 } });
   });

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,39 +6,14 @@ import { DynamoDbCustomerDirectory } from '../../functions/adapters/dynamodb/dyn
 import { IdentifierType } from '../../functions/core/model';
 import { createTestTable, type TestTable } from '../support/dynamodb';
 import { PROJECT_ROOT } from '../support/paths';
+import { BASE_ENV, runCommand, STACK_FRAME, type CommandRun } from './run-command';
 
 const projectRoot = PROJECT_ROOT;
 
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** `npm run import -- ...` as an operator runs it, with only the environment given here. */
-function runImport(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      'npx',
-      ['tsx', 'scripts/import.ts', ...args],
-      {
-        cwd: projectRoot,
-        timeout: 60_000,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          AWS_REGION: 'local',
-          AWS_ACCESS_KEY_ID: 'local',
-          AWS_SECRET_ACCESS_KEY: 'local',
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+function runImport(args: readonly string[], env: Record<string, string> = {}): Promise<CommandRun> {
+  return runCommand('npx', ['tsx', 'scripts/import.ts', ...args], { ...BASE_ENV, AWS_REGION: 'local', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env });
 }
-
-const STACK_FRAME = /^\s+at .+:\d+/m;
 
 describe('npm run import', () => {
   let table: TestTable;

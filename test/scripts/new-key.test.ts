@@ -1,19 +1,8 @@
-import { execFile } from 'node:child_process';
-import { PROJECT_ROOT } from '../support/paths';
-
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { BASE_ENV, runCommand, type CommandRun } from './run-command';
 
 /** `npm run new-key -- ARGS` as an operator runs it. */
-function newKey(args: readonly string[] = []): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile('npm', ['run', '--silent', 'new-key', '--', ...args], { cwd: PROJECT_ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+function newKey(args: readonly string[] = []): Promise<CommandRun> {
+  return runCommand('npm', ['run', '--silent', 'new-key', '--', ...args], BASE_ENV);
 }
 
 describe('npm run new-key', () => {
