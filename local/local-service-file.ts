@@ -26,6 +26,12 @@ export function localServiceFile(env: NodeJS.ProcessEnv = process.env): string {
   return env[LOCAL_SERVICE_FILE_VARIABLE] || join(__dirname, '..', '.local', 'local-service.json');
 }
 
+/** Writes the record of a service that has started; returns what removes it when the service stops. */
+export async function recordLocalService(file: string, record: LocalServiceRecord): Promise<() => Promise<void>> {
+  await writeLocalServiceFile(file, record);
+  return () => removeLocalServiceFile(file, record.pid);
+}
+
 /** Writes the record (through a temporary file and a rename, so a reader never sees half of it). */
 export async function writeLocalServiceFile(file: string, record: LocalServiceRecord): Promise<void> {
   await mkdir(dirname(file), { recursive: true });

@@ -9,7 +9,7 @@ import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
 import { startLambdaEndpoint } from './lambda-endpoint';
-import { removeLocalServiceFile, writeLocalServiceFile } from './local-service-file';
+import { recordLocalService } from './local-service-file';
 import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
 import { Outbox } from './outbox';
 import { startSnsEndpoint, type SnsEndpoint } from './sns-endpoint';
@@ -112,10 +112,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.port,
     });
     stops.push(() => api.close());
-    const { serviceFile } = options;
-    if (serviceFile) {
-      await writeLocalServiceFile(serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE });
-      stops.push(() => removeLocalServiceFile(serviceFile, process.pid));
+    if (options.serviceFile) {
+      stops.push(await recordLocalService(options.serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE }));
     }
     return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
   } catch (error) {
