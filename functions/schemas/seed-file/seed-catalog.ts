@@ -45,8 +45,38 @@ const RulesAsWrittenSchema = v.pipe(
   v.transform((rules) => rules as ProgramRulesInput),
 );
 
+/**
+ * A partner key must be able to carry 128 bits: only its SHA-256 is stored, unsalted (the authorizer
+ * finds a key in one read), so a copy of the table could try every key a short alphabet or length
+ * allows. 32 characters of A-Z, a-z, 0-9, "-" and "_" carry 128 bits even as hexadecimal (4 bits
+ * each); digits alone (3.3 bits each) need 39. The import cannot tell a random key from a chosen one:
+ * `npm run new-key` makes one of 256 random bits.
+ */
+export const MIN_API_KEY_LENGTH = 32;
+export const MIN_DIGITS_API_KEY_LENGTH = 39;
+export const MAX_API_KEY_LENGTH = 256;
+
+/** Why `key` cannot be a partner key, or undefined when it can; the message never repeats the key. */
+export function apiKeyProblem(key: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(key)) return 'may hold only the characters A-Z, a-z, 0-9, "-" and "_"';
+  if (key.length > MAX_API_KEY_LENGTH) return `must be at most ${MAX_API_KEY_LENGTH} characters`;
+  const needed = /^[0-9]*$/.test(key) ? MIN_DIGITS_API_KEY_LENGTH : MIN_API_KEY_LENGTH;
+  if (key.length < needed) {
+    return `is too short to carry 128 bits: a key needs at least ${MIN_API_KEY_LENGTH} characters (${MIN_DIGITS_API_KEY_LENGTH} if only digits); make one with \`npm run new-key\``;
+  }
+  return undefined;
+}
+
+const ApiKeySchema = v.pipe(
+  v.string(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const problem = dataset.typed ? apiKeyProblem(dataset.value) : undefined;
+    if (problem) addIssue({ message: problem });
+  }),
+);
+
 const ApiKeyObjectSchema = v.strictObject({
-  key: v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256)),
+  key: ApiKeySchema,
   /** A non-secret name for logs; defaults to a prefix of the key's digest. */
   label: v.optional(v.pipe(v.string(), v.nonEmpty(), v.maxLength(64))),
   /** The programs this key may use; absent means every program of the org. */
@@ -57,9 +87,16 @@ const ApiKeyObjectSchema = v.strictObject({
   disabled: v.optional(v.boolean(), false),
 });
 
-/** A key alone (`"k"`) or with its settings (`{"key": "k", "label": "pos-1"}`). */
+/**
+ * A key alone (`"k"`) or with its settings (`{"key": "k", "label": "pos-1"}`). A key written alone is
+ * checked where it is written (`apiKeys[0]`, not `apiKeys[0].key`).
+ */
 export const ApiKeySeedSchema = v.pipe(
   v.unknown(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    const problem = typeof dataset.value === 'string' ? apiKeyProblem(dataset.value) : undefined;
+    if (problem) addIssue({ message: problem });
+  }),
   v.transform((input) => (typeof input === 'string' ? { key: input } : input)),
   ApiKeyObjectSchema,
 );

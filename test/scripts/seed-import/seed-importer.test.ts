@@ -99,7 +99,7 @@ describe('the seed importer', () => {
       [
         'the same API key in two orgs',
         (seed) => {
-          seed.orgs[1].apiKeys = ['demo-key-123'];
+          seed.orgs[1].apiKeys = ['demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'];
         },
         'orgs[1].apiKeys[0]: this API key is already a key of org "demo"',
       ],
@@ -372,6 +372,44 @@ describe('the seed importer', () => {
       });
     });
 
+    describe('a partner key must carry 128 bits', () => {
+      const TOO_SHORT = 'is too short to carry 128 bits: a key needs at least 32 characters (39 if only digits); make one with `npm run new-key`';
+      it.each<[string, unknown, string, string]>([
+        ['a short key written alone, named where it is written', 'acme-key-456', 'orgs[1].apiKeys[0]', TOO_SHORT],
+        ['a key of 31 characters in an object', { key: 'k'.repeat(31), label: 'till' }, 'orgs[1].apiKeys[0].key', TOO_SHORT],
+        ['38 digits (126 bits)', '1'.repeat(38), 'orgs[1].apiKeys[0]', TOO_SHORT],
+        ['a space', `${'a'.repeat(40)} b`, 'orgs[1].apiKeys[0]', 'may hold only the characters A-Z, a-z, 0-9, "-" and "_"'],
+        ['a character beyond ASCII', `${'a'.repeat(40)}é`, 'orgs[1].apiKeys[0]', 'may hold only the characters A-Z, a-z, 0-9, "-" and "_"'],
+        ['257 characters', 'a'.repeat(257), 'orgs[1].apiKeys[0]', 'must be at most 256 characters'],
+      ])('refuses %s, without repeating the key', async (_, apiKey, path, message) => {
+        // Prepare
+        const seed = demoSeed();
+        seed.orgs[1].apiKeys = [apiKey];
+
+        // Act
+        const outcome = await importer.importSeed(seed);
+
+        // Assess
+        expect(outcome).toEqual({ kind: 'refused', problems: [`${path}: ${message}`] });
+        const key = typeof apiKey === 'string' ? apiKey : (apiKey as { key: string }).key;
+        expect(JSON.stringify(outcome)).not.toContain(key);
+        expect(await allItems(table)).toEqual([]);
+      });
+
+      it('accepts 32 hexadecimal digits (128 bits), 39 decimal digits, and what npm run new-key prints', async () => {
+        // Prepare
+        const seed = demoSeed();
+        seed.orgs[1].apiKeys = ['0123456789abcdef0123456789ABCDEF', '1'.repeat(39), { key: 'acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk', label: 'pos' }];
+
+        // Act
+        const outcome = imported(await importer.importSeed(seed));
+
+        // Assess
+        expect(outcome.failures).toEqual([]);
+        expect(outcome.written.apiKeys).toBe(5);
+      });
+    });
+
     it('names every problem of the file, not only the first', async () => {
       // Prepare
       const seed = demoSeed();
@@ -397,8 +435,8 @@ describe('the seed importer', () => {
     expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 3, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
     expect(outcome.failures).toEqual([]);
     const stored = JSON.stringify(await allItems(table));
-    expect(stored).not.toContain('demo-key-123');
-    expect(stored).toContain(`APIKEY#${apiKeyDigest('demo-key-123')}`);
+    expect(stored).not.toContain('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk');
+    expect(stored).toContain(`APIKEY#${apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk')}`);
   });
 
   it('is idempotent: importing the same file again leaves the same items', async () => {
@@ -507,7 +545,7 @@ describe('the seed importer', () => {
   it("does not move an API key to another org, and reports it", async () => {
     // Prepare
     imported(await importer.importSeed(demoSeed()));
-    const rival = { orgs: [{ id: 'rival', name: 'Rival', apiKeys: ['demo-key-123'] }] };
+    const rival = { orgs: [{ id: 'rival', name: 'Rival', apiKeys: ['demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'] }] };
 
     // Act
     const outcome = imported(await importer.importSeed(rival));
@@ -516,7 +554,7 @@ describe('the seed importer', () => {
     expect(outcome.failures).toEqual([
       { path: 'orgs[0].apiKeys[0]', message: 'this API key already belongs to another org; it was left unchanged' },
     ]);
-    const partner = await new DynamoDbPartnerDirectory(table.client, { tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-key-123'));
+    const partner = await new DynamoDbPartnerDirectory(table.client, { tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'));
     expect(partner?.orgId).toBe('demo');
   });
 
