@@ -43,7 +43,7 @@ function event(query: Record<string, string>): APIGatewayProxyEvent {
     resource: '/v1.1/points/isredeemable',
     path: '/v1.1/points/isredeemable',
     httpMethod: 'GET',
-    headers: { 'x-api-key': 'demo-key-123' },
+    headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' },
     multiValueHeaders: {},
     queryStringParameters: query,
     multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),

@@ -10,6 +10,7 @@ import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
 import { startLambdaEndpoint } from './lambda-endpoint';
+import { recordLocalService } from './local-service-file';
 import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
 import { Outbox } from './outbox';
 import { startSnsEndpoint, type SnsEndpoint } from './sns-endpoint';
@@ -20,6 +21,8 @@ export interface LocalStackOptions {
   readonly seedFile: string;
   /** Extra environment for the functions (e.g. POWERTOOLS_LOG_LEVEL). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Where to say how to reach this stack's data (local-service-file.ts), for `npm run import -- --local`. */
+  readonly serviceFile?: string;
 }
 
 export interface LocalStack {
@@ -110,6 +113,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.port,
     });
     stops.push(() => api.close());
+    if (options.serviceFile) {
+      stops.push(await recordLocalService(options.serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE }));
+    }
     return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
   } catch (error) {
     await stop();

@@ -1,67 +1,66 @@
 /**
- * Imports a seed file into the service table.
- *
- *   npm run import -- FILE [--table NAME] [--endpoint URL] [--region REGION]
- *
- * The table comes from --table or TABLE_NAME. Without --endpoint the SDK finds the endpoint itself
- * (AWS_ENDPOINT_URL_DYNAMODB, or the regional one); without --region, the region comes from the SDK's
- * usual chain (AWS_REGION, the profile). Exit status: 0 when everything was written, 1 otherwise.
+ * Imports a seed file into the service table: `npm run import -- --help` says how.
+ * Exit status: 0 when everything was written, 1 otherwise.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDbSeedImporter, type SeedImportCounts } from './seed-import/seed-importer';
+import { HELP_OPTION, readCommandLine, runCommand } from './seed-import/command-line';
+import { UsageError } from './seed-import/errors';
+import { findLocalTarget } from './seed-import/local-target';
+import { DynamoDbSeedImporter, type GroupMemberCounts, type SeedImportCounts } from './seed-import/seed-importer';
 
-const USAGE = 'usage: npm run import -- FILE [--table NAME] [--endpoint URL] [--region REGION]';
+const USAGE = 'usage: npm run import -- FILE [--table NAME] [--endpoint URL] [--region REGION]\n       npm run import -- --local FILE';
 
-/** A problem the operator can fix; printed without a stack trace. */
-class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+const HELP = `${USAGE}
+
+Imports a seed file (README: "The seed / import format") into the service's DynamoDB table. The whole
+file is checked first: a malformed file is refused, every problem named by its path, and nothing is
+written. Then each org, key, customer and group is written; one that the table refuses (an identifier
+owned by another customer) is reported by its path and the others are written.
+
+  --table NAME      the table; default: TABLE_NAME
+  --endpoint URL    the DynamoDB endpoint; default: AWS_ENDPOINT_URL_DYNAMODB, else AWS's regional one
+  --region REGION   the region; default: the AWS SDK's chain (AWS_REGION, the profile)
+  --local           the table of the service \`npm start\` runs on this machine (found through
+                    .local/local-service.json, or LOCAL_SERVICE_FILE); needs no credentials
+  -h, --help        this help
+
+Credentials come from the AWS SDK's usual chain. Exit status: 0 when everything was written, 1 otherwise.`;
+
+const OPTIONS = {
+  ...HELP_OPTION,
+  table: { type: 'string' },
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  local: { type: 'boolean' },
+} as const;
+
+/** Where to import: a client for the table's DynamoDB, and the table. */
+interface Target {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+}
+
+async function targetOf(values: { table?: string; endpoint?: string; region?: string; local?: boolean }, env: NodeJS.ProcessEnv): Promise<Target> {
+  if (values.local) {
+    if (values.table || values.endpoint || values.region) throw new UsageError(`--local finds the table itself: leave out --table, --endpoint and --region\n${USAGE}`);
+    return findLocalTarget(env);
   }
+  const tableName = values.table ?? env.TABLE_NAME;
+  if (!tableName) throw new UsageError(`no table: pass --table NAME or set TABLE_NAME (or --local for the table of \`npm start\`)\n${USAGE}`);
+  const client = new DynamoDBClient({ ...(values.endpoint ? { endpoint: values.endpoint } : {}), ...(values.region ? { region: values.region } : {}) });
+  return { client, tableName };
 }
 
-interface Arguments {
-  readonly file: string;
-  readonly table: string;
-  readonly endpoint?: string;
-  readonly region?: string;
-}
-
-function readArguments(argv: readonly string[], env: NodeJS.ProcessEnv): Arguments {
-  let parsed;
+async function readText(file: string): Promise<string> {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { table: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' } },
-    });
+    return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const [file, ...extra] = parsed.positionals;
-  if (!file || extra.length > 0) throw new UsageError(`name exactly one seed file\n${USAGE}`);
-  const table = parsed.values.table ?? env.TABLE_NAME;
-  if (!table) throw new UsageError(`no table: pass --table NAME or set TABLE_NAME\n${USAGE}`);
-  return { file, table, endpoint: parsed.values.endpoint, region: parsed.values.region };
-}
-
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 
-function describeCounts(written: SeedImportCounts): string {
+function describeCounts(written: SeedImportCounts, members: GroupMemberCounts): string {
   return [
     `${written.orgs} org(s)`,
     `${written.programs} program(s)`,
@@ -70,24 +69,29 @@ function describeCounts(written: SeedImportCounts): string {
     `${written.identifiers} identifier(s)`,
     `${written.identifiersRemoved} old identifier(s) removed`,
     `${written.groups} group(s)`,
+    `${members.written} group member(s) written`,
+    `${members.removed} removed`,
   ].join(', ');
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = readArguments(argv, process.env);
-  const seed = await readJson(args.file);
-  const client = new DynamoDBClient({
-    ...(args.endpoint ? { endpoint: args.endpoint } : {}),
-    ...(args.region ? { region: args.region } : {}),
-  });
+  const { values, positionals } = readCommandLine(argv, OPTIONS, USAGE);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError(`name exactly one seed file\n${USAGE}`);
+  const text = await readText(file);
+  const { client, tableName } = await targetOf(values, process.env);
   try {
-    const outcome = await new DynamoDbSeedImporter(client, { tableName: args.table }).importSeed(seed);
+    const outcome = await new DynamoDbSeedImporter(client, { tableName }).importSeedJson(text);
     if (outcome.kind === 'refused') {
-      console.error(`${args.file} is malformed; nothing was written:`);
+      console.error(`${file} is malformed; nothing was written:`);
       for (const problem of outcome.problems) console.error(`  ${problem}`);
       return 1;
     }
-    console.log(`Imported ${args.file} into ${args.table}: ${describeCounts(outcome.written)}`);
+    console.log(`Imported ${file} into ${tableName}: ${describeCounts(outcome.written, outcome.groupMembers)}`);
     if (outcome.failures.length === 0) return 0;
     console.error(`${outcome.failures.length} part(s) were not written:`);
     for (const failure of outcome.failures) console.error(`  ${failure.path}: ${failure.message}`);
@@ -97,14 +101,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    // An operator's tool: the message says what to fix; a stack trace would only bury it.
-    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    console.error(name === 'UsageError' ? message : `import failed: ${name}: ${message}`);
-    process.exitCode = 1;
-  },
-);
+runCommand('import', main);

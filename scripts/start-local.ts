@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { localServiceFile } from '../local/local-service-file';
 import { startLocalStack } from '../local/local-stack';
 
 /**
@@ -12,13 +13,14 @@ async function main(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
   process.env.POWERTOOLS_DEV ??= 'true';
 
-  const stack = await startLocalStack({ port, seedFile });
+  const stack = await startLocalStack({ port, seedFile, serviceFile: localServiceFile() });
   process.stdout.write(
     [
       `points redemption service listening on ${stack.url}`,
       `  data: DynamoDB Local (in memory) at ${stack.dynamoDbEndpoint}, table ${stack.tableName}, seeded from ${seedFile}`,
-      `  try:  curl -s -H 'x-api-key: demo-key-123' '${stack.url}/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=1'`,
+      `  try:  curl -s -H 'x-api-key: demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' '${stack.url}/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=1'`,
       `  sent codes (local only): ${stack.url}/local/outbox`,
+      `  import more data into it: npm run import -- --local FILE`,
       '',
     ].join('\n'),
   );

@@ -1,26 +1,73 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
 import type { GroupSeed } from '../../functions/schemas/seed-file/seed-groups';
-import { groupFromItem } from '../../functions/adapters/dynamodb/dynamodb-group-directory';
 import { ItemKeys } from '../../functions/adapters/dynamodb/item-keys';
 import { storable } from '../../functions/adapters/dynamodb/storable';
-import { refusalOf, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
+import { parseStoredItem } from '../../functions/adapters/dynamodb/stored-item';
+import { UnprocessedWritesError } from './errors';
+import { memberChanges, storedMembers, writeMemberChanges } from './group-members';
+import type { OrgTarget } from './org-target';
+import { transact, type GuardedWrite, type WriteRefusal } from './guarded-transaction';
 
-export type GroupWriteResult = { readonly kind: 'written' } | WriteRefusal;
+
+export type GroupWriteResult = { readonly kind: 'written'; readonly membersWritten: number; readonly membersRemoved: number } | WriteRefusal;
+
+/**
+ * Groups of up to this many members also keep the list on the GROUP item (`members`), for readers
+ * that do not read MEMBER# items yet. Transitional: 1,000 members make a 63 KB item, far below
+ * DynamoDB's 400 KB; a larger group has its MEMBER# items only.
+ */
+export const LEGACY_MEMBERS_LIMIT = 1000;
 
 /** A pointer item never points at two groups; an absent one may be claimed. */
 const POINTER_IS_FREE_OR_OURS = 'attribute_not_exists(pk) OR groupId = :groupId';
 
 /**
- * Writes one group of a seed file in one transaction: the GROUP item, its external id item and its
- * primary member item (item-keys.ts), each pointer conditioned on not belonging to another group, and
- * the deletion of the pointers a re-imported group no longer has. A group is never half written.
+ * Writes one group of a seed file. Reads the stored group item and members first. Then one
+ * transaction (at most 6 items): the GROUP item, its primary member's MEMBER# item (when new or
+ * changed), its external id and primary member pointers (item-keys.ts), each pointer conditioned on
+ * not belonging to another group, and the deletion of the pointers a re-imported group no longer
+ * has. A refused group is left as it was, members included. Then the other members that are new or
+ * changed, and the deletion of those the file no longer lists, in batches (group-members.ts): a reader
+ * may see the new group with part of its new members until the import ends. A group whose member
+ * batches DynamoDB kept throttling is reported; importing again completes it.
  */
-export async function writeGroup(documents: DynamoDBDocumentClient, tableName: string, orgId: string, group: GroupSeed): Promise<GroupWriteResult> {
-  const { Item: existing } = await documents.send(new GetCommand({ TableName: tableName, Key: ItemKeys.group(orgId, group.id), ConsistentRead: true }));
-  const previous = existing ? groupFromItem(orgId, existing) : undefined;
+export async function writeGroup(target: OrgTarget, group: GroupSeed): Promise<GroupWriteResult> {
+  const [previous, stored] = await Promise.all([readGroupPointers(target, group.id), storedMembers(target, group.id)]);
+  const changes = memberChanges(target.orgId, group, stored);
+  const primary = changes.puts.find(({ put }) => put.customerId === group.primaryCustomerId);
+  const writes = groupWrites(target, group, previous);
+  if (primary) writes.push({ write: { Put: { TableName: target.tableName, Item: primary.put } } });
+  const refusal = await transact(target.documents, writes, 'groupId', `group ${group.id}`);
+  if (refusal) return refusal;
+  try {
+    await writeMemberChanges(target, [...changes.puts.filter((put) => put !== primary), ...changes.deletes]);
+  } catch (error) {
+    if (!(error instanceof UnprocessedWritesError)) throw error;
+    return { kind: 'failed', path: ['members'], message: `group ${group.id} was written, but ${error.unprocessed} of its member changes were not (${error.message}); import again` };
+  }
+  return { kind: 'written', membersWritten: changes.puts.length, membersRemoved: changes.deletes.length };
+}
+
+const GroupPointersSchema = v.looseObject({
+  externalId: v.optional(v.string()),
+  primaryCustomerId: v.pipe(v.number(), v.integer()),
+});
+type GroupPointers = v.InferOutput<typeof GroupPointersSchema>;
+
+/** What the stored GROUP item points from (external id, primary member), if there is one. */
+async function readGroupPointers(target: OrgTarget, groupId: number): Promise<GroupPointers | undefined> {
+  const key = ItemKeys.group(target.orgId, groupId);
+  const { Item } = await target.documents.send(new GetCommand({ TableName: target.tableName, Key: key, ConsistentRead: true }));
+  return Item && parseStoredItem(GroupPointersSchema, Item, `${key.pk}/${key.sk}`);
+}
+
+/** The group's transaction: its item, its pointers claimed, its old pointers released. */
+function groupWrites(target: OrgTarget, group: GroupSeed, previous: GroupPointers | undefined): GuardedWrite[] {
+  const { tableName, orgId } = target;
   const ownership = { ':groupId': group.id };
   const notImported = `group ${group.id} was not imported`;
-  const claim = (key: { pk: string; sk: string }, onConditionFailed: GuardedWrite['onConditionFailed']): GuardedWrite => ({
+  const claim = (key: { pk: string; sk: string }, path: string, taken: string): GuardedWrite => ({
     write: {
       Put: {
         TableName: tableName,
@@ -30,54 +77,36 @@ export async function writeGroup(documents: DynamoDBDocumentClient, tableName: s
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },
-    onConditionFailed,
+    onConditionFailed: (owner) => ({ kind: 'failed', path: [path], message: `${taken} ${owner === undefined ? 'another group' : `group ${owner}`}; ${notImported}` }),
   });
   const release = (key: { pk: string; sk: string }, what: string): GuardedWrite => ({
     write: { Delete: { TableName: tableName, Key: key, ConditionExpression: POINTER_IS_FREE_OR_OURS, ExpressionAttributeValues: ownership } },
     onConditionFailed: () => ({ kind: 'failed', path: [], message: `group ${group.id}'s previous ${what} now belongs to another group; ${notImported}` }),
   });
-
-  const operations: GuardedWrite[] = [
+  const writes: GuardedWrite[] = [
     { write: { Put: { TableName: tableName, Item: storable({ ...ItemKeys.group(orgId, group.id), ...groupAttributes(group) }) } } },
-    claim(ItemKeys.groupPrimary(orgId, group.primaryCustomerId), (owner) => ({
-      kind: 'failed',
-      path: ['primaryCustomerId'],
-      message: `customer ${group.primaryCustomerId} is already the primary member of ${owner === undefined ? 'another group' : `group ${owner}`}; ${notImported}`,
-    })),
+    claim(ItemKeys.groupPrimary(orgId, group.primaryCustomerId), 'primaryCustomerId', `customer ${group.primaryCustomerId} is already the primary member of`),
   ];
   if (group.externalId !== undefined) {
-    operations.push(
-      claim(ItemKeys.identifier(orgId, 'group_external_id', group.externalId), (owner) => ({
-        kind: 'failed',
-        path: ['externalId'],
-        message: `this group external id is already used by ${owner === undefined ? 'another group' : `group ${owner}`}; ${notImported}`,
-      })),
-    );
+    writes.push(claim(ItemKeys.identifier(orgId, 'group_external_id', group.externalId), 'externalId', 'this group external id is already used by'));
   }
   if (previous && previous.primaryCustomerId !== group.primaryCustomerId) {
-    operations.push(release(ItemKeys.groupPrimary(orgId, previous.primaryCustomerId), 'primary member'));
+    writes.push(release(ItemKeys.groupPrimary(orgId, previous.primaryCustomerId), 'primary member'));
   }
   if (previous?.externalId !== undefined && previous.externalId !== group.externalId) {
-    operations.push(release(ItemKeys.identifier(orgId, 'group_external_id', previous.externalId), 'external id'));
+    writes.push(release(ItemKeys.identifier(orgId, 'group_external_id', previous.externalId), 'external id'));
   }
-
-  try {
-    await documents.send(new TransactWriteCommand({ TransactItems: operations.map((operation) => operation.write) }));
-    return { kind: 'written' };
-  } catch (error) {
-    const failure = refusalOf(error, operations, 'groupId', `group ${group.id}`);
-    if (failure) return failure;
-    throw error;
-  }
+  return writes;
 }
 
-/** The GROUP item's attributes (layout: item-keys.ts, read by dynamodb-group-directory.ts). */
+/** The GROUP item's attributes (layout: item-keys.ts): no members but for small groups (LEGACY_MEMBERS_LIMIT). */
 function groupAttributes(group: GroupSeed): Record<string, unknown> {
   return {
     groupId: group.id,
     externalId: group.externalId,
     primaryCustomerId: group.primaryCustomerId,
-    members: group.members.map((m) => ({ customerId: m.customerId, canRedeem: m.canRedeem })),
+    members:
+      group.members.length <= LEGACY_MEMBERS_LIMIT ? group.members.map((m) => ({ customerId: m.customerId, canRedeem: m.canRedeem })) : undefined,
     programs: Object.fromEntries(
       Object.entries(group.programs).map(([programId, b]) => [
         programId,

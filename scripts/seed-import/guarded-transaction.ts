@@ -1,4 +1,11 @@
-import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Items in one TransactWriteItems: DynamoDB Local, which runs the tests and `npm start`, accepts 10
+ * (AWS accepts 100). The importer keeps every transaction within this, so what passes locally passes
+ * in AWS.
+ */
+export const MAX_TRANSACTION_ITEMS = 10;
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -40,4 +47,26 @@ function numberAttribute(item: Record<string, unknown> | undefined, name: string
   if (typeof value === 'number') return String(value);
   if (value && typeof value === 'object' && 'N' in value && typeof value.N === 'string') return value.N;
   return undefined;
+}
+
+/**
+ * Runs `writes` as one transaction (at most MAX_TRANSACTION_ITEMS). Returns undefined when it was
+ * written, the refusal when a write's condition or a concurrent write cancelled it (refusalOf), and
+ * throws anything else. `subject` names what is written ("customer 1001").
+ */
+export async function transact(
+  documents: DynamoDBDocumentClient,
+  writes: readonly GuardedWrite[],
+  ownerAttribute: string,
+  subject: string,
+): Promise<WriteRefusal | undefined> {
+  if (writes.length > MAX_TRANSACTION_ITEMS) throw new RangeError(`${subject}: ${writes.length} items in one transaction; at most ${MAX_TRANSACTION_ITEMS}`);
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: writes.map((operation) => operation.write) }));
+    return undefined;
+  } catch (error) {
+    const refusal = refusalOf(error, writes, ownerAttribute, subject);
+    if (refusal) return refusal;
+    throw error;
+  }
 }

@@ -10,12 +10,12 @@ describe('the local service over HTTP (demo seed)', () => {
   }, 60_000);
   afterAll(() => stack?.stop());
 
-  const get = async (path: string, headers: Record<string, string> = { 'x-api-key': 'demo-key-123' }) => {
+  const get = async (path: string, headers: Record<string, string> = { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' }) => {
     const response = await fetch(`${stack.url}${path}`, { headers });
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text), text };
   };
-  const check = (query: string, key = 'demo-key-123') => get(`/v1.1/points/isredeemable?${query}`, { 'x-api-key': key });
+  const check = (query: string, key = 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk') => get(`/v1.1/points/isredeemable?${query}`, { 'x-api-key': key });
   const item = (answer: { body: any }) => answer.body.response.points.redeemable;
 
   it('800: Asha may redeem 100 points worth 50', async () => {
@@ -61,7 +61,7 @@ describe('the local service over HTTP (demo seed)', () => {
   });
 
   it('a partner of org acme asking about a demo customer learns nothing (816)', async () => {
-    const answer = await check('mobile=919900000001&points=100', 'acme-key-456');
+    const answer = await check('mobile=919900000001&points=100', 'acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk');
     expect(item(answer)).toMatchObject({ item_status: { code: 816 }, email: '', external_id: '' });
   });
 
@@ -86,7 +86,7 @@ describe('the local service over HTTP (demo seed)', () => {
 
   it('unknown paths and methods get the envelope too', async () => {
     expect((await get('/v1.1/points/redeemx')).status).toBe(404);
-    const post = await fetch(`${stack.url}/v1.1/points/isredeemable`, { method: 'POST', headers: { 'x-api-key': 'demo-key-123' } });
+    const post = await fetch(`${stack.url}/v1.1/points/isredeemable`, { method: 'POST', headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' } });
     expect(post.status).toBe(405);
   });
 
@@ -95,7 +95,7 @@ describe('the local service over HTTP (demo seed)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...names), fc.string({ maxLength: 30 })), { maxLength: 6 }), async (pairs) => {
         const query = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-        const response = await fetch(`${stack.url}/v1.1/points/isredeemable?${query}`, { headers: { 'x-api-key': 'demo-key-123' } });
+        const response = await fetch(`${stack.url}/v1.1/points/isredeemable?${query}`, { headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' } });
         expect(response.status).toBeLessThan(500);
         expect(JSON.parse(await response.text()).response.status).toBeDefined();
       }),

@@ -33,7 +33,7 @@ describe('logs of the local service', () => {
     await stack?.stop();
   });
 
-  const get = (path: string) => fetch(`${stack.url}${path}`, { headers: { 'x-api-key': 'demo-key-123' } }).then((r) => r.json());
+  const get = (path: string) => fetch(`${stack.url}${path}`, { headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' } }).then((r) => r.json());
 
   it('logs each request, masked', async () => {
     lines.length = 0;
@@ -51,7 +51,7 @@ describe('logs of the local service', () => {
     const log = lines.join('');
     expect(log).toContain('********0001');
     expect(log).toContain('a***@example.com');
-    for (const secret of ['asha@example.com', 'demo-key-123', code]) {
+    for (const secret of ['asha@example.com', 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk', code]) {
       expect(log).not.toContain(secret);
     }
     // Any phone number of the demo's range, any unmasked email (a masked one reads a***@example.com).

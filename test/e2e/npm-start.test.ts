@@ -53,7 +53,7 @@ describe('npm start', () => {
 
   it('serves the README example against the demo seed', async () => {
     const response = await fetch(`${url}/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=1`, {
-      headers: { 'x-api-key': 'demo-key-123' },
+      headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' },
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as any;

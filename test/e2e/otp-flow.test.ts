@@ -23,7 +23,7 @@ describe('validation codes over HTTP (local service)', () => {
 
   const check = async (query: string) => {
     const response = await fetch(`${stack.url}/v1.1/points/isredeemable?mobile=919900000001&program_id=3&${query}`, {
-      headers: { 'x-api-key': 'demo-key-123' },
+      headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' },
     });
     const text = await response.text();
     return { status: response.status, text, item: JSON.parse(text).response.points.redeemable };
@@ -118,7 +118,7 @@ describe('validation codes over HTTP (local service)', () => {
 
   it('GET /v1.1/points/validationcode issues a code without returning it; 816 for an unknown customer', async () => {
     const response = await fetch(`${stack.url}/v1.1/points/validationcode?mobile=919900000001&points=100&program_id=3`, {
-      headers: { 'x-api-key': 'demo-key-123' },
+      headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' },
     });
     const body = (await response.json()) as any;
     expect(response.status).toBe(200);
@@ -127,7 +127,7 @@ describe('validation codes over HTTP (local service)', () => {
     expect(JSON.stringify(body)).not.toContain((await latestSms()).code);
 
     const unknown = await fetch(`${stack.url}/v1.1/points/validationcode?mobile=919912345678&points=100&program_id=3`, {
-      headers: { 'x-api-key': 'demo-key-123' },
+      headers: { 'x-api-key': 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' },
     });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as any).response.validation_code.code.item_status.code).toBe(816);

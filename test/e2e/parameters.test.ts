@@ -10,8 +10,8 @@ import { DEMO_SEED_FILE } from '../support/paths';
  * orgs (unchanged) for what the demo data cannot show: point values of 0.1 and 10 decimals, and
  * codes by missed call without a resend cooldown.
  */
-const DEMO_KEY = 'demo-key-123';
-const EDGE_KEY = 'edges-key-0001';
+const DEMO_KEY = 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk';
+const EDGE_KEY = 'edges-key-2-H82jW4luw-XPQBsgTRv1bSSQ78Pkiqdf3p_eqeo2Q';
 const plenty = { registered: true, currentPoints: 1_000_000, lifetimePoints: 1_000_000, lifetimePurchases: 1_000_000 };
 const EDGE_ORG = {
   id: 'edges',

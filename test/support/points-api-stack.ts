@@ -29,7 +29,7 @@ export const DEMO_SEED = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as unk
 export interface PointsApiStack {
   readonly table: TestTable;
   readonly handler: (event: unknown) => Promise<unknown>;
-  /** Sends an API Gateway proxy event with this partner key (default: org demo's `demo-key-123`). */
+  /** Sends an API Gateway proxy event with this partner key (default: org demo's `demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk`). */
   get(path: string, query: Record<string, string> | null, apiKey?: string): Promise<{ statusCode: number; body: any }>;
   /** Sends a JSON body (a string is sent as it is) with this partner key. */
   post(path: string, body: unknown, query?: Record<string, string> | null, apiKey?: string): Promise<{ statusCode: number; body: any }>;
@@ -87,9 +87,9 @@ export async function pointsApiStack(options: PointsApiStackOptions = {}): Promi
 }
 
 /** The demo seed's keys: org demo (every program), org demo restricted to program 3, org acme. */
-export const DEMO_KEY = 'demo-key-123';
-export const DEMO_KIOSK_KEY = 'demo-kiosk-key-789';
-export const ACME_KEY = 'acme-key-456';
+export const DEMO_KEY = 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk';
+export const DEMO_KIOSK_KEY = 'demo-kiosk-fn_A1lyTgJWVGVVOSDc7zHwd36d8PX4atyjdRtiJO0U';
+export const ACME_KEY = 'acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk';
 
 /**
  * An API Gateway proxy event as the gateway hands it over after its authorizer let the key in.

@@ -7,6 +7,12 @@ import type * as v from 'valibot';
 
 /** Keys from the root: numbers are array positions. */
 export type Path = readonly (string | number)[];
+/** A problem found across fields: where (from the root the path is relative to) and what. */
+export interface Problem {
+  readonly path: Path;
+  readonly message: string;
+}
+
 type IssuePath = [v.IssuePathItem, ...v.IssuePathItem[]];
 
 /** valibot path items for a path inside `root`, so problems found across fields read like any other issue. */

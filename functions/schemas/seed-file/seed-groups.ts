@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Path } from './issue-paths';
+import type { Problem } from './issue-paths';
 import { AmountSchema, CustomerIdSchema, GroupIdSchema, PointsSchema, ProgramIdSchema, ProgramKeySchema } from './seed-fields';
 import { safeRecord } from '../safe-record';
 
@@ -26,8 +26,12 @@ const GroupMemberSeedSchema = v.strictObject({
   canRedeem: v.boolean(),
 });
 
-/** A group is one item: its members are bounded so that it stays far below DynamoDB's 400 KB item limit. */
-export const MAX_GROUP_MEMBERS = 1000;
+/**
+ * Each member is an item of its own (item-keys.ts, `MEMBER#`), so a group is not bounded by DynamoDB's
+ * item size. Every member must be a customer of the same file, which is the practical limit: a file
+ * with a million customers is several hundred MB of JSON to read into memory.
+ */
+export const MAX_GROUP_MEMBERS = 1_000_000;
 
 export const GroupSeedSchema = v.strictObject({
   id: GroupIdSchema,
@@ -43,11 +47,6 @@ export const GroupSeedSchema = v.strictObject({
 export type ProgramLinkSeed = v.InferOutput<typeof ProgramLinkSeedSchema>;
 export type GroupSeed = v.InferOutput<typeof GroupSeedSchema>;
 
-interface Problem {
-  readonly path: Path;
-  readonly message: string;
-}
-
 interface OrgSections {
   readonly programs: readonly { readonly id: number }[];
   readonly customers: readonly { readonly id: number; readonly defaultGroupId?: number }[];
@@ -58,11 +57,15 @@ interface OrgSections {
 /** References and uniqueness of the org's program links, groups and default groups. */
 export function groupProblems(org: OrgSections): Problem[] {
   const programIds = new Set(org.programs.map((p) => p.id));
-  const customerIds = new Set(org.customers.map((c) => c.id));
-  const notAProgram = (id: number | string) => `program ${id} is not a program of this org`;
-  const notACustomer = (id: number) => `customer ${id} is not a customer of this org`;
-  const problems: Problem[] = [];
+  return [...linkProblems(org, programIds), ...groupEntryProblems(org, programIds), ...defaultGroupProblems(org)];
+}
 
+const notAProgram = (id: number | string) => `program ${id} is not a program of this org`;
+const notACustomer = (id: number) => `customer ${id} is not a customer of this org`;
+
+/** Each link between programs of the org, and one earn program per redeem program. */
+function linkProblems(org: OrgSections, programIds: ReadonlySet<number>): Problem[] {
+  const problems: Problem[] = [];
   const redeemedFrom = new Map<number, number>();
   org.programLinks.forEach((link, i) => {
     const at = (field: string) => ['programLinks', i, field];
@@ -77,7 +80,13 @@ export function groupProblems(org: OrgSections): Problem[] {
       problems.push({ path: at('redeemProgramId'), message: `program ${link.redeemProgramId} already redeems the points of program ${earlier}` });
     } else redeemedFrom.set(link.redeemProgramId, link.earnProgramId);
   });
+  return problems;
+}
 
+/** Ids, external ids and primary members unique; members customers of the org, once each; balances in its programs. */
+function groupEntryProblems(org: OrgSections, programIds: ReadonlySet<number>): Problem[] {
+  const customerIds = new Set(org.customers.map((c) => c.id));
+  const problems: Problem[] = [];
   const groupIndex = new Map<number, number>();
   const externalIds = new Map<string, number>();
   const primaryOf = new Map<number, number>();
@@ -115,15 +124,23 @@ export function groupProblems(org: OrgSections): Problem[] {
       if (!programIds.has(Number(programKey))) problems.push({ path: at('programs', programKey), message: notAProgram(programKey) });
     }
   });
+  return problems;
+}
 
+/** A customer's default group is a group of the org of which the customer is a member (sets: groups may be large). */
+function defaultGroupProblems(org: OrgSections): Problem[] {
+  const membersOf = new Map<number, ReadonlySet<number>>();
+  for (const group of org.groups) {
+    if (!membersOf.has(group.id)) membersOf.set(group.id, new Set(group.members.map((m) => m.customerId)));
+  }
+  const problems: Problem[] = [];
   org.customers.forEach((customer, i) => {
     if (customer.defaultGroupId === undefined) return;
-    const index = groupIndex.get(customer.defaultGroupId);
-    const group = index === undefined ? undefined : org.groups[index];
-    if (!group) {
+    const members = membersOf.get(customer.defaultGroupId);
+    if (!members) {
       problems.push({ path: ['customers', i, 'defaultGroupId'], message: `group ${customer.defaultGroupId} is not a group of this org` });
-    } else if (!group.members.some((m) => m.customerId === customer.id)) {
-      problems.push({ path: ['customers', i, 'defaultGroupId'], message: `customer ${customer.id} is not a member of group ${group.id}` });
+    } else if (!members.has(customer.id)) {
+      problems.push({ path: ['customers', i, 'defaultGroupId'], message: `customer ${customer.id} is not a member of group ${customer.defaultGroupId}` });
     }
   });
   return problems;

@@ -10,7 +10,7 @@ describe('direct invocation: group wallets and cross-program redemption', () => 
   beforeEach(() => stack.dynamoCalls.reset());
 
   const invoke = async (params: Record<string, string | number | boolean>) =>
-    (await stack.handler({ operation: 'isredeemable', apiKey: 'demo-key-123', params })) as { statusCode: number; body: any };
+    (await stack.handler({ operation: 'isredeemable', apiKey: 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk', params })) as { statusCode: number; body: any };
   const itemOf = (answer: { body: any }) => answer.body.response.points.redeemable;
 
   it('a group wallet by user_group2_id (a number) answers as over HTTP', async () => {

@@ -123,7 +123,7 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
   describe('direct invocation', () => {
     it('answers the same body as HTTP, with the org from the apiKey', async () => {
       const http = await stack.get(CHECK, { ...asha, points: '205' });
-      const direct = (await stack.handler({ operation: 'isredeemable', apiKey: 'demo-key-123', params: { mobile: '919900000001', points: 205, program_id: 1 } })) as {
+      const direct = (await stack.handler({ operation: 'isredeemable', apiKey: 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk', params: { mobile: '919900000001', points: 205, program_id: 1 } })) as {
         statusCode: number;
         body: unknown;
       };
@@ -134,7 +134,7 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
     it('401 for an unknown apiKey, 400 naming the field for a malformed event', async () => {
       const unknown = (await stack.handler({ operation: 'isredeemable', apiKey: 'nope-nope-nope', params: {} })) as { statusCode: number };
       expect(unknown.statusCode).toBe(401);
-      const malformed = (await stack.handler({ operation: 'transfer', apiKey: 'demo-key-123' })) as { statusCode: number; body: any };
+      const malformed = (await stack.handler({ operation: 'transfer', apiKey: 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' })) as { statusCode: number; body: any };
       expect(malformed.statusCode).toBe(400);
       expect(malformed.body.response.status.message).toContain('operation');
     });

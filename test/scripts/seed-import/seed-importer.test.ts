@@ -99,7 +99,7 @@ describe('the seed importer', () => {
       [
         'the same API key in two orgs',
         (seed) => {
-          seed.orgs[1].apiKeys = ['demo-key-123'];
+          seed.orgs[1].apiKeys = ['demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'];
         },
         'orgs[1].apiKeys[0]: this API key is already a key of org "demo"',
       ],
@@ -221,6 +221,195 @@ describe('the seed importer', () => {
       expect(await allItems(table)).toEqual([]);
     });
 
+    describe('every number has a bound, checked before anything is written', () => {
+      const POINTS_RANGE = 'must be a whole number from 0 to 2147483647';
+      const AMOUNT_RANGE = 'must be an amount from 0 to 999999999999.999 with at most 3 decimals';
+      it.each<[string, (seed: Editable) => void, string | string[]]>([
+        [
+          'points beyond the contract\'s int (the value JSON reads for 9007199254740993)',
+          (seed) => {
+            seed.orgs[0].customers[1].programs['1'].currentPoints = 9007199254740992;
+          },
+          `orgs[0].customers[1].programs.1.currentPoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'points one above the int range',
+          (seed) => {
+            seed.orgs[1].customers[0].programs['1'].lifetimePoints = 2147483648;
+          },
+          `orgs[1].customers[0].programs.1.lifetimePoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'negative points',
+          (seed) => {
+            seed.orgs[0].customers[0].programs['4'].currentPoints = -1;
+          },
+          `orgs[0].customers[0].programs.4.currentPoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'a group balance beyond the int range',
+          (seed) => {
+            seed.orgs[0].groups[0].programs['1'].currentPoints = 1e10;
+          },
+          `orgs[0].groups[0].programs.1.currentPoints: ${POINTS_RANGE}`,
+        ],
+        [
+          'lifetime purchases beyond the amount bound',
+          (seed) => {
+            seed.orgs[0].customers[0].programs['1'].lifetimePurchases = 1e13;
+          },
+          `orgs[0].customers[0].programs.1.lifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'lifetime purchases with more decimals than any currency',
+          (seed) => {
+            seed.orgs[0].groups[0].programs['4'].lifetimePurchases = 10.0001;
+          },
+          `orgs[0].groups[0].programs.4.lifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'lifetime purchases too small for DynamoDB to store (1e-200)',
+          (seed) => {
+            seed.orgs[0].customers[2].programs['1'].lifetimePurchases = 1e-200;
+          },
+          `orgs[0].customers[2].programs.1.lifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'a rule amount DynamoDB cannot store (1e300), in a tier',
+          (seed) => {
+            seed.orgs[0].programs[0].rules.tiers.GOLD.minLifetimePurchases = 1e300;
+          },
+          `orgs[0].programs[0].rules.tiers.GOLD.minLifetimePurchases: ${AMOUNT_RANGE}`,
+        ],
+        [
+          'a customer id beyond what id= looks up',
+          (seed) => {
+            seed.orgs[1].customers[0].id = 1e15;
+          },
+          'orgs[1].customers[0].id: must be a whole number from 1 to 999999999999999',
+        ],
+        [
+          'a group id beyond the int range',
+          (seed) => {
+            seed.orgs[0].groups[0].id = 2147483648;
+            delete seed.orgs[0].customers[0].defaultGroupId;
+          },
+          'orgs[0].groups[0].id: must be a whole number from 1 to 2147483647',
+        ],
+        [
+          'a program id a double cannot hold exactly',
+          (seed) => {
+            seed.orgs[1].programs.push({ id: 2 ** 53, name: 'Too far' });
+          },
+          'orgs[1].programs[1].id: must be a whole number from 1 to 9007199254740991',
+        ],
+        [
+          'a membership keyed by a program id beyond 2^53 - 1',
+          (seed) => {
+            seed.orgs[1].customers[0].programs['9007199254740993'] = { registered: true, currentPoints: 1, lifetimePoints: 1, lifetimePurchases: 1 };
+          },
+          [
+            'orgs[1].customers[0].programs.9007199254740993: must be a program id',
+            'orgs[1].customers[0].programs.9007199254740993: program 9007199254740993 is not a program of this org',
+          ],
+        ],
+        [
+          'a key naming more programs than an org may have',
+          (seed) => {
+            seed.orgs[0].apiKeys[1].programIds = Array.from({ length: 100 }, () => 3);
+          },
+          'orgs[0].apiKeys[1].programIds: must name at most 99 programs',
+        ],
+        [
+          'rules too large for a program item',
+          (seed) => {
+            // {"blockedFraudStatuses":["X...X"]}: 29 bytes around the status
+            seed.orgs[1].programs[0].rules = { blockedFraudStatuses: ['X'.repeat(16_384)] };
+          },
+          'orgs[1].programs[0].rules: take 16413 bytes as JSON; at most 16384',
+        ],
+      ])('%s', async (_, breakIt, problems) => {
+        // Prepare
+        const seed = demoSeed();
+        breakIt(seed);
+
+        // Act
+        const outcome = await importer.importSeed(seed);
+
+        // Assess
+        expect(outcome).toEqual({ kind: 'refused', problems: [problems].flat() });
+        expect(await allItems(table)).toEqual([]);
+      });
+
+      it('accepts the bounds themselves', async () => {
+        // Prepare
+        const seed = demoSeed();
+        Object.assign(seed.orgs[1].customers[0].programs['1'], { currentPoints: 2147483647, lifetimePoints: 0, lifetimePurchases: 999999999999.999 });
+        seed.orgs[0].programs[0].rules.minLifetimePurchases = 0.125;
+
+        // Act
+        const outcome = imported(await importer.importSeed(seed));
+
+        // Assess
+        expect(outcome.failures).toEqual([]);
+        const zoe = await customers.findCustomer('acme', { type: IdentifierType.ID, value: String(seed.orgs[1].customers[0].id) });
+        expect(zoe?.programs['1']).toMatchObject({ currentPoints: 2147483647, lifetimePurchases: 999999999999.999 });
+      });
+
+      it('refuses, from the text of the file, a number JSON does not read as written, naming the field once', async () => {
+        // Prepare
+        const text = JSON.stringify(demoSeed(), null, 1).replace('"currentPoints": 800', '"currentPoints": 9007199254740993');
+
+        // Act
+        const outcome = await importer.importSeedJson(text);
+
+        // Assess
+        expect(outcome).toEqual({
+          kind: 'refused',
+          problems: ['orgs[0].customers[1].programs.1.currentPoints: 9007199254740993 cannot be stored as written: it would be read as 9007199254740992'],
+        });
+        expect(await allItems(table)).toEqual([]);
+      });
+    });
+
+    describe('a partner key must carry 128 bits', () => {
+      const TOO_SHORT = 'is too short to carry 128 bits: a key needs at least 32 characters (39 if only digits); make one with `npm run new-key`';
+      it.each<[string, unknown, string, string]>([
+        ['a short key written alone, named where it is written', 'acme-key-456', 'orgs[1].apiKeys[0]', TOO_SHORT],
+        ['a key of 31 characters in an object', { key: 'k'.repeat(31), label: 'till' }, 'orgs[1].apiKeys[0].key', TOO_SHORT],
+        ['38 digits (126 bits)', '1'.repeat(38), 'orgs[1].apiKeys[0]', TOO_SHORT],
+        ['a space', `${'a'.repeat(40)} b`, 'orgs[1].apiKeys[0]', 'may hold only the characters A-Z, a-z, 0-9, "-" and "_"'],
+        ['a character beyond ASCII', `${'a'.repeat(40)}é`, 'orgs[1].apiKeys[0]', 'may hold only the characters A-Z, a-z, 0-9, "-" and "_"'],
+        ['257 characters', 'a'.repeat(257), 'orgs[1].apiKeys[0]', 'must be at most 256 characters'],
+      ])('refuses %s, without repeating the key', async (_, apiKey, path, message) => {
+        // Prepare
+        const seed = demoSeed();
+        seed.orgs[1].apiKeys = [apiKey];
+
+        // Act
+        const outcome = await importer.importSeed(seed);
+
+        // Assess
+        expect(outcome).toEqual({ kind: 'refused', problems: [`${path}: ${message}`] });
+        const key = typeof apiKey === 'string' ? apiKey : (apiKey as { key: string }).key;
+        expect(JSON.stringify(outcome)).not.toContain(key);
+        expect(await allItems(table)).toEqual([]);
+      });
+
+      it('accepts 32 hexadecimal digits (128 bits), 39 decimal digits, and what npm run new-key prints', async () => {
+        // Prepare
+        const seed = demoSeed();
+        seed.orgs[1].apiKeys = ['0123456789abcdef0123456789ABCDEF', '1'.repeat(39), { key: 'acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk', label: 'pos' }];
+
+        // Act
+        const outcome = imported(await importer.importSeed(seed));
+
+        // Assess
+        expect(outcome.failures).toEqual([]);
+        expect(outcome.written.apiKeys).toBe(5);
+      });
+    });
+
     it('names every problem of the file, not only the first', async () => {
       // Prepare
       const seed = demoSeed();
@@ -246,8 +435,8 @@ describe('the seed importer', () => {
     expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 3, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
     expect(outcome.failures).toEqual([]);
     const stored = JSON.stringify(await allItems(table));
-    expect(stored).not.toContain('demo-key-123');
-    expect(stored).toContain(`APIKEY#${apiKeyDigest('demo-key-123')}`);
+    expect(stored).not.toContain('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk');
+    expect(stored).toContain(`APIKEY#${apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk')}`);
   });
 
   it('is idempotent: importing the same file again leaves the same items', async () => {
@@ -356,7 +545,7 @@ describe('the seed importer', () => {
   it("does not move an API key to another org, and reports it", async () => {
     // Prepare
     imported(await importer.importSeed(demoSeed()));
-    const rival = { orgs: [{ id: 'rival', name: 'Rival', apiKeys: ['demo-key-123'] }] };
+    const rival = { orgs: [{ id: 'rival', name: 'Rival', apiKeys: ['demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'] }] };
 
     // Act
     const outcome = imported(await importer.importSeed(rival));
@@ -365,7 +554,7 @@ describe('the seed importer', () => {
     expect(outcome.failures).toEqual([
       { path: 'orgs[0].apiKeys[0]', message: 'this API key already belongs to another org; it was left unchanged' },
     ]);
-    const partner = await new DynamoDbPartnerDirectory({ client: table.client, tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-key-123'));
+    const partner = await new DynamoDbPartnerDirectory({ client: table.client, tableName: table.tableName }).findByKeyDigest(apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'));
     expect(partner?.orgId).toBe('demo');
   });
 

@@ -395,8 +395,8 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
   describe('partner directory', () => {
     it('finds the partner of a key by its digest', async () => {
       // Act
-      const demo = await partners.findByKeyDigest(apiKeyDigest('demo-key-123'));
-      const acme = await partners.findByKeyDigest(apiKeyDigest('acme-key-456'));
+      const demo = await partners.findByKeyDigest(apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'));
+      const acme = await partners.findByKeyDigest(apiKeyDigest('acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk'));
 
       // Assess
       expect(demo).toEqual({ orgId: 'demo', keyLabel: 'demo-pos', programIds: undefined });
@@ -406,7 +406,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
     it('finds no partner for an unknown key, nor for the key itself in place of its digest', async () => {
       // Act
       const unknown = await partners.findByKeyDigest(apiKeyDigest('not-a-key-000'));
-      const undigested = await partners.findByKeyDigest('demo-key-123');
+      const undigested = await partners.findByKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk');
 
       // Assess
       expect([unknown, undigested]).toEqual([undefined, undefined]);
@@ -416,14 +416,14 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       // Prepare
       const importer = new DynamoDbSeedImporter(table.client, { tableName: table.tableName });
       const seedWithKey = (disabled: boolean) => ({
-        orgs: [{ id: 'shop', name: 'Shop', apiKeys: [{ key: 'shop-key-789', label: 'till-1', programIds: [1], disabled }], programs: [{ id: 1, name: 'Shop Points' }] }],
+        orgs: [{ id: 'shop', name: 'Shop', apiKeys: [{ key: 'shop-till-KRg1mN-nl2ylbKoaGVc-6lmCk3lTL7YT1ss0N0Xa83E', label: 'till-1', programIds: [1], disabled }], programs: [{ id: 1, name: 'Shop Points' }] }],
       });
       await importer.importSeed(seedWithKey(true));
 
       // Act
-      const whileDisabled = await partners.findByKeyDigest(apiKeyDigest('shop-key-789'));
+      const whileDisabled = await partners.findByKeyDigest(apiKeyDigest('shop-till-KRg1mN-nl2ylbKoaGVc-6lmCk3lTL7YT1ss0N0Xa83E'));
       await importer.importSeed(seedWithKey(false));
-      const reEnabled = await partners.findByKeyDigest(apiKeyDigest('shop-key-789'));
+      const reEnabled = await partners.findByKeyDigest(apiKeyDigest('shop-till-KRg1mN-nl2ylbKoaGVc-6lmCk3lTL7YT1ss0N0Xa83E'));
 
       // Assess
       expect(whileDisabled).toBeUndefined();
@@ -435,11 +435,11 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       const cached = new CachedPartnerDirectory(partners, { ttlMs: 60_000, clock: fixedClock });
 
       // Act
-      await cached.findByKeyDigest(apiKeyDigest('demo-key-123'));
+      await cached.findByKeyDigest(apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'));
       await cached.findByKeyDigest(apiKeyDigest('wrong-key-000'));
       const first = [...counted.commands];
       counted.commands.length = 0;
-      await cached.findByKeyDigest(apiKeyDigest('demo-key-123'));
+      await cached.findByKeyDigest(apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'));
       await cached.findByKeyDigest(apiKeyDigest('wrong-key-000'));
 
       // Assess

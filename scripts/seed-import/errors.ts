@@ -1,0 +1,26 @@
+/**
+ * Failures of the seed import and of its commands. Expected refusals (a malformed file, an identifier
+ * owned by another customer) are values, not errors; these are for what stops a command.
+ */
+
+/** Base of the seed import's errors: sets `name` to the class's own and keeps the cause. */
+export class SeedImportError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A problem the operator can fix (arguments, a file that cannot be read); printed without a stack trace. */
+export class UsageError extends SeedImportError {}
+
+/** DynamoDB kept leaving writes of a BatchWriteItem unprocessed after every retry (batch-writer.ts). */
+export class UnprocessedWritesError extends SeedImportError {
+  /** How many of the writes asked for were never processed. */
+  readonly unprocessed: number;
+
+  constructor(unprocessed: number, attempts: number) {
+    super(`${unprocessed} write(s) were still unprocessed after ${attempts} attempts (the table is throttling)`);
+    this.unprocessed = unprocessed;
+  }
+}
