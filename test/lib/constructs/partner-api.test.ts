@@ -44,12 +44,21 @@ describe('partner API', () => {
     template = apiTemplate();
   });
 
-  it('serves exactly the contract routes under /v1.1/points', () => {
+  it('serves exactly the contract routes under /v1.1/points and /v2/points', () => {
     const pathParts = Object.values(template.findResources('AWS::ApiGateway::Resource')).map((r) => r.Properties.PathPart).sort();
 
-    expect(pathParts).toEqual(['isredeemable', 'points', 'v1.1', 'validationcode']);
+    expect(pathParts).toEqual(['isredeemable', 'points', 'points', 'redeem', 'reverse', 'v1.1', 'v2', 'validationcode']);
     // Per route: the served method, and ANY answering 405 for the others.
-    template.resourceCountIs('AWS::ApiGateway::Method', 4);
+    template.resourceCountIs('AWS::ApiGateway::Method', 8);
+  });
+
+  it.each([
+    ['redeem', 'POST'],
+    ['reverse', 'POST'],
+    ['isredeemable', 'GET'],
+    ['validationcode', 'GET'],
+  ])('serves %s with %s only, behind the authorizer', (route, method) => {
+    expect(methodAt(template, route)).toMatchObject({ HttpMethod: method, AuthorizationType: 'CUSTOM', Integration: { Type: 'AWS_PROXY' } });
   });
 
   it.each(['isredeemable', 'validationcode'])('answers 405 in the envelope for other methods on /v1.1/points/%s, without a function', (route) => {

@@ -32,11 +32,11 @@ describe('an org with more programs than one local transaction holds', () => {
 
     // Assess
     expect(outcome).toMatchObject({ kind: 'imported', failures: [], written: { orgs: 1, programs: 99, customers: 1 } });
-    const catalog = await new DynamoDbProgramCatalog(table.client, { tableName: table.tableName }).programsOf('wide');
+    const catalog = await new DynamoDbProgramCatalog({ client: table.client, tableName: table.tableName }).programsOf('wide');
     expect(catalog).toHaveLength(99);
     expect(catalog.find((program) => program.id === 57)?.rules.multipleOf).toBe(57);
     expect(catalog.find((program) => program.id === 99)).toMatchObject({ isDefault: true, earnProgramId: 98 });
-    const customers = new DynamoDbCustomerDirectory(table.client, { tableName: table.tableName });
+    const customers = new DynamoDbCustomerDirectory({ client: table.client, tableName: table.tableName });
     expect((await customers.findCustomer('wide', { type: IdentifierType.MOBILE, value: '919900000001' }))?.programs['99']?.currentPoints).toBe(5);
   });
 });

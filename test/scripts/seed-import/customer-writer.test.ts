@@ -40,7 +40,7 @@ describe('customers with more identifiers than one local transaction holds', () 
   beforeEach(async () => {
     table = await createTestTable();
     importer = new DynamoDbSeedImporter(table.client, { tableName: table.tableName });
-    directory = new DynamoDbCustomerDirectory(table.client, { tableName: table.tableName });
+    directory = new DynamoDbCustomerDirectory({ client: table.client, tableName: table.tableName });
   });
   afterEach(() => table.destroy());
 
