@@ -16,10 +16,13 @@ import {
   type NewCode,
   type ReserveAttemptResult,
   type SaveCodeResult,
+  type StoredCode,
   type ValidationCodeStore,
 } from '../../core/ports/validation-code-store';
+import { errorName } from '../../core/validation-codes/errors';
 import { cancellationReasons, isConditionalCheckFailure } from './condition-failures';
-import { CODE_ATTRIBUTE_NAMES, codeItemOf, pendingAttribute, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
+import { codeItemOf, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
+import { dayCounterWrites, onlyInFlight, pendingCodeWrite, whyNotSaved } from './validation-code-writes';
 
 export interface DynamoDbValidationCodeStoreOptions {
   readonly tableName: string;
@@ -29,16 +32,12 @@ export interface DynamoDbValidationCodeStoreOptions {
   readonly clientConfig?: DynamoDBClientConfig;
   /** Retries of the issue transaction when DynamoDB cancels it for a conflicting concurrent write. Default 8. */
   readonly maxConflictRetries?: number;
+  /**
+   * How long (ms) an attempt reservation refused only because verifications are in flight is
+   * retried. Default 2500: well inside the function's 6 s timeout.
+   */
+  readonly reservationPatienceMs?: number;
 }
-
-/** Counters outlive their day by a day, so a request at 23:59:59 still finds its counter. */
-const COUNTER_RETENTION_SECONDS = 2 * 24 * 3600;
-/**
- * TTL deletion is lazy and only tidies up; correctness never depends on it. A day's margin: the
- * item also holds the live code while a new one is pending, and that code, issued earlier under
- * rules that may have changed since, may be valid for up to a day (the longest validityMinutes).
- */
-const CODE_RETENTION_MARGIN_SECONDS = 24 * 3600;
 
 /** The position of each write in the issue transaction, to read its CancellationReasons. */
 const TX_CODE = 0;
@@ -55,11 +54,13 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #maxConflictRetries: number;
+  readonly #reservationPatienceMs: number;
 
   constructor(options: DynamoDbValidationCodeStoreOptions) {
     this.#client = DynamoDBDocumentClient.from(options.client ?? new DynamoDBClient(options.clientConfig ?? {}));
     this.#tableName = options.tableName;
     this.#maxConflictRetries = options.maxConflictRetries ?? 8;
+    this.#reservationPatienceMs = options.reservationPatienceMs ?? 2_500;
   }
 
   /**
@@ -75,11 +76,7 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
    * cancellation follows an unapplied attempt, so it is a new request with its own token.
    */
   async saveNew(code: NewCode): Promise<SaveCodeResult> {
-    const transactItems = [
-      this.#pendingWrite(code),
-      this.#counterWrite(code, `CUSTOMER#${code.key.customerId}`),
-      this.#counterWrite(code, `PHONE#${code.mobile}`),
-    ];
+    const transactItems = [pendingCodeWrite(this.#tableName, code), ...dayCounterWrites(this.#tableName, code)];
     for (let attempt = 0; ; attempt += 1) {
       try {
         const clientRequestToken = attempt === 0 ? code.codeId : `${code.codeId}-${attempt}`;
@@ -110,7 +107,8 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
       Key: ValidationCodeKeys.code(key),
       UpdateExpression:
         'SET codeId = #pending.codeId, codeHash = #pending.codeHash, channel = #pending.channel, issuedAt = #pending.issuedAt, ' +
-        'validUntil = #pending.validUntil, maxAttempts = #pending.maxAttempts, #state = :active, attempts = :zero REMOVE #pending',
+        'validUntil = #pending.validUntil, maxAttempts = #pending.maxAttempts, #state = :active, attempts = :zero, wrongAttempts = :zero ' +
+        'REMOVE #pending',
       ConditionExpression: '#pending.codeId = :codeId',
       ExpressionAttributeNames: { '#pending': 'pending', '#state': 'state' },
       ExpressionAttributeValues: { ':active': CodeState.ACTIVE, ':zero': 0, ':codeId': codeId },
@@ -136,8 +134,25 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
     });
   }
 
-  /** The limit is the item's own maxAttempts (set at issue), whatever the verifying request's rules say. */
+  /**
+   * The limit is the item's own maxAttempts (set at issue), whatever the verifying request's rules
+   * say. `attempts` counts wrong attempts and verifications in flight, so parallel guesses are held
+   * to maxAttempts comparisons; a reservation refused only because verifications are in flight
+   * (fewer than maxAttempts of the attempts were wrong) is retried briefly, as each of those ends
+   * within a round trip or two. Past reservationPatienceMs the refusal stands, the safe reading.
+   */
   async reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult> {
+    const giveUpAt = Date.now() + this.#reservationPatienceMs;
+    for (let retry = 0; ; retry += 1) {
+      const outcome = await this.#reserveOnce(key);
+      if (outcome.kind !== 'busy' && !(outcome.kind === 'not-reserved' && onlyInFlight(outcome.current))) return outcome;
+      if (Date.now() >= giveUpAt) return { kind: 'not-reserved', current: outcome.current };
+      // Full jitter, so the waiting verifications spread out instead of retrying together.
+      await sleep(Math.floor(Math.random() * Math.min(200, 10 * 2 ** retry)));
+    }
+  }
+
+  async #reserveOnce(key: CodeKey): Promise<ReserveAttemptResult | { kind: 'busy'; current?: StoredCode }> {
     try {
       const { Attributes } = await this.#client.send(
         new UpdateCommand({
@@ -154,10 +169,22 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
       const { live } = codeItemOf(key, Attributes);
       if (live !== undefined) return { kind: 'reserved', code: live };
     } catch (error) {
+      // A transaction (an issue, a redemption using the code up) holds the item for a moment.
+      if (errorName(error) === 'TransactionConflictException') return { kind: 'busy' };
       if (!isConditionalCheckFailure(error)) throw error;
       return { kind: 'not-reserved', current: (await this.#codeItemAfterRefusal(key, (error as { Item?: unknown }).Item)).live };
     }
     return { kind: 'not-reserved' };
+  }
+
+  /** Counts a reserved attempt as wrong; its reservation stays taken. */
+  async recordWrongAttempt(key: CodeKey, codeId: string): Promise<void> {
+    await this.#update({
+      Key: ValidationCodeKeys.code(key),
+      UpdateExpression: 'SET wrongAttempts = if_not_exists(wrongAttempts, :zero) + :one',
+      ConditionExpression: 'codeId = :codeId',
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':codeId': codeId },
+    });
   }
 
   async releaseAttempt(key: CodeKey, codeId: string): Promise<void> {
@@ -167,40 +194,6 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
       ConditionExpression: 'codeId = :codeId AND attempts > :zero',
       ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':codeId': codeId },
     });
-  }
-
-  #pendingWrite(code: NewCode) {
-    return {
-      Update: {
-        TableName: this.#tableName,
-        Key: ValidationCodeKeys.code(code.key),
-        UpdateExpression: 'SET #pending = :pending, #ttl = :ttl',
-        ConditionExpression:
-          '(attribute_not_exists(issuedAt) OR issuedAt <= :cutoff) AND (attribute_not_exists(#pending) OR #pending.issuedAt <= :pendingCutoff)',
-        ExpressionAttributeNames: { '#pending': CODE_ATTRIBUTE_NAMES['#pending'], '#ttl': CODE_ATTRIBUTE_NAMES['#ttl'] },
-        ExpressionAttributeValues: {
-          ':pending': pendingAttribute(code),
-          ':ttl': Math.ceil(code.retainUntil / 1000) + CODE_RETENTION_MARGIN_SECONDS,
-          ':cutoff': code.replacesIssuedAtOrBefore,
-          ':pendingCutoff': Math.min(code.replacesIssuedAtOrBefore, code.abandonsPendingIssuedAtOrBefore),
-        },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-      },
-    };
-  }
-
-  #counterWrite(code: NewCode, scope: string) {
-    const counterTtl = Math.floor(Date.parse(`${code.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_SECONDS;
-    return {
-      Update: {
-        TableName: this.#tableName,
-        Key: ValidationCodeKeys.dayCounter(code.key.orgId, scope, code.day),
-        UpdateExpression: 'ADD #issued :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ConditionExpression: 'attribute_not_exists(#issued) OR #issued < :max',
-        ExpressionAttributeNames: { '#issued': 'issued', '#ttl': CODE_ATTRIBUTE_NAMES['#ttl'] },
-        ExpressionAttributeValues: { ':one': 1, ':max': code.maxPerDay, ':ttl': counterTtl },
-      },
-    };
   }
 
   /**
@@ -236,18 +229,6 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
   }
 }
 
-/**
- * Why the new code could not be set as pending, from the code item as it is: the resend cooldown
- * (the live or the pending code is too recent), or another issue in flight (a pending code not yet
- * abandoned). Undefined when neither holds any more (the item changed since): try again.
- */
-function whyNotSaved(code: NewCode, item: CodeItem): 'cooldown' | 'in-progress' | undefined {
-  const latest = Math.max(item.live?.issuedAt ?? -Infinity, item.pendingIssuedAt ?? -Infinity);
-  if (latest > code.replacesIssuedAtOrBefore) return 'cooldown';
-  if (item.pendingIssuedAt !== undefined && item.pendingIssuedAt > code.abandonsPendingIssuedAtOrBefore) return 'in-progress';
-  return undefined;
-}
-
 /** What consumeCodeWrite needs: the table, whose code (org, customer, program) and which code. */
 export interface ConsumeCodeWriteInput {
   readonly tableName: string;
@@ -264,9 +245,9 @@ export type TransactWriteEntry = NonNullable<TransactWriteCommandInput['Transact
 /**
  * The write that uses a code up, for a redemption's own transaction (beside the points it deducts):
  * it marks the live code USED, on condition that it is still the code that was verified (same
- * codeId), ACTIVE (never used) and, with `now`, unexpired. A code still pending is never the live
- * one, so it cannot be used. If the condition fails, DynamoDB cancels the whole transaction: no
- * points move and the code stays as it was. A USED code never verifies again (reason 'used').
+ * codeId), ACTIVE (never used), not blocked by maxAttempts wrong codes and, with `now`,
+ * unexpired. A code still pending is never the live one, so it cannot be used. If the condition
+ * fails, DynamoDB cancels the whole transaction: no points move and the code stays as it was. A USED code never verifies again (reason 'used').
  */
 export function consumeCodeWrite(input: ConsumeCodeWriteInput): TransactWriteEntry {
   const unexpired = input.now === undefined ? '' : ' AND validUntil > :now';
@@ -275,7 +256,7 @@ export function consumeCodeWrite(input: ConsumeCodeWriteInput): TransactWriteEnt
       TableName: input.tableName,
       Key: ValidationCodeKeys.code(input.key),
       UpdateExpression: 'SET #state = :used',
-      ConditionExpression: `codeId = :codeId AND #state = :active${unexpired}`,
+      ConditionExpression: `codeId = :codeId AND #state = :active AND wrongAttempts < maxAttempts${unexpired}`,
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: {
         ':used': CodeState.USED,

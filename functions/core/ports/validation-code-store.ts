@@ -28,8 +28,10 @@ export interface StoredCode {
   readonly issuedAt: number;
   /** Epoch ms; the code is valid while now < validUntil. */
   readonly validUntil: number;
-  /** Verification attempts counted against the code (wrong ones, plus any in flight). */
+  /** Attempts reserved against the code: its wrong attempts plus verifications in flight. */
   readonly attempts: number;
+  /** Wrong codes compared against it. At maxAttempts the code is dead, even for the right value. */
+  readonly wrongAttempts: number;
   /** The attempt limit in force when the code was issued. */
   readonly maxAttempts: number;
 }
@@ -92,11 +94,15 @@ export interface ValidationCodeStore {
   /** Removes the pending code if it is still the pending one; the live code stays. */
   discard(key: CodeKey, codeId: string): Promise<void>;
   /**
-   * Counts one attempt against the ACTIVE live code, only while attempts < the code's own
-   * maxAttempts, and returns the code as updated. The caller gives the attempt back
-   * (releaseAttempt) when the code was right.
+   * Reserves one attempt against the ACTIVE live code, only while its reserved attempts (wrong
+   * ones and verifications in flight) are below its own maxAttempts, and returns the code as
+   * updated. A reservation refused only because verifications are in flight is retried briefly.
+   * The caller gives the attempt back (releaseAttempt) when the code was right, and counts it
+   * (recordWrongAttempt) when it was not.
    */
   reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult>;
   /** Gives back an attempt reserved on this code; a no-op if the code was replaced meanwhile. */
   releaseAttempt(key: CodeKey, codeId: string): Promise<void>;
+  /** Counts a reserved attempt as wrong (its reservation stays taken); a no-op if the code was replaced meanwhile. */
+  recordWrongAttempt(key: CodeKey, codeId: string): Promise<void>;
 }

@@ -18,7 +18,11 @@ import { renderSmsText } from './sms-text';
 /** Something went wrong that the result does not say in detail; for logs and metrics. Never holds a code. */
 export type ValidationCodeServiceEvent =
   | { readonly type: 'delivery-failed'; readonly channel: ValidationChannel; readonly error: unknown }
-  | { readonly type: 'store-failed'; readonly operation: 'save' | 'activate' | 'discard' | 'release'; readonly error: unknown };
+  | {
+      readonly type: 'store-failed';
+      readonly operation: 'save' | 'activate' | 'discard' | 'release' | 'record-wrong';
+      readonly error: unknown;
+    };
 
 export interface ValidationCodeServiceOptions {
   readonly store: ValidationCodeStore;
@@ -38,18 +42,21 @@ const MIN_SECRET_BYTES = 32;
 /**
  * Issues and verifies validation codes.
  *
- * Issue: refusals that need no I/O first; then ONE store write that replaces the previous code with
- * a PENDING one and counts it against the day's limits (atomically, with the resend cooldown as a
- * condition); then the message; then the code is made ACTIVE. A code is therefore never usable
- * unless its message was accepted: a failed send discards it, and a crash between the steps leaves
- * it PENDING, which verification never accepts.
+ * Issue: refusals that need no I/O first; then ONE store write that sets the new code PENDING
+ * beside the live one and counts it against the day's limits (atomically, with the resend cooldown
+ * and "one issue in flight" as conditions); then the message; then the pending code replaces the
+ * live one. A code is therefore never usable unless its message was accepted, and the previous
+ * code works until then: a failed send discards the pending code, and a crash between the steps
+ * leaves it pending, which verification never accepts.
  *
- * Verify: one attempt is reserved with a conditional increment (attempts < maxAttempts) before the
- * hashes are compared, and given back only when the code was right. Wrong codes keep their
- * attempt, so however many guesses run concurrently, at most maxAttempts of them are ever
- * compared; a right code after maxAttempts wrong ones is refused. A check does not use the code up.
- * maxAttempts is the one stored with the code when it was issued, never the verifying request's:
- * a caller cannot raise the limit of a live code by sending other rules.
+ * Verify: one attempt is reserved with a conditional increment (wrong attempts plus verifications
+ * in flight < maxAttempts) before the hashes are compared; a right code gives its attempt back, a
+ * wrong one is counted as wrong and keeps it. However many guesses run concurrently, at most
+ * maxAttempts of them are ever compared; right codes verified in parallel wait for a free attempt
+ * rather than being refused; a right code after maxAttempts wrong ones is refused. A check does not
+ * use the code up (a redemption does: consumeCodeWrite). maxAttempts is the one stored with the
+ * code when it was issued, never the verifying request's: a caller cannot raise the limit of a
+ * live code by sending other rules.
  */
 export class ValidationCodeService implements ValidationCodes {
   readonly #options: ValidationCodeServiceOptions;
@@ -97,16 +104,15 @@ export class ValidationCodeService implements ValidationCodes {
 
     const stored = reservation.code;
     if (isExpired(stored.validUntil, now)) return { kind: 'invalid', reason: 'expired' };
-    if (!hashesMatch(stored.codeHash, hashCode(hmacSecret, request, normaliseCode(request.code)))) {
-      return { kind: 'invalid', reason: 'wrong' };
-    }
+    const right = hashesMatch(stored.codeHash, hashCode(hmacSecret, request, normaliseCode(request.code)));
     try {
-      await store.releaseAttempt(key, stored.codeId);
+      await (right ? store.releaseAttempt(key, stored.codeId) : store.recordWrongAttempt(key, stored.codeId));
     } catch (error) {
-      // The code was right; failing to give the attempt back only costs the customer one attempt.
-      this.#emit({ type: 'store-failed', operation: 'release', error });
+      // The reservation stays taken either way: a right code costs the customer one attempt, and a
+      // wrong one still counts against maxAttempts (as if in flight), so no guess escapes the limit.
+      this.#emit({ type: 'store-failed', operation: right ? 'release' : 'record-wrong', error });
     }
-    return { kind: 'valid', codeId: stored.codeId };
+    return right ? { kind: 'valid', codeId: stored.codeId } : { kind: 'invalid', reason: 'wrong' };
   }
 
   /** The code as stored: its keyed hash (never the code), its lifetime and the limits it is saved under. */

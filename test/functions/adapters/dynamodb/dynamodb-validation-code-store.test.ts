@@ -15,7 +15,8 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   beforeAll(async () => {
     table = await createTestTable();
     documentClient = DynamoDBDocumentClient.from(table.client);
-    store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
+    // Few reservation retries: some tests hold attempts in flight on purpose.
+    store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName, reservationPatienceMs: 100 });
   });
   afterAll(() => table.destroy());
 
@@ -241,6 +242,43 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
     expect(first).toMatchObject({ kind: 'reserved', code: { attempts: 1, maxAttempts: 2, codeHash: 'ab'.repeat(32), state: 'active' } });
     expect(second).toMatchObject({ kind: 'reserved', code: { attempts: 2 } });
     expect(third).toMatchObject({ kind: 'not-reserved', current: { attempts: 2, maxAttempts: 2 } });
+  });
+
+  it('retries a reservation refused only because verifications are in flight, and takes the attempt one gives back', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = await activeCode(key, { maxAttempts: 2 });
+    const patient = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName, reservationPatienceMs: 2_500 });
+    await store.reserveAttempt(key);
+    await store.reserveAttempt(key);
+
+    // Act
+    const waiting = patient.reserveAttempt(key);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.releaseAttempt(key, code.codeId);
+    const third = await waiting;
+
+    // Assess
+    expect(third).toMatchObject({ kind: 'reserved', code: { attempts: 2, wrongAttempts: 0 } });
+  });
+
+  it('does not retry once maxAttempts attempts were wrong', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = await activeCode(key, { maxAttempts: 2 });
+    const patient = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName, reservationPatienceMs: 2_500 });
+    for (let i = 0; i < 2; i += 1) {
+      await store.reserveAttempt(key);
+      await store.recordWrongAttempt(key, code.codeId);
+    }
+    const started = Date.now();
+
+    // Act
+    const refused = await patient.reserveAttempt(key);
+
+    // Assess
+    expect(refused).toMatchObject({ kind: 'not-reserved', current: { attempts: 2, wrongAttempts: 2 } });
+    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('keeps the OTP item in a partition of its own, apart from the customer item', async () => {

@@ -364,6 +364,43 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     expect(right).toEqual({ kind: 'invalid', reason: 'attempts-exhausted' });
   });
 
+  it('accepts the right code 20 times in parallel: only wrong codes count as attempts', async () => {
+    // Prepare
+    const { service, sms, issueRequest, verifyRequest } = setup({ maxAttempts: 5 });
+    await service.issue(issueRequest);
+    const code = sms.lastCode();
+
+    // Act
+    const results = await Promise.all(Array.from({ length: 20 }, () => service.verify(verifyRequest(code))));
+    const afterwards = await service.verify(verifyRequest(code));
+
+    // Assess
+    expect(results.filter((result) => result.kind === 'valid')).toHaveLength(20);
+    expect(afterwards).toEqual({ kind: 'valid', codeId: expect.any(String) });
+  });
+
+  it('holds right and wrong codes verified in parallel to maxAttempts wrong comparisons', async () => {
+    // Prepare
+    const { service, sms, issueRequest, verifyRequest } = setup({ maxAttempts: 5, length: 8 });
+    await service.issue(issueRequest);
+    const code = sms.lastCode();
+    const guesses = Array.from({ length: 10 }, (_, i) => String(10_000_000 + i)).filter((guess) => guess !== code);
+
+    // Act
+    const typed: string[] = [...guesses, ...Array<string>(10).fill(code)];
+    const results = await Promise.all(typed.map((attempt) => service.verify(verifyRequest(attempt))));
+
+    // Assess
+    const reasonOf = (i: number) => (results[i]!.kind === 'invalid' ? (results[i] as { reason: string }).reason : 'valid');
+    const forGuesses = guesses.map((_, i) => reasonOf(i));
+    const forRight = typed.slice(guesses.length).map((_, i) => reasonOf(guesses.length + i));
+    expect(forGuesses.filter((reason) => reason === 'wrong').length).toBeLessThanOrEqual(5);
+    expect(forGuesses.every((reason) => reason === 'wrong' || reason === 'attempts-exhausted')).toBe(true);
+    expect(forRight.every((reason) => reason === 'valid' || reason === 'attempts-exhausted')).toBe(true);
+    // Right codes are refused only once five wrong ones were compared.
+    if (forRight.includes('attempts-exhausted')) expect(forGuesses.filter((reason) => reason === 'wrong')).toHaveLength(5);
+  });
+
   it('issues a numeric code by missed call that verifies', async () => {
     // Prepare
     const { service, calls, sms, issueRequest, verifyRequest } = setup({ missedCallEnabled: true });

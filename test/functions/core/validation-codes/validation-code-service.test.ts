@@ -14,6 +14,7 @@ function scriptedStore(): jest.Mocked<ValidationCodeStore> {
     discard: jest.fn().mockResolvedValue(undefined),
     reserveAttempt: jest.fn().mockResolvedValue({ kind: 'not-reserved' }),
     releaseAttempt: jest.fn().mockResolvedValue(undefined),
+    recordWrongAttempt: jest.fn().mockResolvedValue(undefined),
   };
 }
 
@@ -64,6 +65,7 @@ const storedCode = (code: string, overrides: Partial<StoredCode> = {}): StoredCo
   issuedAt: TEST_EPOCH,
   validUntil: TEST_EPOCH + 60_000,
   attempts: 1,
+  wrongAttempts: 0,
   maxAttempts: 5,
   ...overrides,
 });
@@ -302,6 +304,34 @@ describe('ValidationCodeService.verify', () => {
     expect(wrong).toEqual({ kind: 'invalid', reason: 'wrong' });
     expect(otherAmount).toEqual({ kind: 'invalid', reason: 'wrong' });
     expect(store.releaseAttempt).not.toHaveBeenCalled();
+  });
+
+  it('counts a wrong code as a wrong attempt, and a right one not', async () => {
+    // Prepare
+    const { service, store } = setup();
+    store.reserveAttempt.mockResolvedValue({ kind: 'reserved', code: storedCode('482913') });
+
+    // Act
+    await service.verify(verifyRequest('482914'));
+    await service.verify(verifyRequest('482913'));
+
+    // Assess
+    expect(store.recordWrongAttempt.mock.calls).toEqual([[{ orgId: 'acme', customerId: 42, programId: 7 }, 'c1']]);
+    expect(store.releaseAttempt.mock.calls).toEqual([[{ orgId: 'acme', customerId: 42, programId: 7 }, 'c1']]);
+  });
+
+  it('still answers wrong when counting the wrong attempt fails (its reservation stays taken)', async () => {
+    // Prepare
+    const { service, store, events } = setup();
+    store.reserveAttempt.mockResolvedValue({ kind: 'reserved', code: storedCode('482913') });
+    store.recordWrongAttempt.mockRejectedValue(new Error('throttled'));
+
+    // Act
+    const result = await service.verify(verifyRequest('482914'));
+
+    // Assess
+    expect(result).toEqual({ kind: 'invalid', reason: 'wrong' });
+    expect(events).toMatchObject([{ type: 'store-failed', operation: 'record-wrong' }]);
   });
 
   it('refuses an expired code even when it is right', async () => {
