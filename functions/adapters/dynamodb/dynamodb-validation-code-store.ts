@@ -7,7 +7,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DeleteCommandInput,
-  type TransactWriteCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -22,7 +21,7 @@ import {
 import { errorName } from '../../core/validation-codes/errors';
 import { cancellationReasons, isConditionalCheckFailure } from './condition-failures';
 import { codeItemOf, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
-import { dayCounterWrites, onlyInFlight, pendingCodeWrite, whyNotSaved } from './validation-code-writes';
+import { dayCounterWrites, onlyInFlight, pendingCodeWrite, whyNotSaved, type TransactWriteEntry } from './validation-code-writes';
 
 export interface DynamoDbValidationCodeStoreOptions {
   readonly tableName: string;
@@ -76,7 +75,7 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
    * cancellation follows an unapplied attempt, so it is a new request with its own token.
    */
   async saveNew(code: NewCode): Promise<SaveCodeResult> {
-    const transactItems = [pendingCodeWrite(this.#tableName, code), ...dayCounterWrites(this.#tableName, code)];
+    const transactItems = [pendingCodeWrite(this.#tableName, code), ...dayCounterWrites(this.#tableName, code, 'count')];
     for (let attempt = 0; ; attempt += 1) {
       try {
         const clientRequestToken = attempt === 0 ? code.codeId : `${code.codeId}-${attempt}`;
@@ -116,22 +115,30 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
     return outcome === 'done' ? 'activated' : 'superseded';
   }
 
-  /** Removes the pending code (the whole item when it holds no live code); the live code stays. */
-  async discard(key: CodeKey, codeId: string): Promise<void> {
+  /**
+   * Removes the pending code (the whole item when it holds no live code); the live code stays.
+   * Giving the day's slots back is one transaction whose token is derived from the code's id, so an
+   * SDK retry of it never takes a slot off twice.
+   */
+  async discard(code: NewCode, options: { readonly giveBackDaySlots: boolean }): Promise<void> {
+    const condition = { ExpressionAttributeNames: { '#pending': 'pending' }, ExpressionAttributeValues: { ':codeId': code.codeId } };
     const deleted = await this.#delete({
-      Key: ValidationCodeKeys.code(key),
+      Key: ValidationCodeKeys.code(code.key),
       ConditionExpression: '#pending.codeId = :codeId AND attribute_not_exists(codeId)',
-      ExpressionAttributeNames: { '#pending': 'pending' },
-      ExpressionAttributeValues: { ':codeId': codeId },
+      ...condition,
     });
-    if (deleted === 'done') return;
-    await this.#update({
-      Key: ValidationCodeKeys.code(key),
-      UpdateExpression: 'REMOVE #pending',
-      ConditionExpression: '#pending.codeId = :codeId',
-      ExpressionAttributeNames: { '#pending': 'pending' },
-      ExpressionAttributeValues: { ':codeId': codeId },
-    });
+    if (deleted !== 'done') {
+      await this.#update({ Key: ValidationCodeKeys.code(code.key), UpdateExpression: 'REMOVE #pending', ConditionExpression: '#pending.codeId = :codeId', ...condition });
+    }
+    if (!options.giveBackDaySlots) return;
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({ TransactItems: dayCounterWrites(this.#tableName, code, 'give-back'), ClientRequestToken: `${code.codeId}-back` }),
+      );
+    } catch (error) {
+      // A counter already at zero (the day's counters expired or were reset): nothing to give back.
+      if (!cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
+    }
   }
 
   /**
@@ -238,9 +245,6 @@ export interface ConsumeCodeWriteInput {
   /** Epoch ms: when given, the code must also be unexpired at this time. */
   readonly now?: number;
 }
-
-/** One entry of a TransactWriteItems (lib-dynamodb document shape). */
-export type TransactWriteEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * The write that uses a code up, for a redemption's own transaction (beside the points it deducts):

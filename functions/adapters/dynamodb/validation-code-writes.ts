@@ -1,6 +1,10 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { NewCode, StoredCode } from '../../core/ports/validation-code-store';
 import { CodeState } from '../../core/ports/validation-code-store';
 import { pendingAttribute, ValidationCodeKeys, type CodeItem } from './validation-code-items';
+
+/** One entry of a TransactWriteItems (lib-dynamodb document shape). */
+export type TransactWriteEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Counters outlive their day by a day, so a request at 23:59:59 still finds its counter. */
 const COUNTER_RETENTION_SECONDS = 2 * 24 * 3600;
@@ -17,7 +21,7 @@ const CODE_RETENTION_MARGIN_SECONDS = 24 * 3600;
  * that no other pending code is still being sent. The item comes back with a refusal (DynamoDB
  * does; DynamoDB Local ignores it), to tell which.
  */
-export function pendingCodeWrite(tableName: string, code: NewCode) {
+export function pendingCodeWrite(tableName: string, code: NewCode): TransactWriteEntry {
   return {
     Update: {
       TableName: tableName,
@@ -32,25 +36,35 @@ export function pendingCodeWrite(tableName: string, code: NewCode) {
         ':cutoff': code.replacesIssuedAtOrBefore,
         ':pendingCutoff': Math.min(code.replacesIssuedAtOrBefore, code.abandonsPendingIssuedAtOrBefore),
       },
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };
 }
 
 /**
- * The writes of the day's counters a code counts against (the customer's, the number's): each adds
- * one, on condition that it is below maxPerDay.
+ * The writes of the day's counters a code counts against (the customer's, the number's): `count`
+ * adds one, on condition that each is below maxPerDay; `give-back` takes one off again (for a
+ * message that was never sent), never below zero.
  */
-export function dayCounterWrites(tableName: string, code: NewCode) {
+export function dayCounterWrites(tableName: string, code: NewCode, change: 'count' | 'give-back'): TransactWriteEntry[] {
   const counterTtl = Math.floor(Date.parse(`${code.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_SECONDS;
-  const write = (scope: string) => ({
+  const write = (scope: string): TransactWriteEntry => ({
     Update: {
       TableName: tableName,
       Key: ValidationCodeKeys.dayCounter(code.key.orgId, scope, code.day),
-      UpdateExpression: 'ADD #issued :one SET #ttl = if_not_exists(#ttl, :ttl)',
-      ConditionExpression: 'attribute_not_exists(#issued) OR #issued < :max',
-      ExpressionAttributeNames: { '#issued': 'issued', '#ttl': 'expiresAt' },
-      ExpressionAttributeValues: { ':one': 1, ':max': code.maxPerDay, ':ttl': counterTtl },
+      ...(change === 'count'
+        ? {
+            UpdateExpression: 'ADD #issued :one SET #ttl = if_not_exists(#ttl, :ttl)',
+            ConditionExpression: 'attribute_not_exists(#issued) OR #issued < :max',
+            ExpressionAttributeNames: { '#issued': 'issued', '#ttl': 'expiresAt' },
+            ExpressionAttributeValues: { ':one': 1, ':max': code.maxPerDay, ':ttl': counterTtl },
+          }
+        : {
+            UpdateExpression: 'ADD #issued :minusOne',
+            ConditionExpression: '#issued > :zero',
+            ExpressionAttributeNames: { '#issued': 'issued' },
+            ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+          }),
     },
   });
   return [write(`CUSTOMER#${code.key.customerId}`), write(`PHONE#${code.mobile}`)];

@@ -91,8 +91,11 @@ export interface ValidationCodeStore {
    * pending one; 'superseded' when it no longer is.
    */
   activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'>;
-  /** Removes the pending code if it is still the pending one; the live code stays. */
-  discard(key: CodeKey, codeId: string): Promise<void>;
+  /**
+   * Removes the pending code if it is still the pending one; the live code stays. With
+   * `giveBackDaySlots`, also takes it off the day's counters: for a message that was never sent.
+   */
+  discard(code: NewCode, options: { readonly giveBackDaySlots: boolean }): Promise<void>;
   /**
    * Reserves one attempt against the ACTIVE live code, only while its reserved attempts (wrong
    * ones and verifications in flight) are below its own maxAttempts, and returns the code as

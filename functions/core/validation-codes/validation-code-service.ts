@@ -11,6 +11,7 @@ import {
   type VerifyCodeResult,
 } from '../ports/validation-codes';
 import { generateCode, generateCodeId, normaliseCode } from './code';
+import { DeliveryFailedError, DeliveryOutcome } from './errors';
 import { hashCode, hashesMatch } from './code-hash';
 import { abandonCutoff, codeLifetime, cooldownCutoff, destinationOf, isExpired, issueRefusal, utcDay, whyNotVerifiable } from './policy';
 import { renderSmsText } from './sms-text';
@@ -144,7 +145,10 @@ export class ValidationCodeService implements ValidationCodes {
       await sender.send(message);
     } catch (error) {
       this.#emit({ type: 'delivery-failed', channel: code.channel, error });
-      await this.#discard(code.key, code.codeId);
+      // A message that was definitely not sent gives its slots of the day's limits back, so an
+      // outage does not use up a customer's codes for the day; one that may have arrived keeps them.
+      const notSent = error instanceof DeliveryFailedError && error.outcome === DeliveryOutcome.NOT_SENT;
+      await this.#discard(code, notSent);
       return { kind: 'failed', reason: 'delivery-failed' };
     }
     let activated;
@@ -152,7 +156,7 @@ export class ValidationCodeService implements ValidationCodes {
       activated = await this.#options.store.activate(code.key, code.codeId);
     } catch (error) {
       this.#emit({ type: 'store-failed', operation: 'activate', error });
-      await this.#discard(code.key, code.codeId);
+      await this.#discard(code, false);
       return { kind: 'failed', reason: 'store-unavailable' };
     }
     // Only when this issue outlived ISSUE_IN_FLIGHT_LIMIT_MS and a newer one took its place: the
@@ -160,11 +164,11 @@ export class ValidationCodeService implements ValidationCodes {
     return activated === 'superseded' ? { kind: 'failed', reason: 'superseded' } : undefined;
   }
 
-  async #discard(key: CodeKey, codeId: string): Promise<void> {
+  async #discard(code: NewCode, giveBackDaySlots: boolean): Promise<void> {
     try {
-      await this.#options.store.discard(key, codeId);
+      await this.#options.store.discard(code, { giveBackDaySlots });
     } catch (error) {
-      // The code stays PENDING, which verification never accepts: still unusable.
+      // The code stays pending, which verification never accepts: still unusable.
       this.#emit({ type: 'store-failed', operation: 'discard', error });
     }
   }

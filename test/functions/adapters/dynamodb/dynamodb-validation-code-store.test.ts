@@ -201,11 +201,12 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
     await store.saveNew(next);
 
     // Act
-    await store.discard(key, 'someone-else');
+    const keep = { giveBackDaySlots: false };
+    await store.discard({ ...next, codeId: 'someone-else' }, keep);
     const afterStale = await otpItem(key);
-    await store.discard(key, live.codeId);
+    await store.discard(live, keep);
     const afterLive = await otpItem(key);
-    await store.discard(key, next.codeId);
+    await store.discard(next, keep);
 
     // Assess
     expect(afterStale).toMatchObject({ codeId: live.codeId, pending: { codeId: next.codeId } });
@@ -222,10 +223,27 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
     await store.saveNew(first);
 
     // Act
-    await store.discard(key, first.codeId);
+    await store.discard(first, { giveBackDaySlots: false });
 
     // Assess
     expect(await otpItem(key)).toBeUndefined();
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1 });
+  });
+
+  it('gives the day\'s slots back with a code that was never sent, once however often it is asked', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = newCode(key);
+    await store.saveNew(code);
+
+    // Act
+    await store.discard(code, { giveBackDaySlots: true });
+    await store.discard(code, { giveBackDaySlots: true });
+
+    // Assess
+    expect(await otpItem(key)).toBeUndefined();
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 0 });
+    expect(await counterItem(`PHONE#${code.mobile}`)).toMatchObject({ issued: 0 });
   });
 
   it("reserves attempts on an active code up to the code's own maximum, then explains with the current item", async () => {

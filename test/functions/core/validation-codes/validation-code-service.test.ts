@@ -184,9 +184,28 @@ describe('ValidationCodeService.issue', () => {
     // Assess
     expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
     const codeId = store.saveNew.mock.calls[0]?.[0].codeId;
-    expect(store.discard).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 }, codeId);
+    expect(store.discard).toHaveBeenCalledWith(expect.objectContaining({ key: { orgId: 'acme', customerId: 42, programId: 7 }, codeId }), {
+      giveBackDaySlots: false,
+    });
     expect(store.activate).not.toHaveBeenCalled();
     expect(events).toEqual([{ type: 'delivery-failed', channel: 'SMS', error: sms.failWith }]);
+  });
+
+  it.each([
+    ['not sent (the provider refused it)', new DeliveryFailedError('SNS Publish failed: InternalError', { outcome: 'not-sent' }), true],
+    ['maybe sent (no answer in time)', new DeliveryFailedError('missed-call provider timed out after 200 ms', { outcome: 'unknown' }), false],
+    ['a failure of unknown kind', new Error('socket hang up'), false],
+  ])('gives the day\'s slots back only for a message %s', async (_, failure, givesBack) => {
+    // Prepare
+    const { service, store, sms } = setup();
+    sms.failWith = failure;
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(store.discard).toHaveBeenCalledWith(store.saveNew.mock.calls[0]?.[0], { giveBackDaySlots: givesBack });
   });
 
   it('still answers delivery-failed when the discard fails too (the code stays pending)', async () => {
@@ -214,7 +233,7 @@ describe('ValidationCodeService.issue', () => {
 
     // Assess
     expect(result).toEqual({ kind: 'failed', reason: 'store-unavailable' });
-    expect(store.discard).toHaveBeenCalledWith(expect.anything(), store.saveNew.mock.calls[0]?.[0].codeId);
+    expect(store.discard).toHaveBeenCalledWith(store.saveNew.mock.calls[0]?.[0], { giveBackDaySlots: false });
   });
 
   it('does not answer issued when another issue took the code\'s place before it was made live', async () => {
