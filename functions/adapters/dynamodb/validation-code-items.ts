@@ -13,14 +13,21 @@ import { parseStoredItem } from './stored-item';
  *   `pending`: a new code whose message is being sent (codeId, codeHash, channel, issuedAt,
  *   validUntil, maxAttempts), which replaces the live code only once the message was accepted;
  *   expiresAt (TTL, s).
- * Day counters, `ORG#<org>#OTPDAY#<scope>#<day>` / `OTPDAY` (scope `CUSTOMER#<id>` or
- * `PHONE#<digits>`): issued, expiresAt.
- * Codes and counters have partitions of their own (`#OTP#`, `#OTPDAY#`), so the validation-codes
- * function's IAM policy names them by leading key and reaches no other item.
+ * Day counters (issued, expiresAt), sk `OTPDAY`:
+ *   `ORG#<org>#OTPDAY#CUSTOMER#<customer id>#PROGRAM#<id>#<day>`: the customer's codes in one
+ *   program, capped by that program's maxPerDay;
+ *   `OTPDAY#PHONE#<digits>#<day>`: every code sent to the number, by any org and program (a number
+ *   is one destination, whoever sends to it), capped by the asking program's maxPerDay.
+ * Codes and counters have partitions of their own (`ORG#*#OTP#`, `ORG#*#OTPDAY#`, `OTPDAY#PHONE#`),
+ * so the validation-codes function's IAM policy names them by leading key and reaches no other item.
  */
 export const ValidationCodeKeys = {
   code: (key: CodeKey) => ({ pk: `ORG#${key.orgId}#OTP#${key.customerId}`, sk: `PROGRAM#${key.programId}` }),
-  dayCounter: (orgId: string, scope: string, day: string) => ({ pk: `ORG#${orgId}#OTPDAY#${scope}#${day}`, sk: 'OTPDAY' }),
+  customerDay: (key: CodeKey, day: string) => ({
+    pk: `ORG#${key.orgId}#OTPDAY#CUSTOMER#${key.customerId}#PROGRAM#${key.programId}#${day}`,
+    sk: 'OTPDAY',
+  }),
+  phoneDay: (mobile: string, day: string) => ({ pk: `OTPDAY#PHONE#${mobile}#${day}`, sk: 'OTPDAY' }),
 } as const;
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));

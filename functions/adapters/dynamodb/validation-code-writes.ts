@@ -42,16 +42,17 @@ export function pendingCodeWrite(tableName: string, code: NewCode): TransactWrit
 }
 
 /**
- * The writes of the day's counters a code counts against (the customer's, the number's): `count`
+ * The writes of the day's counters a code counts against (the customer's in the program, the
+ * number's across every org and program): `count`
  * adds one, on condition that each is below maxPerDay; `give-back` takes one off again (for a
  * message that was never sent), never below zero.
  */
 export function dayCounterWrites(tableName: string, code: NewCode, change: 'count' | 'give-back'): TransactWriteEntry[] {
   const counterTtl = Math.floor(Date.parse(`${code.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_SECONDS;
-  const write = (scope: string): TransactWriteEntry => ({
+  const write = (Key: { pk: string; sk: string }): TransactWriteEntry => ({
     Update: {
       TableName: tableName,
-      Key: ValidationCodeKeys.dayCounter(code.key.orgId, scope, code.day),
+      Key,
       ...(change === 'count'
         ? {
             UpdateExpression: 'ADD #issued :one SET #ttl = if_not_exists(#ttl, :ttl)',
@@ -67,7 +68,7 @@ export function dayCounterWrites(tableName: string, code: NewCode, change: 'coun
           }),
     },
   });
-  return [write(`CUSTOMER#${code.key.customerId}`), write(`PHONE#${code.mobile}`)];
+  return [write(ValidationCodeKeys.customerDay(code.key, code.day)), write(ValidationCodeKeys.phoneDay(code.mobile, code.day))];
 }
 
 /**

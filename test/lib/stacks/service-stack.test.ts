@@ -132,7 +132,7 @@ describe('service functions and their permissions', () => {
       expect.objectContaining({
         Sid: 'ReadWriteCodesAndCounters',
         Condition: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*', 'OTPDAY#PHONE#*'] },
           'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': ['ORG#*#IDENT#*'] },
         },
       }),
@@ -148,8 +148,8 @@ describe('service functions and their permissions', () => {
 
     const otpItems = [
       ValidationCodeKeys.code({ orgId: 'acme', customerId: 1001, programId: 3 }),
-      ValidationCodeKeys.dayCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
-      ValidationCodeKeys.dayCounter('acme', 'PHONE#919900000001', '2099-11-03'),
+      ValidationCodeKeys.customerDay({ orgId: 'acme', customerId: 1001, programId: 3 }, '2099-11-03'),
+      ValidationCodeKeys.phoneDay('919900000001', '2099-11-03'),
     ];
     const otherItems = [
       ItemKeys.apiKey('ab'.repeat(32)),

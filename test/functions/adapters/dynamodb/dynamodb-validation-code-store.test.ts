@@ -4,7 +4,7 @@ import { StoredItemCorruptError } from '../../../../functions/adapters/dynamodb/
 import { ValidationCodeKeys } from '../../../../functions/adapters/dynamodb/validation-code-items';
 import type { NewCode, CodeKey } from '../../../../functions/core/ports/validation-code-store';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { TEST_EPOCH } from '../../../support/validation-code-fakes';
+import { dayCounterKey, TEST_EPOCH } from '../../../support/validation-code-fakes';
 
 describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   let table: TestTable;
@@ -47,7 +47,7 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   const counterItem = async (scope: string) =>
     (
       await documentClient.send(
-        new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.dayCounter('org-store', scope, '2099-11-03'), ConsistentRead: true }),
+        new GetCommand({ TableName: table.tableName, Key: dayCounterKey('org-store', 3, scope, '2099-11-03'), ConsistentRead: true }),
       )
     ).Item;
   const activeCode = async (key: CodeKey, overrides: Partial<NewCode> = {}) => {

@@ -87,7 +87,10 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
         await documentClient.send(
           new GetCommand({
             TableName: table.tableName,
-            Key: ValidationCodeKeys.dayCounter('org-faults', scope === 'CUSTOMER' ? `CUSTOMER#${customerId}` : `PHONE#${mobile}`, '2099-11-03'),
+            Key:
+              scope === 'CUSTOMER'
+                ? ValidationCodeKeys.customerDay({ orgId: 'org-faults', customerId, programId: 1 }, '2099-11-03')
+                : ValidationCodeKeys.phoneDay(mobile, '2099-11-03'),
             ConsistentRead: true,
           }),
         )
