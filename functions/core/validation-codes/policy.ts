@@ -69,6 +69,19 @@ export function cooldownCutoff(now: number, resendCooldownSeconds: number): numb
  */
 export const ISSUE_IN_FLIGHT_LIMIT_MS = 10_000;
 
+/**
+ * How long after its issue a code may still be made live (ms): less than the function's 6 s
+ * timeout, at which Lambda (and the local Invoke stand-in) answers the caller that the function
+ * failed, so the partner hears 876. A message accepted later than this is not made live: no code
+ * works that the caller may have been told was not sent.
+ */
+export const ACTIVATION_DEADLINE_MS = 5_000;
+
+/** Whether a code issued at issuedAt is too late to be made live now. */
+export function tooLateToActivate(issuedAt: number, now: number): boolean {
+  return now - issuedAt >= ACTIVATION_DEADLINE_MS;
+}
+
 /** The latest issuedAt a pending code may have to be taken as abandoned now. */
 export function abandonCutoff(now: number): number {
   return now - ISSUE_IN_FLIGHT_LIMIT_MS;

@@ -6,6 +6,7 @@ import {
   ValidationChannel,
   type IssueCodeRequest,
   type IssueCodeResult,
+  type IssueFailureReason,
   type ValidationCodes,
   type VerifyCodeRequest,
   type VerifyCodeResult,
@@ -13,7 +14,17 @@ import {
 import { generateCode, generateCodeId, normaliseCode } from './code';
 import { DeliveryFailedError, DeliveryOutcome } from './errors';
 import { hashCode, hashesMatch } from './code-hash';
-import { abandonCutoff, codeLifetime, cooldownCutoff, destinationOf, isExpired, issueRefusal, utcDay, whyNotVerifiable } from './policy';
+import {
+  abandonCutoff,
+  codeLifetime,
+  cooldownCutoff,
+  destinationOf,
+  isExpired,
+  issueRefusal,
+  tooLateToActivate,
+  utcDay,
+  whyNotVerifiable,
+} from './policy';
 import { renderSmsText } from './sms-text';
 
 /** Something went wrong that the result does not say in detail; for logs and metrics. Never holds a code. */
@@ -137,31 +148,46 @@ export class ValidationCodeService implements ValidationCodes {
   }
 
   /**
-   * Sends the message, then makes the pending code live. Undefined when the code is live; the
-   * failure otherwise, with the pending code discarded (the previous live code stays).
+   * Sends the message, then makes the pending code live (if the message was accepted within
+   * ACTIVATION_DEADLINE_MS). Undefined when the code is live; the failure otherwise, with the
+   * pending code discarded (the previous live code stays).
    */
   async #deliverAndActivate(code: NewCode, sender: CodeSender, message: CodeMessage): Promise<IssueCodeResult | undefined> {
+    const delivery = { type: 'delivery-failed', channel: code.channel } as const;
     try {
       await sender.send(message);
     } catch (error) {
-      this.#emit({ type: 'delivery-failed', channel: code.channel, error });
       // A message that was definitely not sent gives its slots of the day's limits back, so an
       // outage does not use up a customer's codes for the day; one that may have arrived keeps them.
       const notSent = error instanceof DeliveryFailedError && error.outcome === DeliveryOutcome.NOT_SENT;
-      await this.#discard(code, notSent);
-      return { kind: 'failed', reason: 'delivery-failed' };
+      return this.#abandon(code, { ...delivery, error }, notSent, 'delivery-failed');
+    }
+    const now = this.#options.clock.now();
+    if (tooLateToActivate(code.issuedAt, now)) {
+      const error = new DeliveryFailedError(`the message was accepted ${now - code.issuedAt} ms into the issue, too late to make its code live`);
+      return this.#abandon(code, { ...delivery, error }, false, 'delivery-failed');
     }
     let activated;
     try {
       activated = await this.#options.store.activate(code.key, code.codeId);
     } catch (error) {
-      this.#emit({ type: 'store-failed', operation: 'activate', error });
-      await this.#discard(code, false);
-      return { kind: 'failed', reason: 'store-unavailable' };
+      return this.#abandon(code, { type: 'store-failed', operation: 'activate', error }, false, 'store-unavailable');
     }
     // Only when this issue outlived ISSUE_IN_FLIGHT_LIMIT_MS and a newer one took its place: the
     // message went out, but its code is not the live one, so the answer must not say 'issued'.
     return activated === 'superseded' ? { kind: 'failed', reason: 'superseded' } : undefined;
+  }
+
+  /** Reports why, discards the pending code (the live one stays) and answers the failure. */
+  async #abandon(
+    code: NewCode,
+    event: ValidationCodeServiceEvent,
+    giveBackDaySlots: boolean,
+    reason: IssueFailureReason,
+  ): Promise<IssueCodeResult> {
+    this.#emit(event);
+    await this.#discard(code, giveBackDaySlots);
+    return { kind: 'failed', reason };
   }
 
   async #discard(code: NewCode, giveBackDaySlots: boolean): Promise<void> {

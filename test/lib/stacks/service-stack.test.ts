@@ -1,6 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
 import { ValidationCodeKeys } from '../../../functions/adapters/dynamodb/validation-code-items';
+import { ACTIVATION_DEADLINE_MS, ISSUE_IN_FLIGHT_LIMIT_MS } from '../../../functions/core/validation-codes/policy';
+import { VALIDATION_CODES_TIMEOUT_MS } from '../../../local/local-stack';
 import { asArray, functionByDescription, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
 
 const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
@@ -172,6 +174,10 @@ describe('service functions and their permissions', () => {
     const pointsApiTimeout = pointsApi().Properties.Timeout as number;
 
     expect(otpTimeout).toBe(6);
+    expect(otpTimeout * 1000).toBe(VALIDATION_CODES_TIMEOUT_MS); // the local run stops it at the same limit
+    // A code is made live only before the function's timeout; a pending one counts as abandoned only after it.
+    expect(ACTIVATION_DEADLINE_MS).toBeLessThan(otpTimeout * 1000);
+    expect(ISSUE_IN_FLIGHT_LIMIT_MS).toBeGreaterThan(otpTimeout * 1000);
     expect(otpTimeout).toBeLessThan(8);
     expect(pointsApiTimeout).toBeGreaterThan(8);
     expect(pointsApiTimeout).toBeLessThan(29);

@@ -223,6 +223,48 @@ describe('ValidationCodeService.issue', () => {
     expect(events.map((event) => event.type)).toEqual(['delivery-failed', 'store-failed']);
   });
 
+  it('does not make a code live when its message was accepted too late (the caller may have been told it failed)', async () => {
+    // Prepare: the send takes the whole activation deadline
+    const { service, store, clock, events } = setup({
+      senders: {
+        SMS: {
+          send: async () => {
+            clock.advance(5_000);
+          },
+        },
+      },
+    });
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(store.activate).not.toHaveBeenCalled();
+    expect(store.discard).toHaveBeenCalledWith(store.saveNew.mock.calls[0]?.[0], { giveBackDaySlots: false });
+    expect(events).toMatchObject([{ type: 'delivery-failed', error: { name: 'DeliveryFailedError', message: expect.stringContaining('too late') } }]);
+  });
+
+  it('makes a code live when its message was accepted just inside the deadline', async () => {
+    // Prepare
+    const { service, store, clock } = setup({
+      senders: {
+        SMS: {
+          send: async () => {
+            clock.advance(4_999);
+          },
+        },
+      },
+    });
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result.kind).toBe('issued');
+    expect(store.activate).toHaveBeenCalled();
+  });
+
   it('answers store-unavailable and discards when activation fails after the send', async () => {
     // Prepare
     const { service, store } = setup();
