@@ -100,7 +100,7 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
     }
   }
 
-  /** Copies the pending code over the live one, in one conditional update (the pending code must still be this one). */
+  /** Copies the pending code over the live one in one update, on condition that it is still this code. */
   async activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'> {
     const outcome = await this.#update({
       Key: ValidationCodeKeys.code(key),
@@ -121,20 +121,19 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
    * SDK retry of it never takes a slot off twice.
    */
   async discard(code: NewCode, options: { readonly giveBackDaySlots: boolean }): Promise<void> {
-    const condition = { ExpressionAttributeNames: { '#pending': 'pending' }, ExpressionAttributeValues: { ':codeId': code.codeId } };
-    const deleted = await this.#delete({
+    const thisPending = {
       Key: ValidationCodeKeys.code(code.key),
-      ConditionExpression: '#pending.codeId = :codeId AND attribute_not_exists(codeId)',
-      ...condition,
-    });
+      ExpressionAttributeNames: { '#pending': 'pending' },
+      ExpressionAttributeValues: { ':codeId': code.codeId },
+    };
+    const deleted = await this.#delete({ ...thisPending, ConditionExpression: '#pending.codeId = :codeId AND attribute_not_exists(codeId)' });
     if (deleted !== 'done') {
-      await this.#update({ Key: ValidationCodeKeys.code(code.key), UpdateExpression: 'REMOVE #pending', ConditionExpression: '#pending.codeId = :codeId', ...condition });
+      await this.#update({ ...thisPending, UpdateExpression: 'REMOVE #pending', ConditionExpression: '#pending.codeId = :codeId' });
     }
     if (!options.giveBackDaySlots) return;
     try {
-      await this.#client.send(
-        new TransactWriteCommand({ TransactItems: dayCounterWrites(this.#tableName, code, 'give-back'), ClientRequestToken: `${code.codeId}-back` }),
-      );
+      const giveBack = dayCounterWrites(this.#tableName, code, 'give-back');
+      await this.#client.send(new TransactWriteCommand({ TransactItems: giveBack, ClientRequestToken: `${code.codeId}-back` }));
     } catch (error) {
       // A counter already at zero (the day's counters expired or were reset): nothing to give back.
       if (!cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
@@ -215,24 +214,24 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
   }
 
   /** One conditional update; 'condition-failed' when its condition did not hold (nothing changed). */
-  async #update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
-    try {
-      await this.#client.send(new UpdateCommand({ TableName: this.#tableName, ...input }));
-      return 'done';
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return 'condition-failed';
-      throw error;
-    }
+  #update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
+    return conditionally(this.#client.send(new UpdateCommand({ TableName: this.#tableName, ...input })));
   }
 
-  async #delete(input: Omit<DeleteCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
-    try {
-      await this.#client.send(new DeleteCommand({ TableName: this.#tableName, ...input }));
-      return 'done';
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return 'condition-failed';
-      throw error;
-    }
+  /** One conditional delete; 'condition-failed' when its condition did not hold (nothing changed). */
+  #delete(input: Omit<DeleteCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
+    return conditionally(this.#client.send(new DeleteCommand({ TableName: this.#tableName, ...input })));
+  }
+}
+
+/** A conditional write's outcome: a refused condition is an answer, any other failure is thrown. */
+async function conditionally(write: Promise<unknown>): Promise<'done' | 'condition-failed'> {
+  try {
+    await write;
+    return 'done';
+  } catch (error) {
+    if (isConditionalCheckFailure(error)) return 'condition-failed';
+    throw error;
   }
 }
 
