@@ -22,6 +22,7 @@ export interface LocalFunction {
   readonly timeoutMs: number;
 }
 
+/** The functions to serve, the port, and the timeout of functions registered without one. */
 export interface LambdaEndpointOptions {
   /** Functions by name: a handler (with the default timeout) or a handler and its timeout. */
   readonly functions?: Readonly<Record<string, InvokableHandler | LocalFunction>>;
@@ -30,12 +31,14 @@ export interface LambdaEndpointOptions {
   readonly timeoutMs?: number;
 }
 
+/** The running stand-in; more functions can be registered while it runs. */
 export interface LambdaEndpoint extends LocalServer {
   register(functionName: string, handler: InvokableHandler, options?: { readonly timeoutMs?: number }): void;
 }
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
+/** Starts the stand-in on 127.0.0.1 (a free port unless one is given). */
 export async function startLambdaEndpoint(options: LambdaEndpointOptions = {}): Promise<LambdaEndpoint> {
   const defaultTimeoutMs = options.timeoutMs ?? 10_000;
   const asFunction = (registered: InvokableHandler | LocalFunction): LocalFunction =>

@@ -23,6 +23,7 @@ import { cancellationReasons, isConditionalCheckFailure } from './condition-fail
 import { codeItemOf, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
 import { dayCounterWrites, onlyInFlight, pendingCodeWrite, whyNotSaved, type TransactWriteEntry } from './validation-code-writes';
 
+/** The table and, optionally, the client (as Powertools' DynamoDBPersistenceLayer takes them). */
 export interface DynamoDbValidationCodeStoreOptions {
   readonly tableName: string;
   /** The client to use (its plain values are marshalled here); default: one made with clientConfig. */

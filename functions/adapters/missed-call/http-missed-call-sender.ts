@@ -2,6 +2,7 @@ import { DeliveryFailedError, DeliveryOutcome, errorName } from '../../core/vali
 import type { CodeMessage, CodeSender } from '../../core/ports/code-sender';
 import { ValidationChannel } from '../../core/ports/validation-codes';
 
+/** Where the provider is, its credential and how long to wait for it. */
 export interface HttpMissedCallSenderOptions {
   /** The provider's base URL, e.g. https://api.flashcall.example (no trailing path). */
   readonly baseUrl: string;
@@ -11,6 +12,7 @@ export interface HttpMissedCallSenderOptions {
   readonly timeoutMs?: number;
 }
 
+/** How long a flash-call request may take by default (ms); at most 4000 is configurable. */
 export const DEFAULT_MISSED_CALL_TIMEOUT_MS = 2000;
 
 /**

@@ -11,6 +11,7 @@ import { DeliveryFailedError, DeliveryOutcome, errorName } from '../../core/vali
 import type { CodeMessage, CodeSender } from '../../core/ports/code-sender';
 import { ValidationChannel } from '../../core/ports/validation-codes';
 
+/** The client (optional) and the sender identity SMS carry. */
 export interface SnsSmsSenderOptions {
   /** The client to publish with; its time limits must end a send inside the function's timeout. */
   readonly client?: SNSClient;

@@ -7,6 +7,7 @@ export interface CodeKey {
   readonly programId: number;
 }
 
+/** The state of the live code (the `pending` code is kept apart, see ValidationCodeStore.saveNew). */
 export const CodeState = {
   /** Only in items written before new codes were kept pending beside the live one: never verifiable. */
   PENDING: 'pending',
@@ -36,6 +37,7 @@ export interface StoredCode {
   readonly maxAttempts: number;
 }
 
+/** A code to save: its hash (never the code), lifetime, and the limits its save is conditioned on. */
 export interface NewCode {
   readonly key: CodeKey;
   /** The destination (normalised digits): counted per day besides the customer. */
@@ -65,10 +67,12 @@ export interface NewCode {
   readonly maxAttempts: number;
 }
 
+/** Saved, or refused by one of the save's conditions. */
 export type SaveCodeResult =
   | { readonly kind: 'saved' }
   | { readonly kind: 'refused'; readonly reason: Extract<IssueRefusalReason, 'cooldown' | 'in-progress' | 'daily-limit'> };
 
+/** An attempt reserved on the live code (as updated), or none. */
 export type ReserveAttemptResult =
   | { readonly kind: 'reserved'; readonly code: StoredCode }
   /** No attempt was reserved; `current` is the live code as it is now (if any), to explain why. */

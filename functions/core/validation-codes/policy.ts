@@ -13,6 +13,7 @@ import { ValidationChannel, type IssueCodeRequest, type IssueRefusalReason, type
 /** The refusals decided before anything is written: the others are conditions of the store's write. */
 export type IssueRefusal = Exclude<IssueRefusalReason, 'cooldown' | 'in-progress' | 'daily-limit'>;
 
+/** What issueRefusal checks a request against, besides the request. */
 export interface IssueContext {
   /** Country calling codes messages may go to, e.g. ["91", "44", "1"]. Empty: none. */
   readonly allowedCountryCodes: readonly string[];

@@ -36,6 +36,7 @@ export type ValidationCodeServiceEvent =
       readonly error: unknown;
     };
 
+/** The ports and settings the service works with. */
 export interface ValidationCodeServiceOptions {
   readonly store: ValidationCodeStore;
   /** A sender per channel; a channel without one is refused as 'channel-disabled'. */
