@@ -13,6 +13,7 @@ const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'validation-codes',
 });
 
+/** The Lambda handler: operations built from the environment at the first invocation. */
 export const handler = makeValidationCodesHandler({
   validationCodes: deferredValidationCodes(() => buildValidationCodesFromEnv(process.env, logger)),
   logger,

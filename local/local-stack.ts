@@ -38,6 +38,8 @@ export interface LocalStack {
 
 export const LOCAL_TABLE = 'points-redemption-local';
 export const LOCAL_VALIDATION_CODES_FUNCTION = 'points-redemption-validation-codes';
+/** The validation-codes function's timeout in AWS (lib/stacks/service-stack.ts), enforced locally too. */
+export const VALIDATION_CODES_TIMEOUT_MS = 6_000;
 
 /**
  * The whole service on one machine, wired as in production: DynamoDB Local holds the table; the
@@ -93,7 +95,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     // The entries read their environment when loaded, as a Lambda does at cold start.
     const validationCodes = (await import('../functions/validation-codes')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
-    const lambda = await startLambdaEndpoint({ functions: { [LOCAL_VALIDATION_CODES_FUNCTION]: validationCodes } });
+    const lambda = await startLambdaEndpoint({
+      functions: { [LOCAL_VALIDATION_CODES_FUNCTION]: { handler: validationCodes, timeoutMs: VALIDATION_CODES_TIMEOUT_MS } },
+    });
     stops.push(() => lambda.close());
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
     const pointsApi = (await import('../functions/points-api')).handler as unknown as (

@@ -5,6 +5,7 @@ import { ConfigurationError } from '../core/validation-codes/errors';
 /** Where a secret comes from: the environment (local runs) or Secrets Manager (deployed). */
 export type SecretSource = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'secret-arn'; readonly arn: string };
 
+/** The validation-codes function's configuration, read from its environment (README, its configuration). */
 export interface ValidationCodesConfig {
   readonly tableName: string;
   readonly hmacSecret: SecretSource;

@@ -27,6 +27,7 @@ import { ValidationCodesEventSchema, describeIssues, type InvalidEventReply } fr
  */
 export type ValidationCodesReply = OperationReply<ValidationCodeOperation> | InvalidEventReply;
 
+/** What the handler runs on: the operations, the logger and the metrics. */
 export interface ValidationCodesHandlerDeps {
   readonly validationCodes: ValidationCodes;
   readonly logger: Logger;

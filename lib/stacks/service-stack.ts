@@ -15,12 +15,13 @@ import { ServiceFunction } from '../constructs/service-function';
 const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
 
 /**
- * The only partitions the validation-codes function may touch (`dynamodb:LeadingKeys`): its codes and its day
- * counters (functions/adapters/dynamodb/validation-code-items.ts). Org ids have no "#", so no customer, group,
- * program, org or API key item matches; identifier items, whose values may contain "#OTP#", are
- * excluded by name.
+ * The only partitions the validation-codes function may touch (`dynamodb:LeadingKeys`): its codes,
+ * its per-customer day counters and the per-number day counters, which no org owns
+ * (functions/adapters/dynamodb/validation-code-items.ts). Org ids have no "#", so no customer,
+ * group, program, org or API key item matches; identifier items, whose values may contain "#OTP#",
+ * are excluded by name.
  */
-const OTP_PARTITIONS = ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*'] as const;
+const OTP_PARTITIONS = ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*', 'OTPDAY#PHONE#*'] as const;
 const NOT_OTP_PARTITIONS = ['ORG#*#IDENT#*'] as const;
 
 export interface ServiceStackProps extends StackProps {

@@ -1,3 +1,4 @@
+import { ValidationCodeKeys } from '../../functions/adapters/dynamodb/validation-code-items';
 import type { Clock } from '../../functions/core/ports/clock';
 import type { CodeMessage, CodeSender } from '../../functions/core/ports/code-sender';
 import type { RandomSource } from '../../functions/core/ports/random-source';
@@ -106,4 +107,15 @@ export const HMAC_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export function otpRules(overrides: Partial<OtpRules> = {}): OtpRules {
   return { ...DEFAULT_OTP_RULES, required: true, missedCallEnabled: true, ...overrides };
+}
+
+/**
+ * The key of a day's counter, named as tests name it: `CUSTOMER#<id>` (that customer's codes in
+ * the program) or `PHONE#<digits>` (the number's codes across orgs and programs).
+ */
+export function dayCounterKey(orgId: string, programId: number, scope: string, day: string): { pk: string; sk: string } {
+  const [kind, value = ''] = scope.split('#');
+  return kind === 'CUSTOMER'
+    ? ValidationCodeKeys.customerDay({ orgId, customerId: Number(value), programId }, day)
+    : ValidationCodeKeys.phoneDay(value, day);
 }

@@ -14,7 +14,8 @@ import type {
   ReversalRecord,
 } from '../../core/ports/points-ledger';
 import { cancellationReasons } from './condition-failures';
-import { consumeCodeWrite, type TransactWriteEntry } from './dynamodb-validation-code-store';
+import { consumeCodeWrite } from './dynamodb-validation-code-store';
+import type { TransactWriteEntry } from './validation-code-writes';
 import { readItem } from './item-reader';
 import { ItemKeys } from './item-keys';
 import {

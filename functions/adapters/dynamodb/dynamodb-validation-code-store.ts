@@ -7,7 +7,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type DeleteCommandInput,
-  type TransactWriteCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -16,11 +15,15 @@ import {
   type NewCode,
   type ReserveAttemptResult,
   type SaveCodeResult,
+  type StoredCode,
   type ValidationCodeStore,
 } from '../../core/ports/validation-code-store';
+import { errorName } from '../../core/validation-codes/errors';
 import { cancellationReasons, isConditionalCheckFailure } from './condition-failures';
-import { CODE_ATTRIBUTE_NAMES, codeItemOf, pendingAttribute, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
+import { codeItemOf, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
+import { dayCounterWrites, onlyInFlight, pendingCodeWrite, whyNotSaved, type TransactWriteEntry } from './validation-code-writes';
 
+/** The table and, optionally, the client (as Powertools' DynamoDBPersistenceLayer takes them). */
 export interface DynamoDbValidationCodeStoreOptions {
   readonly tableName: string;
   /** The client to use (its plain values are marshalled here); default: one made with clientConfig. */
@@ -29,16 +32,12 @@ export interface DynamoDbValidationCodeStoreOptions {
   readonly clientConfig?: DynamoDBClientConfig;
   /** Retries of the issue transaction when DynamoDB cancels it for a conflicting concurrent write. Default 8. */
   readonly maxConflictRetries?: number;
+  /**
+   * How long (ms) an attempt reservation refused only because verifications are in flight is
+   * retried. Default 2500: well inside the function's 6 s timeout.
+   */
+  readonly reservationPatienceMs?: number;
 }
-
-/** Counters outlive their day by a day, so a request at 23:59:59 still finds its counter. */
-const COUNTER_RETENTION_SECONDS = 2 * 24 * 3600;
-/**
- * TTL deletion is lazy and only tidies up; correctness never depends on it. A day's margin: the
- * item also holds the live code while a new one is pending, and that code, issued earlier under
- * rules that may have changed since, may be valid for up to a day (the longest validityMinutes).
- */
-const CODE_RETENTION_MARGIN_SECONDS = 24 * 3600;
 
 /** The position of each write in the issue transaction, to read its CancellationReasons. */
 const TX_CODE = 0;
@@ -55,11 +54,13 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #tableName: string;
   readonly #maxConflictRetries: number;
+  readonly #reservationPatienceMs: number;
 
   constructor(options: DynamoDbValidationCodeStoreOptions) {
     this.#client = DynamoDBDocumentClient.from(options.client ?? new DynamoDBClient(options.clientConfig ?? {}));
     this.#tableName = options.tableName;
     this.#maxConflictRetries = options.maxConflictRetries ?? 8;
+    this.#reservationPatienceMs = options.reservationPatienceMs ?? 2_500;
   }
 
   /**
@@ -75,11 +76,7 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
    * cancellation follows an unapplied attempt, so it is a new request with its own token.
    */
   async saveNew(code: NewCode): Promise<SaveCodeResult> {
-    const transactItems = [
-      this.#pendingWrite(code),
-      this.#counterWrite(code, `CUSTOMER#${code.key.customerId}`),
-      this.#counterWrite(code, `PHONE#${code.mobile}`),
-    ];
+    const transactItems = [pendingCodeWrite(this.#tableName, code), ...dayCounterWrites(this.#tableName, code, 'count')];
     for (let attempt = 0; ; attempt += 1) {
       try {
         const clientRequestToken = attempt === 0 ? code.codeId : `${code.codeId}-${attempt}`;
@@ -104,13 +101,14 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
     }
   }
 
-  /** Copies the pending code over the live one, in one conditional update (the pending code must still be this one). */
+  /** Copies the pending code over the live one in one update, on condition that it is still this code. */
   async activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'> {
     const outcome = await this.#update({
       Key: ValidationCodeKeys.code(key),
       UpdateExpression:
         'SET codeId = #pending.codeId, codeHash = #pending.codeHash, channel = #pending.channel, issuedAt = #pending.issuedAt, ' +
-        'validUntil = #pending.validUntil, maxAttempts = #pending.maxAttempts, #state = :active, attempts = :zero REMOVE #pending',
+        'validUntil = #pending.validUntil, maxAttempts = #pending.maxAttempts, #state = :active, attempts = :zero, wrongAttempts = :zero ' +
+        'REMOVE #pending',
       ConditionExpression: '#pending.codeId = :codeId',
       ExpressionAttributeNames: { '#pending': 'pending', '#state': 'state' },
       ExpressionAttributeValues: { ':active': CodeState.ACTIVE, ':zero': 0, ':codeId': codeId },
@@ -118,26 +116,50 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
     return outcome === 'done' ? 'activated' : 'superseded';
   }
 
-  /** Removes the pending code (the whole item when it holds no live code); the live code stays. */
-  async discard(key: CodeKey, codeId: string): Promise<void> {
-    const deleted = await this.#delete({
-      Key: ValidationCodeKeys.code(key),
-      ConditionExpression: '#pending.codeId = :codeId AND attribute_not_exists(codeId)',
+  /**
+   * Removes the pending code (the whole item when it holds no live code); the live code stays.
+   * Giving the day's slots back is one transaction whose token is derived from the code's id, so an
+   * SDK retry of it never takes a slot off twice.
+   */
+  async discard(code: NewCode, options: { readonly giveBackDaySlots: boolean }): Promise<void> {
+    const thisPending = {
+      Key: ValidationCodeKeys.code(code.key),
       ExpressionAttributeNames: { '#pending': 'pending' },
-      ExpressionAttributeValues: { ':codeId': codeId },
-    });
-    if (deleted === 'done') return;
-    await this.#update({
-      Key: ValidationCodeKeys.code(key),
-      UpdateExpression: 'REMOVE #pending',
-      ConditionExpression: '#pending.codeId = :codeId',
-      ExpressionAttributeNames: { '#pending': 'pending' },
-      ExpressionAttributeValues: { ':codeId': codeId },
-    });
+      ExpressionAttributeValues: { ':codeId': code.codeId },
+    };
+    const deleted = await this.#delete({ ...thisPending, ConditionExpression: '#pending.codeId = :codeId AND attribute_not_exists(codeId)' });
+    if (deleted !== 'done') {
+      await this.#update({ ...thisPending, UpdateExpression: 'REMOVE #pending', ConditionExpression: '#pending.codeId = :codeId' });
+    }
+    if (!options.giveBackDaySlots) return;
+    try {
+      const giveBack = dayCounterWrites(this.#tableName, code, 'give-back');
+      await this.#client.send(new TransactWriteCommand({ TransactItems: giveBack, ClientRequestToken: `${code.codeId}-back` }));
+    } catch (error) {
+      // A counter already at zero (the day's counters expired or were reset): nothing to give back.
+      if (!cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
+    }
   }
 
-  /** The limit is the item's own maxAttempts (set at issue), whatever the verifying request's rules say. */
+  /**
+   * The limit is the item's own maxAttempts (set at issue), whatever the verifying request's rules
+   * say. `attempts` counts wrong attempts and verifications in flight, so parallel guesses are held
+   * to maxAttempts comparisons; a reservation refused only because verifications are in flight
+   * (fewer than maxAttempts of the attempts were wrong) is retried briefly, as each of those ends
+   * within a round trip or two. Past reservationPatienceMs the refusal stands, the safe reading.
+   */
   async reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult> {
+    const giveUpAt = Date.now() + this.#reservationPatienceMs;
+    for (let retry = 0; ; retry += 1) {
+      const outcome = await this.#reserveOnce(key);
+      if (outcome.kind !== 'busy' && !(outcome.kind === 'not-reserved' && onlyInFlight(outcome.current))) return outcome;
+      if (Date.now() >= giveUpAt) return { kind: 'not-reserved', current: outcome.current };
+      // Full jitter, so the waiting verifications spread out instead of retrying together.
+      await sleep(Math.floor(Math.random() * Math.min(200, 10 * 2 ** retry)));
+    }
+  }
+
+  async #reserveOnce(key: CodeKey): Promise<ReserveAttemptResult | { kind: 'busy'; current?: StoredCode }> {
     try {
       const { Attributes } = await this.#client.send(
         new UpdateCommand({
@@ -154,10 +176,22 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
       const { live } = codeItemOf(key, Attributes);
       if (live !== undefined) return { kind: 'reserved', code: live };
     } catch (error) {
+      // A transaction (an issue, a redemption using the code up) holds the item for a moment.
+      if (errorName(error) === 'TransactionConflictException') return { kind: 'busy' };
       if (!isConditionalCheckFailure(error)) throw error;
       return { kind: 'not-reserved', current: (await this.#codeItemAfterRefusal(key, (error as { Item?: unknown }).Item)).live };
     }
     return { kind: 'not-reserved' };
+  }
+
+  /** Counts a reserved attempt as wrong; its reservation stays taken. */
+  async recordWrongAttempt(key: CodeKey, codeId: string): Promise<void> {
+    await this.#update({
+      Key: ValidationCodeKeys.code(key),
+      UpdateExpression: 'SET wrongAttempts = if_not_exists(wrongAttempts, :zero) + :one',
+      ConditionExpression: 'codeId = :codeId',
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':codeId': codeId },
+    });
   }
 
   async releaseAttempt(key: CodeKey, codeId: string): Promise<void> {
@@ -167,40 +201,6 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
       ConditionExpression: 'codeId = :codeId AND attempts > :zero',
       ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':codeId': codeId },
     });
-  }
-
-  #pendingWrite(code: NewCode) {
-    return {
-      Update: {
-        TableName: this.#tableName,
-        Key: ValidationCodeKeys.code(code.key),
-        UpdateExpression: 'SET #pending = :pending, #ttl = :ttl',
-        ConditionExpression:
-          '(attribute_not_exists(issuedAt) OR issuedAt <= :cutoff) AND (attribute_not_exists(#pending) OR #pending.issuedAt <= :pendingCutoff)',
-        ExpressionAttributeNames: { '#pending': CODE_ATTRIBUTE_NAMES['#pending'], '#ttl': CODE_ATTRIBUTE_NAMES['#ttl'] },
-        ExpressionAttributeValues: {
-          ':pending': pendingAttribute(code),
-          ':ttl': Math.ceil(code.retainUntil / 1000) + CODE_RETENTION_MARGIN_SECONDS,
-          ':cutoff': code.replacesIssuedAtOrBefore,
-          ':pendingCutoff': Math.min(code.replacesIssuedAtOrBefore, code.abandonsPendingIssuedAtOrBefore),
-        },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-      },
-    };
-  }
-
-  #counterWrite(code: NewCode, scope: string) {
-    const counterTtl = Math.floor(Date.parse(`${code.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_SECONDS;
-    return {
-      Update: {
-        TableName: this.#tableName,
-        Key: ValidationCodeKeys.dayCounter(code.key.orgId, scope, code.day),
-        UpdateExpression: 'ADD #issued :one SET #ttl = if_not_exists(#ttl, :ttl)',
-        ConditionExpression: 'attribute_not_exists(#issued) OR #issued < :max',
-        ExpressionAttributeNames: { '#issued': 'issued', '#ttl': CODE_ATTRIBUTE_NAMES['#ttl'] },
-        ExpressionAttributeValues: { ':one': 1, ':max': code.maxPerDay, ':ttl': counterTtl },
-      },
-    };
   }
 
   /**
@@ -215,37 +215,25 @@ export class DynamoDbValidationCodeStore implements ValidationCodeStore {
   }
 
   /** One conditional update; 'condition-failed' when its condition did not hold (nothing changed). */
-  async #update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
-    try {
-      await this.#client.send(new UpdateCommand({ TableName: this.#tableName, ...input }));
-      return 'done';
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return 'condition-failed';
-      throw error;
-    }
+  #update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
+    return conditionally(this.#client.send(new UpdateCommand({ TableName: this.#tableName, ...input })));
   }
 
-  async #delete(input: Omit<DeleteCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
-    try {
-      await this.#client.send(new DeleteCommand({ TableName: this.#tableName, ...input }));
-      return 'done';
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return 'condition-failed';
-      throw error;
-    }
+  /** One conditional delete; 'condition-failed' when its condition did not hold (nothing changed). */
+  #delete(input: Omit<DeleteCommandInput, 'TableName'>): Promise<'done' | 'condition-failed'> {
+    return conditionally(this.#client.send(new DeleteCommand({ TableName: this.#tableName, ...input })));
   }
 }
 
-/**
- * Why the new code could not be set as pending, from the code item as it is: the resend cooldown
- * (the live or the pending code is too recent), or another issue in flight (a pending code not yet
- * abandoned). Undefined when neither holds any more (the item changed since): try again.
- */
-function whyNotSaved(code: NewCode, item: CodeItem): 'cooldown' | 'in-progress' | undefined {
-  const latest = Math.max(item.live?.issuedAt ?? -Infinity, item.pendingIssuedAt ?? -Infinity);
-  if (latest > code.replacesIssuedAtOrBefore) return 'cooldown';
-  if (item.pendingIssuedAt !== undefined && item.pendingIssuedAt > code.abandonsPendingIssuedAtOrBefore) return 'in-progress';
-  return undefined;
+/** A conditional write's outcome: a refused condition is an answer, any other failure is thrown. */
+async function conditionally(write: Promise<unknown>): Promise<'done' | 'condition-failed'> {
+  try {
+    await write;
+    return 'done';
+  } catch (error) {
+    if (isConditionalCheckFailure(error)) return 'condition-failed';
+    throw error;
+  }
 }
 
 /** What consumeCodeWrite needs: the table, whose code (org, customer, program) and which code. */
@@ -258,15 +246,12 @@ export interface ConsumeCodeWriteInput {
   readonly now?: number;
 }
 
-/** One entry of a TransactWriteItems (lib-dynamodb document shape). */
-export type TransactWriteEntry = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
 /**
  * The write that uses a code up, for a redemption's own transaction (beside the points it deducts):
  * it marks the live code USED, on condition that it is still the code that was verified (same
- * codeId), ACTIVE (never used) and, with `now`, unexpired. A code still pending is never the live
- * one, so it cannot be used. If the condition fails, DynamoDB cancels the whole transaction: no
- * points move and the code stays as it was. A USED code never verifies again (reason 'used').
+ * codeId), ACTIVE (never used), not blocked by maxAttempts wrong codes and, with `now`,
+ * unexpired. A code still pending is never the live one, so it cannot be used. If the condition
+ * fails, DynamoDB cancels the whole transaction: no points move and the code stays as it was. A USED code never verifies again (reason 'used').
  */
 export function consumeCodeWrite(input: ConsumeCodeWriteInput): TransactWriteEntry {
   const unexpired = input.now === undefined ? '' : ' AND validUntil > :now';
@@ -275,7 +260,7 @@ export function consumeCodeWrite(input: ConsumeCodeWriteInput): TransactWriteEnt
       TableName: input.tableName,
       Key: ValidationCodeKeys.code(input.key),
       UpdateExpression: 'SET #state = :used',
-      ConditionExpression: `codeId = :codeId AND #state = :active${unexpired}`,
+      ConditionExpression: `codeId = :codeId AND #state = :active AND wrongAttempts < maxAttempts${unexpired}`,
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: {
         ':used': CodeState.USED,

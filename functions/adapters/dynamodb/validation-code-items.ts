@@ -4,30 +4,30 @@ import { ValidationChannelSchema } from '../../core/ports/validation-codes';
 import { parseStoredItem } from './stored-item';
 
 /**
- * The layout of the validation-code items, known here and in the store (dynamodb-validation-code-store.ts)
- * only.
+ * The layout of the validation-code items, known here, in validation-code-writes.ts and in the
+ * store (dynamodb-validation-code-store.ts) only.
  *
  * Code item, one per customer and program, `ORG#<org>#OTP#<customer id>` / `PROGRAM#<id>`:
  *   the live code at the top: codeId, codeHash, channel, state (active | used), issuedAt,
- *   validUntil (ms), attempts, maxAttempts;
+ *   validUntil (ms), attempts (wrong ones and verifications in flight), wrongAttempts, maxAttempts;
  *   `pending`: a new code whose message is being sent (codeId, codeHash, channel, issuedAt,
  *   validUntil, maxAttempts), which replaces the live code only once the message was accepted;
  *   expiresAt (TTL, s).
- * Day counters, `ORG#<org>#OTPDAY#<scope>#<day>` / `OTPDAY` (scope `CUSTOMER#<id>` or
- * `PHONE#<digits>`): issued, expiresAt.
- * Codes and counters have partitions of their own (`#OTP#`, `#OTPDAY#`), so the validation-codes
- * function's IAM policy names them by leading key and reaches no other item.
+ * Day counters (issued, expiresAt), sk `OTPDAY`:
+ *   `ORG#<org>#OTPDAY#CUSTOMER#<customer id>#PROGRAM#<id>#<day>`: the customer's codes in one
+ *   program, capped by that program's maxPerDay;
+ *   `OTPDAY#PHONE#<digits>#<day>`: every code sent to the number, by any org and program (a number
+ *   is one destination, whoever sends to it), capped by the asking program's maxPerDay.
+ * Codes and counters have partitions of their own (`ORG#*#OTP#`, `ORG#*#OTPDAY#`, `OTPDAY#PHONE#`),
+ * so the validation-codes function's IAM policy names them by leading key and reaches no other item.
  */
 export const ValidationCodeKeys = {
   code: (key: CodeKey) => ({ pk: `ORG#${key.orgId}#OTP#${key.customerId}`, sk: `PROGRAM#${key.programId}` }),
-  dayCounter: (orgId: string, scope: string, day: string) => ({ pk: `ORG#${orgId}#OTPDAY#${scope}#${day}`, sk: 'OTPDAY' }),
-} as const;
-
-/** Attribute names used in expressions (`#state`, `#pending`, ...): some are DynamoDB reserved words. */
-export const CODE_ATTRIBUTE_NAMES = {
-  '#state': 'state',
-  '#pending': 'pending',
-  '#ttl': 'expiresAt',
+  customerDay: (key: CodeKey, day: string) => ({
+    pk: `ORG#${key.orgId}#OTPDAY#CUSTOMER#${key.customerId}#PROGRAM#${key.programId}#${day}`,
+    sk: 'OTPDAY',
+  }),
+  phoneDay: (mobile: string, day: string) => ({ pk: `OTPDAY#PHONE#${mobile}#${day}`, sk: 'OTPDAY' }),
 } as const;
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -53,10 +53,17 @@ const CodeItemSchema = v.looseObject({
   issuedAt: v.optional(codeEntries.issuedAt),
   validUntil: v.optional(codeEntries.validUntil),
   attempts: v.optional(count),
+  wrongAttempts: v.optional(count),
   maxAttempts: v.optional(count),
   pending: v.optional(PendingCodeSchema),
 });
-const LiveCodeSchema = v.looseObject({ ...codeEntries, state: v.picklist(Object.values(CodeState)), attempts: count });
+const LiveCodeSchema = v.looseObject({
+  ...codeEntries,
+  state: v.picklist(Object.values(CodeState)),
+  attempts: count,
+  // Absent from items written before wrong attempts were counted apart: all their attempts count as wrong.
+  wrongAttempts: v.optional(count),
+});
 const LIVE_ATTRIBUTES = Object.keys(LiveCodeSchema.entries) as (keyof typeof LiveCodeSchema.entries)[];
 
 /** The code item as read: the live code (if any) and the issue times that decide a new code's fate. */
@@ -86,6 +93,7 @@ export function codeItemOf(key: CodeKey, item: unknown): CodeItem {
       issuedAt: live.issuedAt,
       validUntil: live.validUntil,
       attempts: live.attempts,
+      wrongAttempts: live.wrongAttempts ?? live.attempts,
       maxAttempts: live.maxAttempts,
     },
     pendingIssuedAt: parsed.pending?.issuedAt,

@@ -10,6 +10,7 @@ import {
 import { ValidationCodesUnavailableError, errorName } from '../../core/validation-codes/errors';
 import { InvalidEventReplySchema } from '../../schemas/events/validation-codes-event';
 
+/** The function to invoke and, optionally, the client to invoke it with. */
 export interface LambdaValidationCodesOptions {
   /** The validation-codes function's name or ARN. */
   readonly functionName: string;

@@ -1,7 +1,8 @@
-import { DeliveryFailedError, errorName } from '../../core/validation-codes/errors';
+import { DeliveryFailedError, DeliveryOutcome, errorName } from '../../core/validation-codes/errors';
 import type { CodeMessage, CodeSender } from '../../core/ports/code-sender';
 import { ValidationChannel } from '../../core/ports/validation-codes';
 
+/** Where the provider is, its credential and how long to wait for it. */
 export interface HttpMissedCallSenderOptions {
   /** The provider's base URL, e.g. https://api.flashcall.example (no trailing path). */
   readonly baseUrl: string;
@@ -11,6 +12,7 @@ export interface HttpMissedCallSenderOptions {
   readonly timeoutMs?: number;
 }
 
+/** How long a flash-call request may take by default (ms); at most 4000 is configurable. */
 export const DEFAULT_MISSED_CALL_TIMEOUT_MS = 2000;
 
 /**
@@ -26,8 +28,9 @@ export const DEFAULT_MISSED_CALL_TIMEOUT_MS = 2000;
  *        in callerIdSuffix; the customer reads or types the last digits.
  *   400: the number or suffix is not acceptable; 401/403: bad credential; 429/5xx: try later.
  *
- * Anything but a 2xx within the timeout is a DeliveryFailedError: the call may or may not have been
- * placed, and the caller makes the code unusable either way.
+ * Anything but a 2xx within the timeout is a DeliveryFailedError, and the caller makes the code
+ * unusable. An answer other than 2xx, or a refused connection, means the call was not placed
+ * (outcome `not-sent`); no answer in time means it may have been (`unknown`).
  */
 export class HttpMissedCallSender implements CodeSender {
   readonly #endpoint: string;
@@ -52,12 +55,17 @@ export class HttpMissedCallSender implements CodeSender {
       });
     } catch (error) {
       const timedOut = errorName(error) === 'TimeoutError' || errorName(error) === 'AbortError';
+      // Refused connection: the request never reached the provider. Anything else may have.
+      const neverConnected = (error as { cause?: { code?: unknown } }).cause?.code === 'ECONNREFUSED';
       throw new DeliveryFailedError(timedOut ? `missed-call provider timed out after ${this.#timeoutMs} ms` : 'missed-call provider unreachable', {
         cause: error,
+        outcome: neverConnected ? DeliveryOutcome.NOT_SENT : DeliveryOutcome.UNKNOWN,
       });
     }
     // Drain the body so the connection can be reused; its content is not needed.
     await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) throw new DeliveryFailedError(`missed-call provider answered ${response.status}`);
+    if (!response.ok) {
+      throw new DeliveryFailedError(`missed-call provider answered ${response.status}`, { outcome: DeliveryOutcome.NOT_SENT });
+    }
   }
 }

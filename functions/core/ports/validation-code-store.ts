@@ -7,6 +7,7 @@ export interface CodeKey {
   readonly programId: number;
 }
 
+/** The state of the live code (the `pending` code is kept apart, see ValidationCodeStore.saveNew). */
 export const CodeState = {
   /** Only in items written before new codes were kept pending beside the live one: never verifiable. */
   PENDING: 'pending',
@@ -28,12 +29,15 @@ export interface StoredCode {
   readonly issuedAt: number;
   /** Epoch ms; the code is valid while now < validUntil. */
   readonly validUntil: number;
-  /** Verification attempts counted against the code (wrong ones, plus any in flight). */
+  /** Attempts reserved against the code: its wrong attempts plus verifications in flight. */
   readonly attempts: number;
+  /** Wrong codes compared against it. At maxAttempts the code is dead, even for the right value. */
+  readonly wrongAttempts: number;
   /** The attempt limit in force when the code was issued. */
   readonly maxAttempts: number;
 }
 
+/** A code to save: its hash (never the code), lifetime, and the limits its save is conditioned on. */
 export interface NewCode {
   readonly key: CodeKey;
   /** The destination (normalised digits): counted per day besides the customer. */
@@ -63,10 +67,12 @@ export interface NewCode {
   readonly maxAttempts: number;
 }
 
+/** Saved, or refused by one of the save's conditions. */
 export type SaveCodeResult =
   | { readonly kind: 'saved' }
   | { readonly kind: 'refused'; readonly reason: Extract<IssueRefusalReason, 'cooldown' | 'in-progress' | 'daily-limit'> };
 
+/** An attempt reserved on the live code (as updated), or none. */
 export type ReserveAttemptResult =
   | { readonly kind: 'reserved'; readonly code: StoredCode }
   /** No attempt was reserved; `current` is the live code as it is now (if any), to explain why. */
@@ -89,14 +95,21 @@ export interface ValidationCodeStore {
    * pending one; 'superseded' when it no longer is.
    */
   activate(key: CodeKey, codeId: string): Promise<'activated' | 'superseded'>;
-  /** Removes the pending code if it is still the pending one; the live code stays. */
-  discard(key: CodeKey, codeId: string): Promise<void>;
   /**
-   * Counts one attempt against the ACTIVE live code, only while attempts < the code's own
-   * maxAttempts, and returns the code as updated. The caller gives the attempt back
-   * (releaseAttempt) when the code was right.
+   * Removes the pending code if it is still the pending one; the live code stays. With
+   * `giveBackDaySlots`, also takes it off the day's counters: for a message that was never sent.
+   */
+  discard(code: NewCode, options: { readonly giveBackDaySlots: boolean }): Promise<void>;
+  /**
+   * Reserves one attempt against the ACTIVE live code, only while its reserved attempts (wrong
+   * ones and verifications in flight) are below its own maxAttempts, and returns the code as
+   * updated. A reservation refused only because verifications are in flight is retried briefly.
+   * The caller gives the attempt back (releaseAttempt) when the code was right, and counts it
+   * (recordWrongAttempt) when it was not.
    */
   reserveAttempt(key: CodeKey): Promise<ReserveAttemptResult>;
   /** Gives back an attempt reserved on this code; a no-op if the code was replaced meanwhile. */
   releaseAttempt(key: CodeKey, codeId: string): Promise<void>;
+  /** Counts a reserved attempt as wrong (its reservation stays taken); a no-op if the code was replaced meanwhile. */
+  recordWrongAttempt(key: CodeKey, codeId: string): Promise<void>;
 }

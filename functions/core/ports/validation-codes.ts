@@ -12,6 +12,7 @@ import { otpFields } from '../../schemas/stored/program-rules';
 /** How a code reaches the customer (the contract's `validation_type`, less `INVALID`). */
 export const ValidationChannel = { SMS: 'SMS', MISSED_CALL: 'MISSED_CALL' } as const;
 export type ValidationChannel = (typeof ValidationChannel)[keyof typeof ValidationChannel];
+/** Reads a channel: `SMS` or `MISSED_CALL`. */
 export const ValidationChannelSchema = v.picklist(Object.values(ValidationChannel));
 
 /**
@@ -129,13 +130,16 @@ export const ValidationCodeOperations = {
   verify: operation({ request: VerifyCodeRequestSchema, reply: VerifyCodeResultSchema }),
 };
 
+/** The name of an operation of the table: `issue`, `verify`. */
 export type ValidationCodeOperation = keyof typeof ValidationCodeOperations;
 /** The operations' names, in table order. */
 export const VALIDATION_CODE_OPERATIONS = Object.keys(ValidationCodeOperations) as [ValidationCodeOperation, ...ValidationCodeOperation[]];
 
 type Requests = { [O in ValidationCodeOperation]: v.InferOutput<(typeof ValidationCodeOperations)[O]['request']> };
 type Replies = { [O in ValidationCodeOperation]: v.InferOutput<(typeof ValidationCodeOperations)[O]['reply']> };
+/** The request of an operation, as its schema outputs it. */
 export type OperationRequest<O extends ValidationCodeOperation> = Requests[O];
+/** The reply of an operation, as its schema outputs it. */
 export type OperationReply<O extends ValidationCodeOperation> = Replies[O];
 
 /** A row of the table, typed by the operation's name (the table itself is typed per row). */
@@ -151,10 +155,12 @@ export function operationRow<O extends ValidationCodeOperation>(operation: O): V
   return ROWS[operation];
 }
 
+/** Shorthands for the two operations' requests and replies. */
 export type IssueCodeRequest = OperationRequest<'issue'>;
 export type IssueCodeResult = OperationReply<'issue'>;
 export type VerifyCodeRequest = OperationRequest<'verify'>;
 export type VerifyCodeResult = OperationReply<'verify'>;
+/** What a code is bound to (org, customer, program, points): its hash covers these. */
 export type CodeBinding = Pick<IssueCodeRequest, keyof typeof bindingEntries>;
 
 /**
@@ -185,6 +191,8 @@ export abstract class InvokingValidationCodes implements ValidationCodeInvoker {
       Object.defineProperty(this, name, {
         value: (request: OperationRequest<typeof name>) => this.invoke(name, request),
         enumerable: true,
+        writable: true,
+        configurable: true,
       });
     }
   }

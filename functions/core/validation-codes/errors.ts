@@ -14,13 +14,25 @@ export class ValidationCodeError extends Error {
 }
 
 /**
+ * What a failed delivery means for the message: `not-sent` when the provider answered that it did
+ * not take it (an error reply, a refused credential) or could not be reached at all; `unknown`
+ * when no answer came (a timeout, a connection lost mid-request), so the message may still arrive.
+ */
+export const DeliveryOutcome = { NOT_SENT: 'not-sent', UNKNOWN: 'unknown' } as const;
+export type DeliveryOutcome = (typeof DeliveryOutcome)[keyof typeof DeliveryOutcome];
+
+/**
  * A message carrying a code was not accepted by its provider, or its outcome is unknown (a
  * timeout). The message is written by our senders: it never holds the code or the number.
  */
 export class DeliveryFailedError extends ValidationCodeError {
-  constructor(message: string, options?: ErrorOptions) {
+  /** Default `unknown`: only a sender that knows the message was not taken says `not-sent`. */
+  readonly outcome: DeliveryOutcome;
+
+  constructor(message: string, options?: ErrorOptions & { readonly outcome?: DeliveryOutcome }) {
     super(message, options);
     this.name = 'DeliveryFailedError';
+    this.outcome = options?.outcome ?? DeliveryOutcome.UNKNOWN;
   }
 }
 

@@ -13,6 +13,7 @@ import { ValidationChannel, type IssueCodeRequest, type IssueRefusalReason, type
 /** The refusals decided before anything is written: the others are conditions of the store's write. */
 export type IssueRefusal = Exclude<IssueRefusalReason, 'cooldown' | 'in-progress' | 'daily-limit'>;
 
+/** What issueRefusal checks a request against, besides the request. */
 export interface IssueContext {
   /** Country calling codes messages may go to, e.g. ["91", "44", "1"]. Empty: none. */
   readonly allowedCountryCodes: readonly string[];
@@ -68,6 +69,19 @@ export function cooldownCutoff(now: number, resendCooldownSeconds: number): numb
  * activate or discard it) and no longer holds back a new one.
  */
 export const ISSUE_IN_FLIGHT_LIMIT_MS = 10_000;
+
+/**
+ * How long after its issue a code may still be made live (ms): less than the function's 6 s
+ * timeout, at which Lambda (and the local Invoke stand-in) answers the caller that the function
+ * failed, so the partner hears 876. A message accepted later than this is not made live: no code
+ * works that the caller may have been told was not sent.
+ */
+export const ACTIVATION_DEADLINE_MS = 5_000;
+
+/** Whether a code issued at issuedAt is too late to be made live now. */
+export function tooLateToActivate(issuedAt: number, now: number): boolean {
+  return now - issuedAt >= ACTIVATION_DEADLINE_MS;
+}
 
 /** The latest issuedAt a pending code may have to be taken as abandoned now. */
 export function abandonCutoff(now: number): number {

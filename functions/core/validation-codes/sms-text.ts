@@ -2,6 +2,7 @@
 export const DEFAULT_SMS_TEMPLATE =
   '{code} is your code to redeem {points} points at {program}. It expires in {minutes} minutes. Never share it.';
 
+/** The values an SMS template's placeholders take (`{code}`, `{points}`, `{program}`, `{minutes}`). */
 export interface SmsTextValues {
   readonly code: string;
   readonly points: number;

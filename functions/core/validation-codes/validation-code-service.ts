@@ -6,20 +6,37 @@ import {
   ValidationChannel,
   type IssueCodeRequest,
   type IssueCodeResult,
+  type IssueFailureReason,
   type ValidationCodes,
   type VerifyCodeRequest,
   type VerifyCodeResult,
 } from '../ports/validation-codes';
 import { generateCode, generateCodeId, normaliseCode } from './code';
+import { DeliveryFailedError, DeliveryOutcome } from './errors';
 import { hashCode, hashesMatch } from './code-hash';
-import { abandonCutoff, codeLifetime, cooldownCutoff, destinationOf, isExpired, issueRefusal, utcDay, whyNotVerifiable } from './policy';
+import {
+  abandonCutoff,
+  codeLifetime,
+  cooldownCutoff,
+  destinationOf,
+  isExpired,
+  issueRefusal,
+  tooLateToActivate,
+  utcDay,
+  whyNotVerifiable,
+} from './policy';
 import { renderSmsText } from './sms-text';
 
 /** Something went wrong that the result does not say in detail; for logs and metrics. Never holds a code. */
 export type ValidationCodeServiceEvent =
   | { readonly type: 'delivery-failed'; readonly channel: ValidationChannel; readonly error: unknown }
-  | { readonly type: 'store-failed'; readonly operation: 'save' | 'activate' | 'discard' | 'release'; readonly error: unknown };
+  | {
+      readonly type: 'store-failed';
+      readonly operation: 'save' | 'activate' | 'discard' | 'release' | 'record-wrong';
+      readonly error: unknown;
+    };
 
+/** The ports and settings the service works with. */
 export interface ValidationCodeServiceOptions {
   readonly store: ValidationCodeStore;
   /** A sender per channel; a channel without one is refused as 'channel-disabled'. */
@@ -38,18 +55,21 @@ const MIN_SECRET_BYTES = 32;
 /**
  * Issues and verifies validation codes.
  *
- * Issue: refusals that need no I/O first; then ONE store write that replaces the previous code with
- * a PENDING one and counts it against the day's limits (atomically, with the resend cooldown as a
- * condition); then the message; then the code is made ACTIVE. A code is therefore never usable
- * unless its message was accepted: a failed send discards it, and a crash between the steps leaves
- * it PENDING, which verification never accepts.
+ * Issue: refusals that need no I/O first; then ONE store write that sets the new code PENDING
+ * beside the live one and counts it against the day's limits (atomically, with the resend cooldown
+ * and "one issue in flight" as conditions); then the message; then the pending code replaces the
+ * live one. A code is therefore never usable unless its message was accepted, and the previous
+ * code works until then: a failed send discards the pending code, and a crash between the steps
+ * leaves it pending, which verification never accepts.
  *
- * Verify: one attempt is reserved with a conditional increment (attempts < maxAttempts) before the
- * hashes are compared, and given back only when the code was right. Wrong codes keep their
- * attempt, so however many guesses run concurrently, at most maxAttempts of them are ever
- * compared; a right code after maxAttempts wrong ones is refused. A check does not use the code up.
- * maxAttempts is the one stored with the code when it was issued, never the verifying request's:
- * a caller cannot raise the limit of a live code by sending other rules.
+ * Verify: one attempt is reserved with a conditional increment (wrong attempts plus verifications
+ * in flight < maxAttempts) before the hashes are compared; a right code gives its attempt back, a
+ * wrong one is counted as wrong and keeps it. However many guesses run concurrently, at most
+ * maxAttempts of them are ever compared; right codes verified in parallel wait for a free attempt
+ * rather than being refused; a right code after maxAttempts wrong ones is refused. A check does not
+ * use the code up (a redemption does: consumeCodeWrite). maxAttempts is the one stored with the
+ * code when it was issued, never the verifying request's: a caller cannot raise the limit of a
+ * live code by sending other rules.
  */
 export class ValidationCodeService implements ValidationCodes {
   readonly #options: ValidationCodeServiceOptions;
@@ -97,16 +117,15 @@ export class ValidationCodeService implements ValidationCodes {
 
     const stored = reservation.code;
     if (isExpired(stored.validUntil, now)) return { kind: 'invalid', reason: 'expired' };
-    if (!hashesMatch(stored.codeHash, hashCode(hmacSecret, request, normaliseCode(request.code)))) {
-      return { kind: 'invalid', reason: 'wrong' };
-    }
+    const right = hashesMatch(stored.codeHash, hashCode(hmacSecret, request, normaliseCode(request.code)));
     try {
-      await store.releaseAttempt(key, stored.codeId);
+      await (right ? store.releaseAttempt(key, stored.codeId) : store.recordWrongAttempt(key, stored.codeId));
     } catch (error) {
-      // The code was right; failing to give the attempt back only costs the customer one attempt.
-      this.#emit({ type: 'store-failed', operation: 'release', error });
+      // The reservation stays taken either way: a right code costs the customer one attempt, and a
+      // wrong one still counts against maxAttempts (as if in flight), so no guess escapes the limit.
+      this.#emit({ type: 'store-failed', operation: right ? 'release' : 'record-wrong', error });
     }
-    return { kind: 'valid', codeId: stored.codeId };
+    return right ? { kind: 'valid', codeId: stored.codeId } : { kind: 'invalid', reason: 'wrong' };
   }
 
   /** The code as stored: its keyed hash (never the code), its lifetime and the limits it is saved under. */
@@ -130,35 +149,53 @@ export class ValidationCodeService implements ValidationCodes {
   }
 
   /**
-   * Sends the message, then makes the pending code live. Undefined when the code is live; the
-   * failure otherwise, with the pending code discarded (the previous live code stays).
+   * Sends the message, then makes the pending code live (if the message was accepted within
+   * ACTIVATION_DEADLINE_MS). Undefined when the code is live; the failure otherwise, with the
+   * pending code discarded (the previous live code stays).
    */
   async #deliverAndActivate(code: NewCode, sender: CodeSender, message: CodeMessage): Promise<IssueCodeResult | undefined> {
+    const delivery = { type: 'delivery-failed', channel: code.channel } as const;
     try {
       await sender.send(message);
     } catch (error) {
-      this.#emit({ type: 'delivery-failed', channel: code.channel, error });
-      await this.#discard(code.key, code.codeId);
-      return { kind: 'failed', reason: 'delivery-failed' };
+      // A message that was definitely not sent gives its slots of the day's limits back, so an
+      // outage does not use up a customer's codes for the day; one that may have arrived keeps them.
+      const notSent = error instanceof DeliveryFailedError && error.outcome === DeliveryOutcome.NOT_SENT;
+      return this.#abandon(code, { ...delivery, error }, notSent, 'delivery-failed');
+    }
+    const now = this.#options.clock.now();
+    if (tooLateToActivate(code.issuedAt, now)) {
+      const error = new DeliveryFailedError(`the message was accepted ${now - code.issuedAt} ms into the issue, too late to make its code live`);
+      return this.#abandon(code, { ...delivery, error }, false, 'delivery-failed');
     }
     let activated;
     try {
       activated = await this.#options.store.activate(code.key, code.codeId);
     } catch (error) {
-      this.#emit({ type: 'store-failed', operation: 'activate', error });
-      await this.#discard(code.key, code.codeId);
-      return { kind: 'failed', reason: 'store-unavailable' };
+      return this.#abandon(code, { type: 'store-failed', operation: 'activate', error }, false, 'store-unavailable');
     }
     // Only when this issue outlived ISSUE_IN_FLIGHT_LIMIT_MS and a newer one took its place: the
     // message went out, but its code is not the live one, so the answer must not say 'issued'.
     return activated === 'superseded' ? { kind: 'failed', reason: 'superseded' } : undefined;
   }
 
-  async #discard(key: CodeKey, codeId: string): Promise<void> {
+  /** Reports why, discards the pending code (the live one stays) and answers the failure. */
+  async #abandon(
+    code: NewCode,
+    event: ValidationCodeServiceEvent,
+    giveBackDaySlots: boolean,
+    reason: IssueFailureReason,
+  ): Promise<IssueCodeResult> {
+    this.#emit(event);
+    await this.#discard(code, giveBackDaySlots);
+    return { kind: 'failed', reason };
+  }
+
+  async #discard(code: NewCode, giveBackDaySlots: boolean): Promise<void> {
     try {
-      await this.#options.store.discard(key, codeId);
+      await this.#options.store.discard(code, { giveBackDaySlots });
     } catch (error) {
-      // The code stays PENDING, which verification never accepts: still unusable.
+      // The code stays pending, which verification never accepts: still unusable.
       this.#emit({ type: 'store-failed', operation: 'discard', error });
     }
   }

@@ -1,6 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
 import { ValidationCodeKeys } from '../../../functions/adapters/dynamodb/validation-code-items';
+import { ACTIVATION_DEADLINE_MS, ISSUE_IN_FLIGHT_LIMIT_MS } from '../../../functions/core/validation-codes/policy';
+import { VALIDATION_CODES_TIMEOUT_MS } from '../../../local/local-stack';
 import { asArray, functionByDescription, onlyResource, statementsOfRole, synthesizeApp, testConfig, type PolicyStatementJson, type SynthesizedApp } from '../../support/cdk-test-app';
 
 const roleIdOf = (fn: { Properties: Record<string, any> }): string => fn.Properties.Role['Fn::GetAtt'][0];
@@ -136,7 +138,7 @@ describe('service functions and their permissions', () => {
       expect.objectContaining({
         Sid: 'ReadWriteCodesAndCounters',
         Condition: {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*', 'OTPDAY#PHONE#*'] },
           'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': ['ORG#*#IDENT#*'] },
         },
       }),
@@ -152,8 +154,8 @@ describe('service functions and their permissions', () => {
 
     const otpItems = [
       ValidationCodeKeys.code({ orgId: 'acme', customerId: 1001, programId: 3 }),
-      ValidationCodeKeys.dayCounter('acme', 'CUSTOMER#1001', '2099-11-03'),
-      ValidationCodeKeys.dayCounter('acme', 'PHONE#919900000001', '2099-11-03'),
+      ValidationCodeKeys.customerDay({ orgId: 'acme', customerId: 1001, programId: 3 }, '2099-11-03'),
+      ValidationCodeKeys.phoneDay('919900000001', '2099-11-03'),
     ];
     const otherItems = [
       ItemKeys.apiKey('ab'.repeat(32)),
@@ -176,6 +178,10 @@ describe('service functions and their permissions', () => {
     const pointsApiTimeout = pointsApi().Properties.Timeout as number;
 
     expect(otpTimeout).toBe(6);
+    expect(otpTimeout * 1000).toBe(VALIDATION_CODES_TIMEOUT_MS); // the local run stops it at the same limit
+    // A code is made live only before the function's timeout; a pending one counts as abandoned only after it.
+    expect(ACTIVATION_DEADLINE_MS).toBeLessThan(otpTimeout * 1000);
+    expect(ISSUE_IN_FLIGHT_LIMIT_MS).toBeGreaterThan(otpTimeout * 1000);
     expect(otpTimeout).toBeLessThan(8);
     expect(pointsApiTimeout).toBeGreaterThan(8);
     expect(pointsApiTimeout).toBeLessThan(29);

@@ -134,6 +134,7 @@ describe('DynamoDbValidationCodeStore.reserveAttempt (mocked client)', () => {
     issuedAt: { N: '0' },
     validUntil: { N: '60000' },
     attempts: { N: '2' },
+    wrongAttempts: { N: '2' },
     maxAttempts: { N: '2' },
   };
   const refused = (Item?: Record<string, unknown>) =>
@@ -150,7 +151,7 @@ describe('DynamoDbValidationCodeStore.reserveAttempt (mocked client)', () => {
     // Assess
     expect(result).toEqual({
       kind: 'not-reserved',
-      current: { codeId: 'c1', codeHash: 'ab'.repeat(32), channel: 'SMS', state: 'active', issuedAt: 0, validUntil: 60_000, attempts: 2, maxAttempts: 2 },
+      current: { codeId: 'c1', codeHash: 'ab'.repeat(32), channel: 'SMS', state: 'active', issuedAt: 0, validUntil: 60_000, attempts: 2, wrongAttempts: 2, maxAttempts: 2 },
     });
     expect(dynamo.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({ ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
     expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 0);

@@ -4,7 +4,7 @@ import { StoredItemCorruptError } from '../../../../functions/adapters/dynamodb/
 import { ValidationCodeKeys } from '../../../../functions/adapters/dynamodb/validation-code-items';
 import type { NewCode, CodeKey } from '../../../../functions/core/ports/validation-code-store';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { TEST_EPOCH } from '../../../support/validation-code-fakes';
+import { dayCounterKey, TEST_EPOCH } from '../../../support/validation-code-fakes';
 
 describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   let table: TestTable;
@@ -15,7 +15,8 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   beforeAll(async () => {
     table = await createTestTable();
     documentClient = DynamoDBDocumentClient.from(table.client);
-    store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
+    // Few reservation retries: some tests hold attempts in flight on purpose.
+    store = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName, reservationPatienceMs: 100 });
   });
   afterAll(() => table.destroy());
 
@@ -46,7 +47,7 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   const counterItem = async (scope: string) =>
     (
       await documentClient.send(
-        new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.dayCounter('org-store', scope, '2099-11-03'), ConsistentRead: true }),
+        new GetCommand({ TableName: table.tableName, Key: dayCounterKey('org-store', 3, scope, '2099-11-03'), ConsistentRead: true }),
       )
     ).Item;
   const activeCode = async (key: CodeKey, overrides: Partial<NewCode> = {}) => {
@@ -200,11 +201,12 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
     await store.saveNew(next);
 
     // Act
-    await store.discard(key, 'someone-else');
+    const keep = { giveBackDaySlots: false };
+    await store.discard({ ...next, codeId: 'someone-else' }, keep);
     const afterStale = await otpItem(key);
-    await store.discard(key, live.codeId);
+    await store.discard(live, keep);
     const afterLive = await otpItem(key);
-    await store.discard(key, next.codeId);
+    await store.discard(next, keep);
 
     // Assess
     expect(afterStale).toMatchObject({ codeId: live.codeId, pending: { codeId: next.codeId } });
@@ -221,10 +223,27 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
     await store.saveNew(first);
 
     // Act
-    await store.discard(key, first.codeId);
+    await store.discard(first, { giveBackDaySlots: false });
 
     // Assess
     expect(await otpItem(key)).toBeUndefined();
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 1 });
+  });
+
+  it('gives the day\'s slots back with a code that was never sent, once however often it is asked', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = newCode(key);
+    await store.saveNew(code);
+
+    // Act
+    await store.discard(code, { giveBackDaySlots: true });
+    await store.discard(code, { giveBackDaySlots: true });
+
+    // Assess
+    expect(await otpItem(key)).toBeUndefined();
+    expect(await counterItem(`CUSTOMER#${key.customerId}`)).toMatchObject({ issued: 0 });
+    expect(await counterItem(`PHONE#${code.mobile}`)).toMatchObject({ issued: 0 });
   });
 
   it("reserves attempts on an active code up to the code's own maximum, then explains with the current item", async () => {
@@ -241,6 +260,43 @@ describe('DynamoDbValidationCodeStore (DynamoDB Local)', () => {
     expect(first).toMatchObject({ kind: 'reserved', code: { attempts: 1, maxAttempts: 2, codeHash: 'ab'.repeat(32), state: 'active' } });
     expect(second).toMatchObject({ kind: 'reserved', code: { attempts: 2 } });
     expect(third).toMatchObject({ kind: 'not-reserved', current: { attempts: 2, maxAttempts: 2 } });
+  });
+
+  it('retries a reservation refused only because verifications are in flight, and takes the attempt one gives back', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = await activeCode(key, { maxAttempts: 2 });
+    const patient = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName, reservationPatienceMs: 2_500 });
+    await store.reserveAttempt(key);
+    await store.reserveAttempt(key);
+
+    // Act
+    const waiting = patient.reserveAttempt(key);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await store.releaseAttempt(key, code.codeId);
+    const third = await waiting;
+
+    // Assess
+    expect(third).toMatchObject({ kind: 'reserved', code: { attempts: 2, wrongAttempts: 0 } });
+  });
+
+  it('does not retry once maxAttempts attempts were wrong', async () => {
+    // Prepare
+    const key = freshKey();
+    const code = await activeCode(key, { maxAttempts: 2 });
+    const patient = new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName, reservationPatienceMs: 2_500 });
+    for (let i = 0; i < 2; i += 1) {
+      await store.reserveAttempt(key);
+      await store.recordWrongAttempt(key, code.codeId);
+    }
+    const started = Date.now();
+
+    // Act
+    const refused = await patient.reserveAttempt(key);
+
+    // Assess
+    expect(refused).toMatchObject({ kind: 'not-reserved', current: { attempts: 2, wrongAttempts: 2 } });
+    expect(Date.now() - started).toBeLessThan(500);
   });
 
   it('keeps the OTP item in a partition of its own, apart from the customer item', async () => {

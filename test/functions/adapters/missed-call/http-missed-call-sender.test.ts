@@ -40,6 +40,7 @@ describe('HttpMissedCallSender against the local missed-call provider', () => {
 
     // Assess
     await expect(sending).rejects.toEqual(new DeliveryFailedError('missed-call provider answered 503'));
+    await expect(sending).rejects.toMatchObject({ outcome: 'not-sent' });
     expect(outbox.list()).toEqual([]);
   });
 
@@ -52,6 +53,7 @@ describe('HttpMissedCallSender against the local missed-call provider', () => {
 
     // Assess
     await expect(sending).rejects.toEqual(new DeliveryFailedError('missed-call provider answered 401'));
+    await expect(sending).rejects.toMatchObject({ outcome: 'not-sent' });
     expect(provider.received).toMatchObject([{ authorized: false, outcome: 'rejected' }]);
   });
 
@@ -65,6 +67,7 @@ describe('HttpMissedCallSender against the local missed-call provider', () => {
 
     // Assess
     await expect(sending).rejects.toMatchObject({ name: 'DeliveryFailedError', message: 'missed-call provider timed out after 200 ms' });
+    await expect(sending).rejects.toMatchObject({ outcome: 'unknown' });
     expect(provider.received).toMatchObject([{ outcome: 'hung' }]);
     expect(outbox.list()).toEqual([]);
   });
@@ -83,5 +86,6 @@ describe('HttpMissedCallSender against the local missed-call provider', () => {
 
     // Assess
     await expect(sending).rejects.toEqual(new DeliveryFailedError('missed-call provider unreachable'));
+    await expect(sending).rejects.toMatchObject({ outcome: 'not-sent' });
   });
 });

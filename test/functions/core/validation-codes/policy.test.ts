@@ -136,6 +136,7 @@ describe('whyNotVerifiable', () => {
     issuedAt: NOW - 60_000,
     validUntil: NOW + 60_000,
     attempts: 5,
+    wrongAttempts: 5,
     maxAttempts: 5,
     ...overrides,
   });

@@ -7,6 +7,7 @@ import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/c
 import { SnsSmsSender } from '../../../../functions/adapters/sns/sns-sms-sender';
 import { hashCode } from '../../../../functions/core/validation-codes/code-hash';
 import { ValidationCodeService } from '../../../../functions/core/validation-codes/validation-code-service';
+import type { OtpRules } from '../../../../functions/core/model';
 import type { ValidationCodeStore } from '../../../../functions/core/ports/validation-code-store';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
 import { startMissedCallProvider, type MissedCallProvider } from '../../../../local/missed-call-provider';
@@ -48,7 +49,7 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
   });
   afterEach(() => provider.setMode('ok'));
 
-  function setup(options: { store?: ValidationCodeStore } = {}) {
+  function setup(options: { store?: ValidationCodeStore } & Partial<OtpRules> = {}) {
     const customerId = nextCustomer++;
     const store = options.store ?? new DynamoDbValidationCodeStore({ client: table.client, tableName: table.tableName });
     const clock = new ManualClock();
@@ -63,14 +64,16 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
       hmacSecret: HMAC_SECRET,
       allowedCountryCodes: ['91'],
     });
-    const otp = otpRules({ resendCooldownSeconds: 30 });
+    const { store: _store, ...rules } = options;
+    const otp = otpRules({ resendCooldownSeconds: 30, ...rules });
+    const mobile = `9198${String(customerId).padStart(8, '0')}`;
     const issueRequest = (channel: 'SMS' | 'MISSED_CALL'): IssueCodeRequest => ({
       orgId: 'org-faults',
       customerId,
       programId: 1,
       points: 100,
       channel,
-      mobile: `9198${String(customerId).padStart(8, '0')}`,
+      mobile,
       programName: 'Rewards',
       otp,
     });
@@ -78,7 +81,21 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     const otpItem = async () =>
       (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.code({ orgId: 'org-faults', customerId, programId: 1 }), ConsistentRead: true })))
         .Item;
-    return { customerId, clock, service, issueRequest, verifyRequest, otpItem };
+    /** The day's counter of this customer or of their number. */
+    const counter = async (scope: 'CUSTOMER' | 'PHONE') =>
+      (
+        await documentClient.send(
+          new GetCommand({
+            TableName: table.tableName,
+            Key:
+              scope === 'CUSTOMER'
+                ? ValidationCodeKeys.customerDay({ orgId: 'org-faults', customerId, programId: 1 }, '2099-11-03')
+                : ValidationCodeKeys.phoneDay(mobile, '2099-11-03'),
+            ConsistentRead: true,
+          }),
+        )
+      ).Item;
+    return { customerId, clock, service, issueRequest, verifyRequest, otpItem, counter };
   }
 
   const lastSmsCode = () => /^([0-9]{6}) /.exec(snsEndpoint.received.at(-1)?.message ?? '')?.[1] ?? 'none';
@@ -170,6 +187,37 @@ describe('OTP faults: real DynamoDB Local, local SNS endpoint and missed-call pr
     // Assess
     expect(resend).toEqual({ kind: 'failed', reason: 'delivery-failed' });
     expect(await service.verify(verifyRequest(firstCode))).toEqual({ kind: 'valid', codeId: expect.any(String) });
+  });
+
+  it('an SMS outage does not use up the day: refused messages give their slots back', async () => {
+    // Prepare: five codes a day, SNS failing for five issues
+    const { service, issueRequest, verifyRequest, counter } = setup({ resendCooldownSeconds: 0, maxPerDay: 5 });
+    snsEndpoint.failNext(5);
+
+    // Act
+    const duringOutage = [];
+    for (let i = 0; i < 5; i += 1) duringOutage.push(await service.issue(issueRequest('SMS')));
+    const afterOutage = await service.issue(issueRequest('SMS'));
+
+    // Assess
+    expect(duringOutage).toEqual(Array(5).fill({ kind: 'failed', reason: 'delivery-failed' }));
+    expect(afterOutage).toMatchObject({ kind: 'issued' });
+    expect(await service.verify(verifyRequest(lastSmsCode()))).toEqual({ kind: 'valid', codeId: expect.any(String) });
+    expect(await counter('CUSTOMER')).toMatchObject({ issued: 1 });
+    expect(await counter('PHONE')).toMatchObject({ issued: 1 });
+  });
+
+  it('a missed call that may have been placed (no answer in time) keeps its slot', async () => {
+    // Prepare
+    const { service, issueRequest, counter } = setup();
+    provider.setMode('hang');
+
+    // Act
+    const result = await service.issue(issueRequest('MISSED_CALL'));
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(await counter('CUSTOMER')).toMatchObject({ issued: 1 });
   });
 
   it('a conditional failure (cooldown) is refused, sends nothing, and leaves the first code valid', async () => {

@@ -1,12 +1,11 @@
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbValidationCodeStore } from '../../../../functions/adapters/dynamodb/dynamodb-validation-code-store';
-import { ValidationCodeKeys } from '../../../../functions/adapters/dynamodb/validation-code-items';
 import { CryptoRandomSource } from '../../../../functions/adapters/node-crypto/crypto-random-source';
 import type { OtpRules } from '../../../../functions/core/model';
 import { ValidationCodeService, type ValidationCodeServiceOptions } from '../../../../functions/core/validation-codes/validation-code-service';
 import type { IssueCodeRequest, VerifyCodeRequest } from '../../../../functions/core/ports/validation-codes';
 import { createTestTable, type TestTable } from '../../../support/dynamodb';
-import { CapturingSender, codeOf, GatedSender, HMAC_SECRET, ManualClock, otpRules } from '../../../support/validation-code-fakes';
+import { CapturingSender, codeOf, dayCounterKey, GatedSender, HMAC_SECRET, ManualClock, otpRules } from '../../../support/validation-code-fakes';
 
 describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local)', () => {
   let table: TestTable;
@@ -59,7 +58,7 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
   }
 
   const counter = async (scope: string, day = '2099-11-03') =>
-    (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: ValidationCodeKeys.dayCounter('org-otp', scope, day) }))).Item;
+    (await documentClient.send(new GetCommand({ TableName: table.tableName, Key: dayCounterKey('org-otp', 7, scope, day) }))).Item;
 
   it('issues a code by SMS that then verifies for the same binding, and stores only a keyed hash', async () => {
     // Prepare
@@ -292,6 +291,40 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     expect(await counter('PHONE#447700900202')).toBeUndefined();
   });
 
+  it('caps a phone number across orgs: once it had the day\'s codes, another org\'s program sends it none', async () => {
+    // Prepare
+    const sharedPhone = '447700900300';
+    const { service, sms, issueRequest } = setup({ maxPerDay: 2, resendCooldownSeconds: 0 }, sharedPhone);
+    const otherOrg = { ...issueRequest, orgId: 'org-elsewhere', customerId: 77 };
+
+    // Act
+    const own = [await service.issue(issueRequest), await service.issue(issueRequest)];
+    const elsewhere = await service.issue(otherOrg);
+
+    // Assess
+    expect(own.map((result) => result.kind)).toEqual(['issued', 'issued']);
+    expect(elsewhere).toEqual({ kind: 'refused', reason: 'daily-limit' });
+    expect(sms.sent).toHaveLength(2);
+    expect(await counter(`PHONE#${sharedPhone}`)).toMatchObject({ issued: 2 });
+  });
+
+  it("counts a customer's codes per program, each against its own maxPerDay", async () => {
+    // Prepare: numbers differ, so only the customer's counters can refuse
+    const { service, issueRequest, customerId } = setup({ maxPerDay: 2, resendCooldownSeconds: 0 }, '447700900400');
+    const inProgram = (programId: number, mobile: string) => ({ ...issueRequest, programId, mobile });
+
+    // Act
+    const program7 = [];
+    for (const mobile of ['447700900401', '447700900402', '447700900403']) program7.push(await service.issue(inProgram(7, mobile)));
+    const program8 = [];
+    for (const mobile of ['447700900404', '447700900405', '447700900406']) program8.push(await service.issue(inProgram(8, mobile)));
+
+    // Assess
+    expect(program7.map((result) => (result.kind === 'refused' ? result.reason : result.kind))).toEqual(['issued', 'issued', 'daily-limit']);
+    expect(program8.map((result) => (result.kind === 'refused' ? result.reason : result.kind))).toEqual(['issued', 'issued', 'daily-limit']);
+    expect(await counter(`CUSTOMER#${customerId}`)).toMatchObject({ issued: 2 });
+  });
+
   it('issues at most maxPerDay codes when 10 requests race (cooldown 0), and says issued only of working codes', async () => {
     // Prepare
     const { service, sms, issueRequest, verifyRequest, customerId } = setup({ maxPerDay: 3, resendCooldownSeconds: 0, length: 10 });
@@ -362,6 +395,43 @@ describe('ValidationCodeService with DynamoDbValidationCodeStore (DynamoDB Local
     expect(reasons.filter((reason) => reason === 'wrong')).toHaveLength(5);
     expect(reasons.filter((reason) => reason === 'attempts-exhausted')).toHaveLength(guesses.length - 5);
     expect(right).toEqual({ kind: 'invalid', reason: 'attempts-exhausted' });
+  });
+
+  it('accepts the right code 20 times in parallel: only wrong codes count as attempts', async () => {
+    // Prepare
+    const { service, sms, issueRequest, verifyRequest } = setup({ maxAttempts: 5 });
+    await service.issue(issueRequest);
+    const code = sms.lastCode();
+
+    // Act
+    const results = await Promise.all(Array.from({ length: 20 }, () => service.verify(verifyRequest(code))));
+    const afterwards = await service.verify(verifyRequest(code));
+
+    // Assess
+    expect(results.filter((result) => result.kind === 'valid')).toHaveLength(20);
+    expect(afterwards).toEqual({ kind: 'valid', codeId: expect.any(String) });
+  });
+
+  it('holds right and wrong codes verified in parallel to maxAttempts wrong comparisons', async () => {
+    // Prepare
+    const { service, sms, issueRequest, verifyRequest } = setup({ maxAttempts: 5, length: 8 });
+    await service.issue(issueRequest);
+    const code = sms.lastCode();
+    const guesses = Array.from({ length: 10 }, (_, i) => String(10_000_000 + i)).filter((guess) => guess !== code);
+
+    // Act
+    const typed: string[] = [...guesses, ...Array<string>(10).fill(code)];
+    const results = await Promise.all(typed.map((attempt) => service.verify(verifyRequest(attempt))));
+
+    // Assess
+    const reasonOf = (i: number) => (results[i]!.kind === 'invalid' ? (results[i] as { reason: string }).reason : 'valid');
+    const forGuesses = guesses.map((_, i) => reasonOf(i));
+    const forRight = typed.slice(guesses.length).map((_, i) => reasonOf(guesses.length + i));
+    expect(forGuesses.filter((reason) => reason === 'wrong').length).toBeLessThanOrEqual(5);
+    expect(forGuesses.every((reason) => reason === 'wrong' || reason === 'attempts-exhausted')).toBe(true);
+    expect(forRight.every((reason) => reason === 'valid' || reason === 'attempts-exhausted')).toBe(true);
+    // Right codes are refused only once five wrong ones were compared.
+    if (forRight.includes('attempts-exhausted')) expect(forGuesses.filter((reason) => reason === 'wrong')).toHaveLength(5);
   });
 
   it('issues a numeric code by missed call that verifies', async () => {

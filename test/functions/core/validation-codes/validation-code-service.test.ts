@@ -14,6 +14,7 @@ function scriptedStore(): jest.Mocked<ValidationCodeStore> {
     discard: jest.fn().mockResolvedValue(undefined),
     reserveAttempt: jest.fn().mockResolvedValue({ kind: 'not-reserved' }),
     releaseAttempt: jest.fn().mockResolvedValue(undefined),
+    recordWrongAttempt: jest.fn().mockResolvedValue(undefined),
   };
 }
 
@@ -64,6 +65,7 @@ const storedCode = (code: string, overrides: Partial<StoredCode> = {}): StoredCo
   issuedAt: TEST_EPOCH,
   validUntil: TEST_EPOCH + 60_000,
   attempts: 1,
+  wrongAttempts: 0,
   maxAttempts: 5,
   ...overrides,
 });
@@ -182,9 +184,28 @@ describe('ValidationCodeService.issue', () => {
     // Assess
     expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
     const codeId = store.saveNew.mock.calls[0]?.[0].codeId;
-    expect(store.discard).toHaveBeenCalledWith({ orgId: 'acme', customerId: 42, programId: 7 }, codeId);
+    expect(store.discard).toHaveBeenCalledWith(expect.objectContaining({ key: { orgId: 'acme', customerId: 42, programId: 7 }, codeId }), {
+      giveBackDaySlots: false,
+    });
     expect(store.activate).not.toHaveBeenCalled();
     expect(events).toEqual([{ type: 'delivery-failed', channel: 'SMS', error: sms.failWith }]);
+  });
+
+  it.each([
+    ['not sent (the provider refused it)', new DeliveryFailedError('SNS Publish failed: InternalError', { outcome: 'not-sent' }), true],
+    ['maybe sent (no answer in time)', new DeliveryFailedError('missed-call provider timed out after 200 ms', { outcome: 'unknown' }), false],
+    ['a failure of unknown kind', new Error('socket hang up'), false],
+  ])('gives the day\'s slots back only for a message %s', async (_, failure, givesBack) => {
+    // Prepare
+    const { service, store, sms } = setup();
+    sms.failWith = failure;
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(store.discard).toHaveBeenCalledWith(store.saveNew.mock.calls[0]?.[0], { giveBackDaySlots: givesBack });
   });
 
   it('still answers delivery-failed when the discard fails too (the code stays pending)', async () => {
@@ -202,6 +223,48 @@ describe('ValidationCodeService.issue', () => {
     expect(events.map((event) => event.type)).toEqual(['delivery-failed', 'store-failed']);
   });
 
+  it('does not make a code live when its message was accepted too late (the caller may have been told it failed)', async () => {
+    // Prepare: the send takes the whole activation deadline
+    const { service, store, clock, events } = setup({
+      senders: {
+        SMS: {
+          send: async () => {
+            clock.advance(5_000);
+          },
+        },
+      },
+    });
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result).toEqual({ kind: 'failed', reason: 'delivery-failed' });
+    expect(store.activate).not.toHaveBeenCalled();
+    expect(store.discard).toHaveBeenCalledWith(store.saveNew.mock.calls[0]?.[0], { giveBackDaySlots: false });
+    expect(events).toMatchObject([{ type: 'delivery-failed', error: { name: 'DeliveryFailedError', message: expect.stringContaining('too late') } }]);
+  });
+
+  it('makes a code live when its message was accepted just inside the deadline', async () => {
+    // Prepare
+    const { service, store, clock } = setup({
+      senders: {
+        SMS: {
+          send: async () => {
+            clock.advance(4_999);
+          },
+        },
+      },
+    });
+
+    // Act
+    const result = await service.issue(issueRequest);
+
+    // Assess
+    expect(result.kind).toBe('issued');
+    expect(store.activate).toHaveBeenCalled();
+  });
+
   it('answers store-unavailable and discards when activation fails after the send', async () => {
     // Prepare
     const { service, store } = setup();
@@ -212,7 +275,7 @@ describe('ValidationCodeService.issue', () => {
 
     // Assess
     expect(result).toEqual({ kind: 'failed', reason: 'store-unavailable' });
-    expect(store.discard).toHaveBeenCalledWith(expect.anything(), store.saveNew.mock.calls[0]?.[0].codeId);
+    expect(store.discard).toHaveBeenCalledWith(store.saveNew.mock.calls[0]?.[0], { giveBackDaySlots: false });
   });
 
   it('does not answer issued when another issue took the code\'s place before it was made live', async () => {
@@ -302,6 +365,34 @@ describe('ValidationCodeService.verify', () => {
     expect(wrong).toEqual({ kind: 'invalid', reason: 'wrong' });
     expect(otherAmount).toEqual({ kind: 'invalid', reason: 'wrong' });
     expect(store.releaseAttempt).not.toHaveBeenCalled();
+  });
+
+  it('counts a wrong code as a wrong attempt, and a right one not', async () => {
+    // Prepare
+    const { service, store } = setup();
+    store.reserveAttempt.mockResolvedValue({ kind: 'reserved', code: storedCode('482913') });
+
+    // Act
+    await service.verify(verifyRequest('482914'));
+    await service.verify(verifyRequest('482913'));
+
+    // Assess
+    expect(store.recordWrongAttempt.mock.calls).toEqual([[{ orgId: 'acme', customerId: 42, programId: 7 }, 'c1']]);
+    expect(store.releaseAttempt.mock.calls).toEqual([[{ orgId: 'acme', customerId: 42, programId: 7 }, 'c1']]);
+  });
+
+  it('still answers wrong when counting the wrong attempt fails (its reservation stays taken)', async () => {
+    // Prepare
+    const { service, store, events } = setup();
+    store.reserveAttempt.mockResolvedValue({ kind: 'reserved', code: storedCode('482913') });
+    store.recordWrongAttempt.mockRejectedValue(new Error('throttled'));
+
+    // Act
+    const result = await service.verify(verifyRequest('482914'));
+
+    // Assess
+    expect(result).toEqual({ kind: 'invalid', reason: 'wrong' });
+    expect(events).toMatchObject([{ type: 'store-failed', operation: 'record-wrong' }]);
   });
 
   it('refuses an expired code even when it is right', async () => {
