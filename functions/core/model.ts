@@ -29,6 +29,15 @@ export interface CustomerIdentifier {
   readonly value: string;
 }
 
+/**
+ * What a partner key may do (ours: README, "Partner keys"): `check` (isredeemable, validationcode),
+ * `redeem` (redeem, reverse), `adjust` (balance adjustments, by direct invocation only).
+ */
+export const KeyScope = { CHECK: 'check', REDEEM: 'redeem', ADJUST: 'adjust' } as const;
+export type KeyScope = (typeof KeyScope)[keyof typeof KeyScope];
+/** The scopes of a key whose seed names none: a till's, which may check and redeem but never credit points. */
+export const DEFAULT_KEY_SCOPES: readonly KeyScope[] = [KeyScope.CHECK, KeyScope.REDEEM];
+
 /** Who is calling: derived from the credential, never from the request. */
 export interface Partner {
   readonly orgId: string;
@@ -36,6 +45,13 @@ export interface Partner {
   readonly programIds?: readonly number[];
   /** A non-secret label of the credential, for logs. */
   readonly keyLabel: string;
+  /** What this credential may do; absent: DEFAULT_KEY_SCOPES. */
+  readonly scopes?: readonly KeyScope[];
+  /**
+   * The HTTP status of an answer whose item carries a refusal: 200 as the reference answers (the
+   * default), or 400 for a partner that asks for REST-style statuses (README, "Answers").
+   */
+  readonly failedCheckHttpStatus?: 200 | 400;
 }
 
 /** What the amount rules are checked against: a customer's membership, or a group's wallet. */

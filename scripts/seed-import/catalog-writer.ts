@@ -47,6 +47,8 @@ export async function writeApiKey(documents: DynamoDBDocumentClient, tableName: 
           label: apiKey.label ?? `key-${digest.slice(0, 8)}`,
           programIds: apiKey.programIds,
           disabled: apiKey.disabled || undefined,
+          scopes: apiKey.scopes,
+          failedCheckHttpStatus: apiKey.failedCheckHttpStatus,
         }),
         // A seed file for one org must not be able to take over another org's credential.
         ConditionExpression: 'attribute_not_exists(pk) OR orgId = :orgId',

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as v from 'valibot';
-import type { Partner } from '../../core/model';
+import { KeyScope, type Partner } from '../../core/model';
 import type { PartnerDirectory } from '../../core/ports/partner-directory';
 import { readItem } from './item-reader';
 import { ItemKeys } from './item-keys';
@@ -17,6 +17,8 @@ const ApiKeyItemSchema = v.looseObject({
   label: v.string(),
   programIds: v.optional(v.array(v.pipe(v.number(), v.integer()))),
   disabled: v.optional(v.boolean(), false),
+  scopes: v.optional(v.array(v.picklist(Object.values(KeyScope)))),
+  failedCheckHttpStatus: v.optional(v.picklist([200, 400])),
 });
 
 /** One read per key digest: `APIKEY#<sha256 of key>`. */
@@ -36,6 +38,12 @@ export class DynamoDbPartnerDirectory implements PartnerDirectory {
     const item = parseStoredItem(ApiKeyItemSchema, Item, `APIKEY#${keyDigest.slice(0, 12)}…`);
     // A disabled key is kept rather than deleted so that the org still owns it (see the importer).
     if (item.disabled) return undefined;
-    return { orgId: item.orgId, keyLabel: item.label, programIds: item.programIds };
+    return {
+      orgId: item.orgId,
+      keyLabel: item.label,
+      programIds: item.programIds,
+      ...(item.scopes && { scopes: item.scopes }),
+      ...(item.failedCheckHttpStatus !== undefined && { failedCheckHttpStatus: item.failedCheckHttpStatus }),
+    };
   }
 }

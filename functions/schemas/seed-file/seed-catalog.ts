@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { KeyScope } from '../../core/model';
 import { issueMessage } from './issue-paths';
 import { ProgramRulesSchema, type ProgramRulesInput } from '../stored/program-rules';
 import { AmountSchema, NameSchema, ProgramIdSchema } from './seed-fields';
@@ -85,6 +86,17 @@ const ApiKeyObjectSchema = v.strictObject({
   ),
   /** A disabled key is kept (so it cannot be claimed by another org) but authorises nothing. */
   disabled: v.optional(v.boolean(), false),
+  /** What the key may do (README, "Partner keys"); absent: check and redeem. */
+  scopes: v.optional(
+    v.pipe(
+      v.array(v.picklist(Object.values(KeyScope), `must be one of ${Object.values(KeyScope).join(', ')}`)),
+      v.nonEmpty('must name at least one scope'),
+      v.maxLength(Object.values(KeyScope).length, 'names a scope twice'),
+      v.check((scopes) => new Set(scopes).size === scopes.length, 'names a scope twice'),
+    ),
+  ),
+  /** 400: refusals answer HTTP 400 (REST style) instead of the reference's HTTP 200 (README, "Answers"). */
+  failedCheckHttpStatus: v.optional(v.picklist([200, 400], 'must be 200 or 400')),
 });
 
 /**

@@ -412,6 +412,22 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       expect([unknown, undigested]).toEqual([undefined, undefined]);
     });
 
+    it("reads a key's scopes and its answer style as the seed set them", async () => {
+      // Prepare
+      const key = 'feed-adjuster-Q3m9xK2pL7vN4bR8tY1wZ6cF0hJ5dS2a';
+      const seed = {
+        orgs: [{ id: 'feed', name: 'Feed', apiKeys: [{ key, label: 'earn-feed', scopes: ['adjust'], failedCheckHttpStatus: 400 }], programs: [{ id: 1, name: 'Feed Points' }] }],
+      };
+      const outcome = await new DynamoDbSeedImporter(table.client, { tableName: table.tableName }).importSeed(seed);
+      expect(outcome).toMatchObject({ kind: 'imported', failures: [] });
+
+      // Act
+      const feed = await partners.findByKeyDigest(apiKeyDigest(key));
+
+      // Assess
+      expect(feed).toEqual({ orgId: 'feed', keyLabel: 'earn-feed', programIds: undefined, scopes: ['adjust'], failedCheckHttpStatus: 400 });
+    });
+
     it('finds no partner for a disabled key, and finds it again once re-enabled', async () => {
       // Prepare
       const importer = new DynamoDbSeedImporter(table.client, { tableName: table.tableName });
