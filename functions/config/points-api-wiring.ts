@@ -7,6 +7,8 @@ import { DynamoDbPartnerDirectory } from '../adapters/dynamodb/dynamodb-partner-
 import { DynamoDbPointsLedger } from '../adapters/dynamodb/dynamodb-points-ledger';
 import { DynamoDbProgramCatalog } from '../adapters/dynamodb/dynamodb-program-catalog';
 import { CryptoRandomSource } from '../adapters/node-crypto/crypto-random-source';
+import { JitteredBackoff } from '../adapters/node-timers/jittered-backoff';
+import type { Backoff } from '../core/ports/backoff';
 import type { Clock } from '../core/ports/clock';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
 import type { RandomSource } from '../core/ports/random-source';
@@ -25,6 +27,8 @@ export interface PointsApiWiring {
   readonly clock?: Clock;
   /** Default: the operating system's CSPRNG. */
   readonly random?: RandomSource;
+  /** Default: full jitter, 10 ms doubling to 250 ms. */
+  readonly backoff?: Backoff;
 }
 
 /**
@@ -43,5 +47,6 @@ export function pointsApiPorts(wiring: PointsApiWiring): PointsApiPorts & { read
     ledger: new DynamoDbPointsLedger(table),
     clock,
     random: wiring.random ?? new CryptoRandomSource(),
+    backoff: wiring.backoff ?? new JitteredBackoff(),
   };
 }

@@ -97,13 +97,12 @@ export type BalanceHolder =
   | { readonly kind: 'customer'; readonly customerId: number }
   | { readonly kind: 'group'; readonly groupId: number; readonly memberId: number };
 
-/** A group wallet (the contract's user_group2): members who pool their points, per program. */
+/** A group wallet (the contract's user_group2): members who pool their points, per program. Members are read one at a time (GroupDirectory.findMember). */
 export interface Group {
   readonly orgId: string;
   readonly id: number;
   readonly externalId?: string;
   readonly primaryCustomerId: number;
-  readonly members: readonly GroupMember[];
   /** The pooled balances by program id (as a string key). */
   readonly programs: Readonly<Record<string, PointsBalance>>;
 }

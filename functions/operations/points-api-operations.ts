@@ -1,4 +1,5 @@
 import { maskIdentifier } from '../core/identifiers';
+import type { Backoff } from '../core/ports/backoff';
 import type { Clock } from '../core/ports/clock';
 import type { CustomerDirectory } from '../core/ports/customer-directory';
 import type { GroupDirectory } from '../core/ports/group-directory';
@@ -30,6 +31,8 @@ export interface PointsApiPorts {
   readonly clock: Clock;
   /** Ids of redemptions without a reference, and of reversals. */
   readonly random: RandomSource;
+  /** The wait before a write that lost a race tries again. */
+  readonly backoff: Backoff;
 }
 
 /** A row of this table: its use case gets the points API's ports. */

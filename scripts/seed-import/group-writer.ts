@@ -12,13 +12,6 @@ import { transact, type GuardedWrite, type WriteRefusal } from './guarded-transa
 
 export type GroupWriteResult = { readonly kind: 'written'; readonly membersWritten: number; readonly membersRemoved: number } | WriteRefusal;
 
-/**
- * Groups of up to this many members also keep the list on the GROUP item (`members`), for readers
- * that do not read MEMBER# items yet. Transitional: 1,000 members make a 63 KB item, far below
- * DynamoDB's 400 KB; a larger group has its MEMBER# items only.
- */
-export const LEGACY_MEMBERS_LIMIT = 1000;
-
 /** A pointer item never points at two groups; an absent one may be claimed. */
 const POINTER_IS_FREE_OR_OURS = 'attribute_not_exists(pk) OR groupId = :groupId';
 
@@ -99,14 +92,12 @@ function groupWrites(target: OrgTarget, group: GroupSeed, previous: GroupPointer
   return writes;
 }
 
-/** The GROUP item's attributes (layout: item-keys.ts): no members but for small groups (LEGACY_MEMBERS_LIMIT). */
+/** The GROUP item's attributes (layout: item-keys.ts): no members, which are items of their own. */
 function groupAttributes(group: GroupSeed): Record<string, unknown> {
   return {
     groupId: group.id,
     externalId: group.externalId,
     primaryCustomerId: group.primaryCustomerId,
-    members:
-      group.members.length <= LEGACY_MEMBERS_LIMIT ? group.members.map((m) => ({ customerId: m.customerId, canRedeem: m.canRedeem })) : undefined,
     programs: Object.fromEntries(
       Object.entries(group.programs).map(([programId, b]) => [
         programId,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createServiceTable } from '../../local/dynamodb-local/create-table';
 import { localClientConfig } from '../../local/dynamodb-local/dynamodb-local';
@@ -20,7 +21,8 @@ export function testDynamoEndpoint(): string {
 /** A fresh, empty service table in the run's DynamoDB Local. */
 export async function createTestTable(): Promise<TestTable> {
   const endpoint = testDynamoEndpoint();
-  const client = new DynamoDBClient(localClientConfig(endpoint));
+  // Enough sockets for the tests that send hundreds of requests at once (no queueing, no SDK warning).
+  const client = new DynamoDBClient({ ...localClientConfig(endpoint), requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }) } });
   const tableName = `test-${randomUUID()}`;
   await createServiceTable(client, tableName);
   return {

@@ -1,4 +1,4 @@
-import type { Customer, CustomerIdentifier, Group, Program } from '../../functions/core/model';
+import type { Customer, CustomerIdentifier, Group, GroupMember, Program } from '../../functions/core/model';
 import type { CustomerDirectory, CustomerReadOptions } from '../../functions/core/ports/customer-directory';
 import type { GroupDirectory, GroupLookup } from '../../functions/core/ports/group-directory';
 import type { ProgramCatalog } from '../../functions/core/ports/program-catalog';
@@ -33,13 +33,20 @@ export class InMemoryCustomerDirectory implements CustomerDirectory {
   }
 }
 
+/** A group as the tests write it: with its members, which the directory answers one at a time. */
+export type GroupFixture = Group & { readonly members: readonly GroupMember[] };
+
 /** Groups of any org; a primary member named by an identifier is found among `customers`. */
 export class InMemoryGroupDirectory implements GroupDirectory {
   readonly lookups: GroupLookup[] = [];
   constructor(
-    private readonly groups: Group[],
+    private readonly groups: GroupFixture[],
     private readonly customers: Customer[] = [],
   ) {}
+  async findMember(orgId: string, groupId: number, customerId: number) {
+    const found = this.groups.find((g) => g.orgId === orgId && g.id === groupId);
+    return found?.members.find((member) => member.customerId === customerId);
+  }
   async findGroup(orgId: string, lookup: GroupLookup) {
     this.lookups.push(lookup);
     const ofOrg = this.groups.filter((g) => g.orgId === orgId);
@@ -137,7 +144,7 @@ export function customer(id: number, overrides: Partial<Customer> = {}): Custome
   };
 }
 
-export function group(id: number, overrides: Partial<Group> = {}): Group {
+export function group(id: number, overrides: Partial<GroupFixture> = {}): GroupFixture {
   return {
     orgId: 'demo',
     id,

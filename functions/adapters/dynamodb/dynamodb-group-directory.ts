@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as v from 'valibot';
-import type { Group } from '../../core/model';
+import type { Group, GroupMember } from '../../core/model';
 import type { GroupDirectory, GroupLookup } from '../../core/ports/group-directory';
 import { readItem, type ItemKey } from './item-reader';
 import { ItemKeys } from './item-keys';
@@ -23,9 +23,11 @@ export const GroupItemSchema = v.looseObject({
   groupId: v.pipe(v.number(), v.integer()),
   externalId: v.optional(v.string()),
   primaryCustomerId: v.pipe(v.number(), v.integer()),
-  members: v.array(v.looseObject({ customerId: v.pipe(v.number(), v.integer()), canRedeem: v.boolean() })),
   programs: v.optional(v.record(v.string(), BalanceItemSchema), {}),
 });
+
+/** A MEMBER item, in the group's partition. */
+const MemberItemSchema = v.looseObject({ customerId: v.pipe(v.number(), v.integer()), canRedeem: v.boolean() });
 
 const GroupPointerItemSchema = v.looseObject({ groupId: v.pipe(v.number(), v.integer()) });
 const CustomerPointerItemSchema = v.looseObject({ customerId: v.pipe(v.number(), v.integer()) });
@@ -39,7 +41,6 @@ export function groupFromItem(orgId: string, item: unknown): Group {
     id: stored.groupId,
     ...(stored.externalId !== undefined && { externalId: stored.externalId }),
     primaryCustomerId: stored.primaryCustomerId,
-    members: stored.members.map((m) => ({ customerId: m.customerId, canRedeem: m.canRedeem })),
     programs: Object.fromEntries(
       Object.entries(stored.programs).map(([programId, b]) => [
         programId,
@@ -52,7 +53,8 @@ export function groupFromItem(orgId: string, item: unknown): Group {
 /**
  * Round trips per lookup, each one GetItem: by id 1; by external id 2 (IDENT, GROUP); by primary
  * member id 2 (IDENT, GROUP); by the primary member's other identifier 3 (the customer's IDENT,
- * the primary IDENT, GROUP). Every read is strongly consistent: the pointers are written in the
+ * the primary IDENT, GROUP). A member is its own item (MEMBER#<customer id>): one GetItem, whatever
+ * the group's size. Every read is strongly consistent: the pointers are written in the
  * group's transaction, so a consistent read never follows a pointer the group no longer has, and the
  * balances decide the answer. The group found is still checked against what was asked.
  */
@@ -85,6 +87,13 @@ export class DynamoDbGroupDirectory implements GroupDirectory {
         return customerId === undefined ? undefined : this.#groupOfPrimary(orgId, customerId);
       }
     }
+  }
+
+  async findMember(orgId: string, groupId: number, customerId: number): Promise<GroupMember | undefined> {
+    const item = await this.#read(ItemKeys.groupMember(orgId, groupId, customerId));
+    if (!item) return undefined;
+    const member = parseStoredItem(MemberItemSchema, item, `ORG#${orgId}#GROUP#${groupId}/MEMBER#${customerId}`);
+    return { customerId: member.customerId, canRedeem: member.canRedeem };
   }
 
   async #groupOfPrimary(orgId: string, customerId: number): Promise<Group | undefined> {

@@ -143,9 +143,8 @@ export class DynamoDbPointsLedger implements PointsLedger {
         const reasons = cancellationReasons(error);
         if (reasons === undefined) throw error;
         const failed = new Set(reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])));
-        // Another writer got there first: a jittered pause spreads the re-reads of those that lost.
-        await sleep(Math.random() * 10 * (attempt + 1));
         if (failed.size > 0 || attempt >= this.#maxConflictRetries) return failed.size > 0 ? failed : new Set([0]);
+        await sleep(5 + Math.random() * 20 * (attempt + 1));
       }
     }
   }

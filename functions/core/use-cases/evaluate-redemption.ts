@@ -55,9 +55,16 @@ export type RedemptionDecision =
  * "Order of checks"): program (1101/895), redemption enabled for anyone (827), customer (816), fraud
  * (809), then whose points (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount
  * rules (821/819, 804/805/806, 807, 818) against that wallet. Reads the catalog, the customer and
- * the group; verifies nothing and writes nothing. Infrastructure failures are thrown.
+ * the group; verifies nothing and writes nothing. Infrastructure failures are thrown. `reread`:
+ * a redemption deciding again reads the customer it found by id (the answer still names the
+ * identifier the request used).
  */
-export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: Partner, request: RedemptionCheckRequest): Promise<RedemptionDecision> {
+export async function evaluateRedemption(
+  deps: EvaluateRedemptionDeps,
+  partner: Partner,
+  request: RedemptionCheckRequest,
+  reread: { readonly customerId?: number } = {},
+): Promise<RedemptionDecision> {
   const base: CheckSummary = {
     customer: requestEcho(request.identifier),
     identifiedBy: request.identifier.type,
@@ -83,7 +90,7 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   const programIds = earnProgram ? [program.id, earnProgram.id] : [program.id];
   const lookup = request.group && groupRules(program.rules) ? groupLookupOf(request.group) : undefined;
   const [customer, namedGroup] = await Promise.all([
-    deps.customers.findCustomer(partner.orgId, request.identifier, { programIds }),
+    deps.customers.findCustomer(partner.orgId, reread.customerId === undefined ? request.identifier : { type: 'id', value: String(reread.customerId) }, { programIds }),
     lookup ? deps.groups.findGroup(partner.orgId, lookup) : undefined,
   ]);
   if (!customer) return refuse(programLevel, ItemCode.CUSTOMER_NOT_FOUND);

@@ -2,6 +2,7 @@ import { sameIdentifier } from '../customer-identifiers';
 import { randomId, referenceId } from '../ids';
 import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { Partner } from '../model';
+import type { Backoff } from '../ports/backoff';
 import type { Clock } from '../ports/clock';
 import type { CodeToConsume, PointsLedger, RedemptionRecord } from '../ports/points-ledger';
 import type { RandomSource } from '../ports/random-source';
@@ -15,6 +16,7 @@ export interface RedeemPointsDeps extends CheckRedeemableDeps {
   readonly ledger: PointsLedger;
   readonly clock: Clock;
   readonly random: RandomSource;
+  readonly backoff: Backoff;
 }
 
 /** POST redeem's request (contract, "POST /v1.1/points/redeem"), one entry, parsed. */
@@ -39,7 +41,7 @@ export type RedeemResult =
   | { readonly kind: 'busy'; readonly check: RedemptionCheckResult };
 
 /** How often a redemption re-reads and re-decides when the balance changed under it before it answers 899. */
-export const MAX_REDEMPTION_ATTEMPTS = 6;
+export const MAX_REDEMPTION_ATTEMPTS = 8;
 
 /**
  * redeem: the check of isredeemable for the same input, then the points leave the balance exactly
@@ -50,15 +52,18 @@ export const MAX_REDEMPTION_ATTEMPTS = 6;
  * - with a reference, the record's id derives from it: a repeat of the request answers the
  *   original redemption and deducts nothing; the reference with another customer, program or
  *   amount is 744;
- * - if the balance changed under it, the redemption re-reads and re-decides (at most
- *   MAX_REDEMPTION_ATTEMPTS times, then 899 busy). A code is verified once.
+ * - if the balance changed under it, the redemption waits (deps.backoff), re-reads and re-decides
+ *   (at most MAX_REDEMPTION_ATTEMPTS times, then 899 busy). A code is verified once.
  */
 export async function redeemPoints(deps: RedeemPointsDeps, partner: Partner, request: RedeemRequest): Promise<RedeemResult> {
   const redemptionId = request.reference === undefined ? randomId(deps.random) : referenceId(partner.orgId, 'redemption', request.reference);
   let verdict: VerifyCodeResult | undefined;
   let last: RedemptionCheckResult | undefined;
+  let customerId: number | undefined;
   for (let attempt = 0; attempt < MAX_REDEMPTION_ATTEMPTS; attempt += 1) {
-    const decision = await evaluateRedemption(deps, partner, request.check);
+    if (attempt > 0) await deps.backoff.wait(attempt);
+    // A retry re-reads the customer it found by id: one read less, the same customer.
+    const decision = await evaluateRedemption(deps, partner, request.check, { customerId });
     if (decision.kind === 'refused') return refusedOrReplayed(deps, partner, request, redemptionId, decision.result);
     if (decision.code.kind === 'verify') verdict ??= await deps.validationCodes.verify(decision.code.request);
     const check = checkResultOf(decision, verdict);
@@ -71,6 +76,7 @@ export async function redeemPoints(deps: RedeemPointsDeps, partner: Partner, req
     if (commit.kind === 'duplicate') return refusedOrReplayed(deps, partner, request, redemptionId, check, decision.customer.id);
     if (commit.kind === 'code-not-live') return { kind: 'refused', check: codeNoLongerLive(check) };
     last = check;
+    customerId = decision.customer.id;
   }
   return { kind: 'busy', check: refusal(last, ItemCode.BALANCE_BUSY) };
 }

@@ -80,7 +80,7 @@ export async function resolveWallet(groups: GroupDirectory, context: WalletConte
       const message = request.group.by === 'default-group' && customer.defaultGroupId === undefined ? 'The customer has no default group' : 'No such group';
       return refuse(ItemCode.INVALID_GROUP, 'group', message, forGroups);
     }
-    const member = found.members.find((m) => m.customerId === customer.id);
+    const member = await groups.findMember(customer.orgId, found.id, customer.id);
     if (!member?.canRedeem) {
       const message = member ? 'The customer is a member of the group but may not redeem its points' : 'The customer is not a member of the group';
       return refuse(ItemCode.GROUP_MEMBER_NOT_ALLOWED, 'groupMember', message, forGroups);

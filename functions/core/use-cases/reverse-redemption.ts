@@ -1,6 +1,7 @@
 import { randomId, referenceId } from '../ids';
 import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { CustomerIdentifier, Partner } from '../model';
+import type { Backoff } from '../ports/backoff';
 import type { Clock } from '../ports/clock';
 import type { CustomerDirectory } from '../ports/customer-directory';
 import type { PointsLedger, RedemptionRecord, ReversalRecord } from '../ports/points-ledger';
@@ -11,6 +12,7 @@ export interface ReverseRedemptionDeps {
   readonly ledger: PointsLedger;
   readonly clock: Clock;
   readonly random: RandomSource;
+  readonly backoff: Backoff;
 }
 
 /** POST reverse's request (contract, "POST /v2/points/reverse"), parsed. */
@@ -28,7 +30,7 @@ export type ReverseResult =
   | { readonly kind: 'reversed'; readonly redemption: RedemptionRecord; readonly reversal: ReversalRecord; readonly replayed: boolean }
   | { readonly kind: 'refused'; readonly code: ItemCode; readonly message: string; readonly customerId?: number; readonly redemptionId?: string };
 
-const MAX_REVERSAL_ATTEMPTS = 6;
+const MAX_REVERSAL_ATTEMPTS = 8;
 
 /**
  * reverse: gives back points of a redemption of this customer (a return, a cancelled order). Partial
@@ -54,6 +56,7 @@ export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Pa
     if (earlier) return replayOf(deps, partner, earlier, request, mayUse);
   }
   for (let attempt = 0; attempt < MAX_REVERSAL_ATTEMPTS; attempt += 1) {
+    if (attempt > 0) await deps.backoff.wait(attempt);
     const redemption = await deps.ledger.findRedemption(partner.orgId, redemptionId);
     if (!mayUse(redemption)) return refused(ItemCode.NO_POINTS_REDEEMED, customer.id);
     const remaining = redemption.points - redemption.reversedPoints;

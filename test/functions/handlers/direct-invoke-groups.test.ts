@@ -67,7 +67,7 @@ describe('direct invocation: group wallets and cross-program redemption', () => 
     expect(itemOf(answer).item_status.code).toBe(898);
   });
 
-  it('a group check by id costs one GetItem beyond the plain check', async () => {
+  it('a group check by id costs two GetItems beyond the plain check: the group, and the member (one item, whatever the group size)', async () => {
     // Prepare: the catalog is cached after the first request
     await invoke({ id: 1001, points: 100, program_id: 1 });
     stack.dynamoCalls.reset();
@@ -81,6 +81,6 @@ describe('direct invocation: group wallets and cross-program redemption', () => 
 
     // Assess
     expect(plain).toEqual(['GetItemCommand']);
-    expect(withGroup).toEqual(['GetItemCommand', 'GetItemCommand']);
+    expect(withGroup).toEqual(['GetItemCommand', 'GetItemCommand', 'GetItemCommand']);
   });
 });

@@ -82,6 +82,7 @@ const handler = makePointsApiHandler(
     ledger: new Proxy({}, { get: () => { throw new Error('the test operations use no ledger'); } }) as PointsLedger,
     clock: { now: () => 0 },
     random: { randomInt: () => 0 },
+    backoff: { wait: async () => undefined },
     partners: { findByKeyDigest: async (digest) => (digest === apiKeyDigest(KEY) ? partner : undefined) },
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
   },

@@ -47,7 +47,7 @@ describe('redeem and reverse under concurrency', () => {
     const befores = history.map((entry) => entry.before).sort((a, b) => a - b);
     expect(befores).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
     expect(history.every((entry) => entry.after === entry.before - 100)).toBe(true);
-  });
+  }, 120_000);
 
   it('50 concurrent copies of one request make one redemption, and each answers it', async () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => redeem('SAME-1')));

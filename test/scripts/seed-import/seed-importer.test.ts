@@ -572,10 +572,6 @@ describe('the seed importer', () => {
         groupId: 501,
         externalId: 'FAM-501',
         primaryCustomerId: 1001,
-        members: [
-          { customerId: 1001, canRedeem: true },
-          { customerId: 1005, canRedeem: false },
-        ],
         programs: {
           '1': { currentPoints: 2000, lifetimePoints: 5000, lifetimePurchases: 60000 },
           '4': { currentPoints: 4000, lifetimePoints: 8000, lifetimePurchases: 60000 },

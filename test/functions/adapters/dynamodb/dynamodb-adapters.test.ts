@@ -303,10 +303,6 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       id: 501,
       externalId: 'FAM-501',
       primaryCustomerId: 1001,
-      members: [
-        { customerId: 1001, canRedeem: true },
-        { customerId: 1005, canRedeem: false },
-      ],
       programs: {
         '1': { currentPoints: 2000, lifetimePoints: 5000, lifetimePurchases: 60000 },
         '4': { currentPoints: 4000, lifetimePoints: 8000, lifetimePurchases: 60000 },
@@ -343,6 +339,18 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       expect(group).toBeUndefined();
     });
 
+    it('reads one member with one GetItem, whatever the group holds: members are items of their own', async () => {
+      // Act
+      const asha = await groups.findMember('demo', 501, 1001);
+      const kiran = await groups.findMember('demo', 501, 1005);
+      const ravi = await groups.findMember('demo', 501, 1002);
+      const elsewhere = await groups.findMember('acme', 501, 1001);
+
+      // Assess
+      expect([asha, kiran, ravi, elsewhere]).toEqual([{ customerId: 1001, canRedeem: true }, { customerId: 1005, canRedeem: false }, undefined, undefined]);
+      expect(counted.commands).toEqual(['GetItemCommand', 'GetItemCommand', 'GetItemCommand', 'GetItemCommand']);
+    });
+
     it('does not answer through a pointer item the group no longer matches', async () => {
       // Prepare: pointers left behind, naming group 501 for an external id and a primary it does not have
       const documents = DynamoDBDocumentClient.from(table.client);
@@ -360,7 +368,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
     it('fails loudly when a stored group is not a group', async () => {
       // Prepare
       await DynamoDBDocumentClient.from(table.client).send(
-        new PutCommand({ TableName: table.tableName, Item: { ...ItemKeys.group('broken', 7), groupId: 7, primaryCustomerId: 1, members: 'everyone' } }),
+        new PutCommand({ TableName: table.tableName, Item: { ...ItemKeys.group('broken', 7), groupId: 7, primaryCustomerId: 1, programs: 'everything' } }),
       );
 
       // Act
@@ -368,7 +376,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
 
       // Assess
       await expect(finding).rejects.toThrow(StoredItemCorruptError);
-      await expect(finding).rejects.toThrow(/ORG#broken#GROUP#7\/GROUP.*members/);
+      await expect(finding).rejects.toThrow(/ORG#broken#GROUP#7\/GROUP.*programs/);
     });
   });
 
