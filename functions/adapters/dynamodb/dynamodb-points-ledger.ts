@@ -21,6 +21,8 @@ import { ItemKeys } from './item-keys';
 import {
   balanceWrite,
   createWrite,
+  memberMayRedeem,
+  reversedPointsWrite,
   historyQuery,
   LedgerEntryItemSchema,
   ledgerEntryWrite,
@@ -56,50 +58,40 @@ export class DynamoDbPointsLedger implements PointsLedger {
     this.#maxConflictRetries = options.maxConflictRetries ?? 3;
   }
 
-  /** Writes, in order: [0] the balance, [1] the redemption record, [2] its ledger entry, [3] the code used up. */
+  /**
+   * Writes: the balance, the redemption record, its ledger entry; for a group's balance, a check that
+   * the member may still redeem it; for a verified code, the write that uses it up.
+   */
   async commitRedemption(record: RedemptionRecord, code?: CodeToConsume): Promise<RedemptionCommit> {
     const table = this.#tableName;
-    const writes: TransactWriteItem[] = [
-      balanceWrite(table, record.orgId, record.debit),
-      createWrite(table, ItemKeys.redemption(record.orgId, record.redemptionId), record),
-      ledgerEntryWrite(table, record.orgId, record.debit.holder, redemptionEntry(record)),
-    ];
-    if (code) {
-      const key = { orgId: record.orgId, customerId: code.customerId, programId: code.programId };
-      writes.push(lowLevel(consumeCodeWrite({ tableName: table, key, codeId: code.codeId, now: record.at })));
-    }
+    const { holder } = record.debit;
+    const writes = {
+      balance: balanceWrite(table, record.orgId, record.debit),
+      record: createWrite(table, ItemKeys.redemption(record.orgId, record.redemptionId), record),
+      entry: ledgerEntryWrite(table, record.orgId, holder, redemptionEntry(record)),
+      ...(holder.kind === 'group' && { member: memberMayRedeem(table, record.orgId, holder.groupId, holder.memberId) }),
+      ...(code && {
+        code: lowLevel(consumeCodeWrite({ tableName: table, key: { orgId: record.orgId, customerId: code.customerId, programId: code.programId }, codeId: code.codeId, now: record.at })),
+      }),
+    };
     const failed = await this.#transact(writes);
     if (failed === undefined) return { kind: 'committed' };
-    if (failed.has(1)) return { kind: 'duplicate' };
-    if (failed.has(3)) return { kind: 'code-not-live' };
+    if (failed.has('record')) return { kind: 'duplicate' };
+    if (failed.has('code')) return { kind: 'code-not-live' };
     return { kind: 'stale' };
   }
 
-  /** Writes, in order: [0] the redemption's reversed points, [1] the balance, [2] the reversal record, [3] its ledger entry. */
+  /** Writes: the redemption's reversed points, the balance, the reversal record, its ledger entry. */
   async commitReversal(reversal: ReversalRecord): Promise<ReversalCommit> {
     const table = this.#tableName;
-    const writes: TransactWriteItem[] = [
-      {
-        Update: {
-          TableName: table,
-          Key: marshall(ItemKeys.redemption(reversal.orgId, reversal.redemptionId)),
-          UpdateExpression: 'SET reversedPoints = :reversed, restoredPoints = :restored',
-          ConditionExpression: 'reversedPoints = :reversedBefore AND restoredPoints = :restoredBefore',
-          ExpressionAttributeValues: marshall({
-            ':reversed': reversal.reversedBefore + reversal.points,
-            ':restored': reversal.restoredBefore + reversal.credit.points,
-            ':reversedBefore': reversal.reversedBefore,
-            ':restoredBefore': reversal.restoredBefore,
-          }),
-        },
-      },
-      balanceWrite(table, reversal.orgId, reversal.credit),
-      createWrite(table, ItemKeys.reversal(reversal.orgId, reversal.reversalId), reversal),
-      ledgerEntryWrite(table, reversal.orgId, reversal.credit.holder, reversalEntry(reversal)),
-    ];
-    const failed = await this.#transact(writes);
+    const failed = await this.#transact({
+      redemption: reversedPointsWrite(table, reversal),
+      balance: balanceWrite(table, reversal.orgId, reversal.credit),
+      record: createWrite(table, ItemKeys.reversal(reversal.orgId, reversal.reversalId), reversal),
+      entry: ledgerEntryWrite(table, reversal.orgId, reversal.credit.holder, reversalEntry(reversal)),
+    });
     if (failed === undefined) return { kind: 'committed' };
-    if (failed.has(2)) return { kind: 'duplicate' };
+    if (failed.has('record')) return { kind: 'duplicate' };
     return { kind: 'stale' };
   }
 
@@ -128,13 +120,15 @@ export class DynamoDbPointsLedger implements PointsLedger {
   }
 
   /**
-   * One transaction. Resolves undefined when it committed, or the positions of the writes whose
-   * condition failed. A cancellation only for a concurrent transaction on the same items is retried
+   * One transaction of the named writes. Resolves undefined when it committed, or the names of the
+   * writes whose condition failed. A cancellation only for a concurrent transaction on the same items is retried
    * (jittered); when it keeps happening, it is answered as stale (nothing changed). Each attempt has
    * a token of its own: the SDK's resend of a commit whose answer was lost is then a success, not a
    * failed condition, and no two different transactions ever share a token.
    */
-  async #transact(writes: TransactWriteItem[]): Promise<ReadonlySet<number> | undefined> {
+  async #transact(named: Readonly<Record<string, TransactWriteItem>>): Promise<ReadonlySet<string> | undefined> {
+    const names = Object.keys(named);
+    const writes = Object.values(named);
     for (let attempt = 0; ; attempt += 1) {
       try {
         await this.#client.send(new TransactWriteItemsCommand({ TransactItems: writes, ClientRequestToken: randomUUID() }));
@@ -142,8 +136,8 @@ export class DynamoDbPointsLedger implements PointsLedger {
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (reasons === undefined) throw error;
-        const failed = new Set(reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])));
-        if (failed.size > 0 || attempt >= this.#maxConflictRetries) return failed.size > 0 ? failed : new Set([0]);
+        const failed = new Set(reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [names[index] ?? ''] : [])));
+        if (failed.size > 0 || attempt >= this.#maxConflictRetries) return failed.size > 0 ? failed : new Set(['contended']);
         await sleep(5 + Math.random() * 20 * (attempt + 1));
       }
     }

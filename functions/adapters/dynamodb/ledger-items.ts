@@ -26,7 +26,8 @@ export const RedemptionItemSchema = v.object({
   reference: optionalText,
   customerId: whole,
   identifier: v.object({ type: v.picklist(['mobile', 'email', 'external_id', 'id', 'card_number', 'card_external_id']), value: v.string() }),
-  customer: v.object({ mobile: v.string(), email: v.string(), externalId: v.string() }),
+  // Empty echo fields are not stored (DynamoDB Local refuses empty strings): absent reads as ''.
+  customer: v.object({ mobile: v.optional(v.string(), ''), email: v.optional(v.string(), ''), externalId: v.optional(v.string(), '') }),
   programId: whole,
   points: whole,
   redeemValue: v.number(),
@@ -72,7 +73,7 @@ export const LedgerEntryItemSchema = v.object({
 
 /** Creates an item, on the condition that its key is free. UpdateItem, not PutItem: the role may not replace items. */
 export function createWrite(tableName: string, key: ItemKey, attributes: object): TransactWriteItem {
-  const entries = Object.entries(attributes).filter(([, value]) => value !== undefined);
+  const entries = Object.entries(withoutEmptyStrings(attributes)).filter(([, value]) => value !== undefined);
   return {
     Update: {
       TableName: tableName,
@@ -85,6 +86,16 @@ export function createWrite(tableName: string, key: ItemKey, attributes: object)
   };
 }
 
+/** The value without empty strings at any depth: DynamoDB Local (unlike DynamoDB) refuses them in expression values. */
+function withoutEmptyStrings(value: object): Record<string, unknown> {
+  const clean = (item: unknown): unknown => {
+    if (Array.isArray(item)) return item.map(clean);
+    if (item === null || typeof item !== 'object') return item === '' ? undefined : item;
+    return Object.fromEntries(Object.entries(item).flatMap(([name, inner]) => (clean(inner) === undefined ? [] : [[name, clean(inner)]])));
+  };
+  return clean(value) as Record<string, unknown>;
+}
+
 /** Sets a balance to `after`, on the condition that it still holds `before` (the decision's read). */
 export function balanceWrite(tableName: string, orgId: string, change: { holder: BalanceHolder; programId: number; before: number; after: number }): TransactWriteItem {
   return {
@@ -95,6 +106,36 @@ export function balanceWrite(tableName: string, orgId: string, change: { holder:
       ConditionExpression: '#programs.#program.#current = :before',
       ExpressionAttributeNames: { '#programs': 'programs', '#program': String(change.programId), '#current': 'currentPoints' },
       ExpressionAttributeValues: marshall({ ':before': change.before, ':after': change.after }),
+    },
+  };
+}
+
+/** For a group's balance: the member may still redeem it (a check, not a write). */
+export function memberMayRedeem(tableName: string, orgId: string, groupId: number, memberId: number): TransactWriteItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: marshall(ItemKeys.groupMember(orgId, groupId, memberId)),
+      ConditionExpression: 'canRedeem = :yes',
+      ExpressionAttributeValues: marshall({ ':yes': true }),
+    },
+  };
+}
+
+/** A redemption's reversed and restored points move on, on the condition that they are what the reversal read. */
+export function reversedPointsWrite(tableName: string, reversal: ReversalRecord): TransactWriteItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: marshall(ItemKeys.redemption(reversal.orgId, reversal.redemptionId)),
+      UpdateExpression: 'SET reversedPoints = :reversed, restoredPoints = :restored',
+      ConditionExpression: 'reversedPoints = :reversedBefore AND restoredPoints = :restoredBefore',
+      ExpressionAttributeValues: marshall({
+        ':reversed': reversal.reversedBefore + reversal.points,
+        ':restored': reversal.restoredBefore + reversal.credit.points,
+        ':reversedBefore': reversal.reversedBefore,
+        ':restoredBefore': reversal.restoredBefore,
+      }),
     },
   };
 }
