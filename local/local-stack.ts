@@ -23,11 +23,15 @@ export interface LocalStackOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Where to say how to reach this stack's data (local-service-file.ts), for `npm run import -- --local`. */
   readonly serviceFile?: string;
+  /** The local Lambda Invoke API's port on 127.0.0.1, where other Lambdas' developers invoke the points function; 0 picks a free one. */
+  readonly lambdaPort?: number;
 }
 
 export interface LocalStack {
   /** The API's base URL. */
   readonly url: string;
+  /** The local Lambda Invoke API's base URL (`endpoint` of an `@aws-sdk/client-lambda` client). */
+  readonly lambdaUrl: string;
   readonly dynamoDbEndpoint: string;
   readonly tableName: string;
   readonly outbox: Outbox;
@@ -40,6 +44,9 @@ export const LOCAL_TABLE = 'points-redemption-local';
 export const LOCAL_VALIDATION_CODES_FUNCTION = 'points-redemption-validation-codes';
 /** The validation-codes function's timeout in AWS (lib/stacks/service-stack.ts), enforced locally too. */
 export const VALIDATION_CODES_TIMEOUT_MS = 6_000;
+/** The points function's name on the local Lambda Invoke API, and its timeout in AWS, enforced locally too. */
+export const LOCAL_POINTS_API_FUNCTION = 'points-redemption-points-api';
+export const POINTS_API_TIMEOUT_MS = 15_000;
 
 /**
  * The whole service on one machine, wired as in production: DynamoDB Local holds the table; the
@@ -97,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const validationCodes = (await import('../functions/validation-codes')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
     const lambda = await startLambdaEndpoint({
       functions: { [LOCAL_VALIDATION_CODES_FUNCTION]: { handler: validationCodes, timeoutMs: VALIDATION_CODES_TIMEOUT_MS } },
+      port: options.lambdaPort ?? 0,
     });
     stops.push(() => lambda.close());
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
@@ -104,6 +112,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       event: APIGatewayProxyEvent,
       context: Context,
     ) => Promise<APIGatewayProxyResult>;
+    // Other Lambdas' developers invoke the points function here, with the real Lambda client.
+    lambda.register(LOCAL_POINTS_API_FUNCTION, pointsApi as (event: unknown, context: Context) => Promise<unknown>, { timeoutMs: POINTS_API_TIMEOUT_MS });
     const authorizer = (await import('../functions/api-key-authorizer')).handler as unknown as (
       event: APIGatewayRequestAuthorizerEvent,
       context: Context,
@@ -120,7 +130,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.serviceFile) {
       stops.push(await recordLocalService(options.serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE }));
     }
-    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
+    return { url: api.url, lambdaUrl: lambda.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
   } catch (error) {
     await stop();
     throw error;
