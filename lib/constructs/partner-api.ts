@@ -3,12 +3,17 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { routeMethods } from '../../functions/http/operation';
+import { routeMethods, type HttpRoute } from '../../functions/http/operation';
 import { pointsApiOperations } from '../../functions/operations/points-api-operations';
 import { addCapillaryGatewayResponses, capillaryErrorTemplate } from './capillary-gateway-responses';
 
 /** Every path the points API function serves, with its methods: read from its operations table. */
 export const POINTS_ROUTES = routeMethods(pointsApiOperations);
+
+/** The routes that change data (redeem, reverse ...), with their operation's name: read from the operations table. */
+export const WRITE_ROUTES: readonly (HttpRoute & { readonly name: string })[] = Object.entries(pointsApiOperations).flatMap(([name, operation]) =>
+  operation.writes && operation.route ? [{ name, ...operation.route }] : [],
+);
 
 /**
  * Any other method on a served path answers 405 in the Capillary envelope, with an `allow` header,
@@ -127,6 +132,8 @@ export class PartnerApi extends Construct {
         loggingLevel: apigw.MethodLoggingLevel.OFF,
         dataTraceEnabled: false,
         metricsEnabled: false,
+        // Per-method metrics only where a failure costs a partner money: the writes, watched by an alarm each.
+        methodOptions: Object.fromEntries(WRITE_ROUTES.map((route) => [`${route.path}/${route.method}`, { metricsEnabled: true }])),
         // X-Ray: API Gateway starts the trace the functions continue (README, "Alarms and logs").
         tracingEnabled: true,
       },

@@ -28,6 +28,8 @@ export interface ServiceAlarmsProps {
   readonly smsMonthlySpendAlarmUsd: number;
   readonly otpDeliveryFailureAlarmThreshold: number;
   readonly alarmEmail?: string;
+  /** Routes whose server errors alarm on their own (the writes: a 503 there leaves a partner unsure what happened). */
+  readonly writeRoutes?: readonly { readonly name: string; readonly path: string; readonly method: string }[];
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -172,6 +174,23 @@ export class ServiceAlarms extends Construct {
       evaluationPeriods: 1,
       alarmDescription: 'Requests to the table were throttled (ThrottledRequests, by operation).',
     });
+
+    // A write that failed on our side: the partner must retry (safely, with the same reference).
+    for (const route of props.writeRoutes ?? []) {
+      this.add(`${route.name.charAt(0).toUpperCase()}${route.name.slice(1)}ServerErrors`, {
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/ApiGateway',
+          metricName: '5XXError',
+          dimensionsMap: { ApiName: props.api.restApiName, Stage: props.api.deploymentStage.stageName, Resource: route.path, Method: route.method },
+          statistic: cloudwatch.Stats.SUM,
+          period: FIVE_MINUTES,
+        }),
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        alarmDescription: `${route.method} ${route.path} answered 5xx (ours: DynamoDB or the function failed); partners were told to retry with the same reference.`,
+      });
+    }
 
     // Expected outcomes are values, not exceptions: any function error is a bug or an infrastructure failure.
     for (const [name, fn] of Object.entries(props.functions)) {

@@ -7,7 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { ApiFirewall } from '../constructs/api-firewall';
-import { PartnerApi } from '../constructs/partner-api';
+import { PartnerApi, WRITE_ROUTES } from '../constructs/partner-api';
 import { ServiceAlarms } from '../constructs/service-alarms';
 import { ServiceDashboard } from '../constructs/service-dashboard';
 import { ServiceFunction } from '../constructs/service-function';
@@ -23,6 +23,17 @@ const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'functions');
  */
 const OTP_PARTITIONS = ['ORG#*#OTP#*', 'ORG#*#OTPDAY#*', 'OTPDAY#PHONE#*'] as const;
 const NOT_OTP_PARTITIONS = ['ORG#*#IDENT#*'] as const;
+
+/**
+ * The only partitions the points function may write (functions/adapters/dynamodb/item-keys.ts): the
+ * items that hold balances (customers, groups) with their ledger entries beside them, redemption and
+ * reversal records. It creates and changes items with UpdateItem only (no PutItem or DeleteItem, so it
+ * can replace or remove nothing) and checks group members with ConditionCheckItem. Identifier items,
+ * whose values could contain these words, are excluded by name, as are codes (a separate statement).
+ */
+export const BALANCE_WRITE_PARTITIONS = ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#REDEMPTION#*', 'ORG#*#REVERSAL#*'] as const;
+/** A redemption uses its validation code up in its own transaction: an UpdateItem of the code item. */
+export const CODE_PARTITIONS = ['ORG#*#OTP#*'] as const;
 
 export interface ServiceStackProps extends StackProps {
   readonly config: StageConfig;
@@ -79,7 +90,7 @@ export class ServiceStack extends Stack {
     this.pointsApi = new ServiceFunction(this, 'PointsApi', {
       ...common,
       entry: path.join(FUNCTIONS_DIR, 'points-api.ts'),
-      description: 'Points redemption: GET /v1.1/points/isredeemable and /v1.1/points/validationcode',
+      description: 'Points redemption: GET isredeemable and validationcode, POST redeem and reverse (v1.1 and v2 points API)',
       memorySize: 1024,
       // Longer than its 8 s wait for the validation-codes function; shorter than API Gateway's 29 s integration limit.
       timeout: Duration.seconds(15),
@@ -133,6 +144,7 @@ export class ServiceStack extends Stack {
       smsMonthlySpendAlarmUsd: config.smsMonthlySpendAlarmUsd,
       otpDeliveryFailureAlarmThreshold: config.otpDeliveryFailureAlarmThreshold,
       alarmEmail: config.alarmEmail,
+      writeRoutes: WRITE_ROUTES,
     });
 
     this.dashboard = new ServiceDashboard(this, 'Dashboard', {
@@ -177,6 +189,29 @@ export class ServiceStack extends Stack {
         sid: 'ReadTable',
         actions: ['dynamodb:GetItem', 'dynamodb:Query'],
         resources: [tableArn],
+      }),
+    );
+    this.pointsApi.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteBalancesLedgerAndRecords',
+        // TransactWriteItems has no IAM action of its own: each of its items is authorised by these.
+        actions: ['dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+        resources: [tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...BALANCE_WRITE_PARTITIONS] },
+          'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': [...NOT_OTP_PARTITIONS] },
+        },
+      }),
+    );
+    this.pointsApi.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'UseUpValidationCodes',
+        actions: ['dynamodb:UpdateItem'],
+        resources: [tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...CODE_PARTITIONS] },
+          'ForAllValues:StringNotLike': { 'dynamodb:LeadingKeys': [...NOT_OTP_PARTITIONS] },
+        },
       }),
     );
     this.pointsApi.role.addToPolicy(

@@ -13,6 +13,14 @@ describe('alarms, alarm topic and outputs', () => {
     );
   });
 
+  it('alarms on every server error of a write route, from per-method metrics', () => {
+    const alarm = alarms.get('RedeemServerErrors');
+    expect(alarm).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(alarm?.Dimensions).toEqual(
+      expect.arrayContaining([{ Name: 'Resource', Value: '/v1.1/points/redeem' }, { Name: 'Method', Value: 'POST' }]),
+    );
+  });
+
   it('has the operational alarms, each notifying the topic on alarm and on recovery', () => {
     const topic = onlyResource(synth.service, 'AWS::SNS::Topic');
 
@@ -21,6 +29,8 @@ describe('alarms, alarm topic and outputs', () => {
       'ApiLatencyP99',
       'OtpDeliveryFailures',
       'PointsApiErrors',
+      'RedeemServerErrors',
+      'ReverseServerErrors',
       'SmsMonthlySpend',
       'TableThrottleEvents',
       'TableThrottledRequests',

@@ -142,7 +142,12 @@ describe('partner API', () => {
     expect(setting.Format).toContain('$context.authorizer.orgId');
     // Variables that would carry the query string (phone numbers, emails) or the partner key.
     expect(setting.Format).not.toMatch(/querystring|\$input|\$method\.request|\$context\.path\b|x-api-key|identity\.apiKey"/);
-    expect(stage.Properties.MethodSettings).toEqual([expect.objectContaining({ DataTraceEnabled: false })]);
+    // The stage's settings, and per-method metrics for the writes: none traces request data.
+    expect(stage.Properties.MethodSettings).toEqual([
+      expect.objectContaining({ DataTraceEnabled: false }),
+      { DataTraceEnabled: false, HttpMethod: 'POST', MetricsEnabled: true, ResourcePath: '/~1v1.1~1points~1redeem' },
+      { DataTraceEnabled: false, HttpMethod: 'POST', MetricsEnabled: true, ResourcePath: '/~1v2~1points~1reverse' },
+    ]);
   });
 
   it('answers gateway errors in the Capillary envelope', () => {

@@ -79,7 +79,7 @@ describe('service functions and their permissions', () => {
     expect(JSON.stringify(synth.service.toJSON())).not.toContain('{{resolve:secretsmanager');
   });
 
-  it('lets the points API read the table and invoke only the validation-codes function', () => {
+  it('lets the points API read the table, write only balances, their ledger and records, use codes up, and invoke only the validation-codes function', () => {
     const statements = statementsOfRole(synth.service, roleIdOf(pointsApi()));
 
     expect(statements).toEqual(
@@ -89,14 +89,43 @@ describe('service functions and their permissions', () => {
       ]),
     );
     expect(actionsOf(statements)).toEqual([
+      'dynamodb:ConditionCheckItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      'dynamodb:UpdateItem',
       'lambda:InvokeFunction',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'xray:PutTelemetryRecords',
       'xray:PutTraceSegments',
     ]);
+  });
+
+  it('limits the points API’s writes by leading key: balance holders, redemptions and reversals; codes only to use them up; never an identifier, key, program or org', () => {
+    const statements = statementsOfRole(synth.service, roleIdOf(pointsApi()));
+    const writes = statements.filter((s) => asArray(s.Action).some((action) => action === 'dynamodb:UpdateItem'));
+    const leadingKeys = writes.map((s) => (s.Condition as any)['ForAllValues:StringLike']['dynamodb:LeadingKeys']);
+
+    expect(leadingKeys).toEqual([
+      ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#REDEMPTION#*', 'ORG#*#REVERSAL#*'],
+      ['ORG#*#OTP#*'],
+    ]);
+    for (const statement of writes) {
+      expect((statement.Condition as any)['ForAllValues:StringNotLike']['dynamodb:LeadingKeys']).toEqual(['ORG#*#IDENT#*']);
+      expect(asArray(statement.Action)).not.toContain('dynamodb:PutItem');
+      expect(asArray(statement.Action)).not.toContain('dynamodb:DeleteItem');
+    }
+    // Every key the ledger writes matches, and none of the items it must not touch does.
+    const matches = (pattern: string, key: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(key);
+    const allowed = leadingKeys.flat() as string[];
+    const writable = (key: string) => allowed.some((pattern) => matches(pattern, key)) && !matches('ORG#*#IDENT#*', key);
+    for (const key of [ItemKeys.customer('o', 1).pk, ItemKeys.group('o', 5).pk, ItemKeys.redemption('o', 'r1').pk, ItemKeys.reversal('o', 'v1').pk, ValidationCodeKeys.code({ orgId: 'o', customerId: 1, programId: 2 }).pk]) {
+      expect(writable(key)).toBe(true);
+    }
+    for (const key of [ItemKeys.org('o').pk, ItemKeys.apiKey('abc').pk, ItemKeys.identifier('o', 'email', 'x#CUSTOMER#1').pk, ItemKeys.program('o', 1).pk]) {
+      expect(writable(key)).toBe(false);
+    }
   });
 
   it('lets the authorizer only look up keys', () => {
