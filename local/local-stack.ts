@@ -7,7 +7,7 @@ import { routeMethods } from '../functions/http/operation';
 import { pointsApiOperations } from '../functions/operations/points-api-operations';
 import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';
-import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
+import { localClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
@@ -26,6 +26,8 @@ export interface LocalStack {
   /** The API's base URL. */
   readonly url: string;
   readonly dynamoDbEndpoint: string;
+  /** The DynamoDB Local process: its pid, and a promise that settles when it ends (npm start stops then). */
+  readonly dynamoDb: Pick<DynamoDbLocal, 'pid' | 'exited'>;
   readonly tableName: string;
   readonly outbox: Outbox;
   readonly sns: SnsEndpoint;
@@ -110,7 +112,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.port,
     });
     stops.push(() => api.close());
-    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
+    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, dynamoDb: dynamo, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
   } catch (error) {
     await stop();
     throw error;
