@@ -6,7 +6,7 @@ import { DynamoDbGroupDirectory } from './adapters/dynamodb/dynamodb-group-direc
 import { DynamoDbPartnerDirectory } from './adapters/dynamodb/dynamodb-partner-directory';
 import { DynamoDbProgramCatalog } from './adapters/dynamodb/dynamodb-program-catalog';
 import { LambdaValidationCodes } from './adapters/lambda-invoke/lambda-validation-codes';
-import { dynamoDbClient, SDK_CLIENT_SETTINGS } from './config/aws-clients';
+import { CALL_BUDGETS, dynamoDbClient, sdkClientSettings } from './config/aws-clients';
 import { serviceLogger } from './config/logger';
 import { PointsApiEnvSchema, readEnv } from './config/points-api-config';
 import { makePointsApiHandler } from './handlers/points-api-handler';
@@ -31,13 +31,8 @@ export const handler = makePointsApiHandler({
     clock: Date,
   }),
   validationCodes: new LambdaValidationCodes({
-    // Not retried: a retry could send a second code. 8 s is above the OTP function's own 6 s
-    // timeout, so that function always finishes or dies first (README, "Choices worth knowing").
-    client: new LambdaClient({
-      ...SDK_CLIENT_SETTINGS,
-      maxAttempts: 1,
-      requestHandler: { ...SDK_CLIENT_SETTINGS.requestHandler, requestTimeout: 8_000 },
-    }),
+    // Not retried, 8 s: above the OTP function's own timeout (README, "Choices worth knowing").
+    client: new LambdaClient(sdkClientSettings(CALL_BUDGETS.otpInvoke)),
     functionName: config.OTP_FUNCTION_NAME,
   }),
   logger: serviceLogger('points-redemption-api'),
