@@ -24,17 +24,21 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (reason: string, status: 0 | 1) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`\n${signal}: stopping\n`);
+    (status === 0 ? process.stdout : process.stderr).write(`\n${reason}: stopping\n`);
     stack.stop().then(
-      () => process.exit(0),
+      () => process.exit(status),
       () => process.exit(1),
     );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  // Without its table every answer would be a 503: better to stop and say why.
+  void stack.dynamoDb.exited.then((how) =>
+    shutdown(`npm start: DynamoDB Local ended unexpectedly (${how}); the service cannot answer without it. Run npm start again`, 1),
+  );
 }
 
 main().catch((error: unknown) => {

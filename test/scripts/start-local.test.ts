@@ -1,0 +1,46 @@
+import { freePort } from '../../local/dynamodb-local/dynamodb-local';
+import { PROJECT_ROOT } from '../support/paths';
+import { processesInGroup, spawnGroup, until, type GroupChild } from '../support/processes';
+
+/**
+ * `npm start` as a real child process (its own process group, so a test can find and kill exactly
+ * what it started), in the ways it can end.
+ */
+const npmStart = (env: NodeJS.ProcessEnv): GroupChild =>
+  spawnGroup('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', ...env } });
+
+describe('npm start, once running', () => {
+  let started: GroupChild;
+  let url: string;
+  afterEach(() => started?.killGroup());
+
+  /** Starts it and waits until it serves; the pids of its Node process and of DynamoDB Local. */
+  const startAndServe = async (): Promise<{ nodePid: number; javaPid: number }> => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    started = npmStart({ PORT: String(port) });
+    await until(async () => {
+      if (started.child.exitCode !== null) throw new Error(`npm start ended:\n${started.output()}`);
+      return (await fetch(`${url}/local/outbox`).then((r) => r.ok, () => false)) || undefined;
+    });
+    const group = processesInGroup(started.child.pid!);
+    const node = group.find((p) => p.args.includes('scripts/start-local.ts') && !p.args.startsWith('npm'));
+    const java = group.find((p) => p.args.includes('DynamoDBLocal.jar'));
+    if (!node || !java) throw new Error(`not found in the process group: ${JSON.stringify(group)}`);
+    return { nodePid: node.pid, javaPid: java.pid };
+  };
+  const refused = () => fetch(`${url}/local/outbox`).then(() => false, () => true);
+
+  it('when DynamoDB Local dies: stops, exits non-zero and says why', async () => {
+    // Prepare
+    const { javaPid } = await startAndServe();
+
+    // Act
+    process.kill(javaPid, 'SIGKILL');
+
+    // Assess
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toContain('npm start: DynamoDB Local ended unexpectedly (signal SIGKILL); the service cannot answer without it. Run npm start again: stopping');
+    expect(await refused()).toBe(true);
+  }, 90_000);
+});
