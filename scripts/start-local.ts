@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { startLocalStack } from '../local/local-stack';
 import { onParentExit } from '../local/parent-exit';
+import { checkPortFree, PortInUseError } from '../local/port-check';
 
 /**
  * `npm start`: the service on 127.0.0.1:${PORT:-3000} with an embedded DynamoDB Local seeded from
@@ -9,6 +10,11 @@ import { onParentExit } from '../local/parent-exit';
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  // Before DynamoDB Local starts: a second npm start fails at once, and says what to do.
+  await checkPortFree(port).catch((error: unknown) => {
+    if (!(error instanceof PortInUseError)) throw error;
+    throw new Error(`${error.message} (another npm start?): stop that, or set PORT to a free port, e.g. PORT=${port + 1} npm start`);
+  });
   const seedFile = resolve(process.env.SEED_FILE ?? 'seed/demo.json');
   process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
   process.env.POWERTOOLS_DEV ??= 'true';

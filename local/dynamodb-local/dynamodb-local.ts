@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { checkJava, javaCommand, JavaRuntimeError } from './java-runtime';
 import { killWithThisProcess } from './parent-watch';
 
 /**
@@ -63,11 +64,13 @@ async function waitUntilReady(endpoint: string, ended: () => string | undefined,
 
 /**
  * Starts DynamoDB Local and waits until it answers. It is ended with this process, however this
- * process ends (parent-watch.ts).
+ * process ends (parent-watch.ts). Java is checked while the JVM starts, so a missing or old Java is
+ * reported as such rather than as a start that failed.
+ * @throws JavaRuntimeError when there is no Java 17 or newer (java-runtime.ts).
  * @throws Error when it ends at start or does not answer within `timeoutMs` (default 30 s).
  */
 export async function startDynamoDbLocal(options: { port?: number; timeoutMs?: number } = {}): Promise<DynamoDbLocal> {
-  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const java = javaCommand();
   const dir = jarDirectory();
   const port = options.port ?? (await freePort());
   const child = spawn(
@@ -84,6 +87,7 @@ export async function startDynamoDbLocal(options: { port?: number; timeoutMs?: n
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  const javaChecked = checkJava(java);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -99,9 +103,11 @@ export async function startDynamoDbLocal(options: { port?: number; timeoutMs?: n
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
+    await javaChecked;
     await waitUntilReady(endpoint, () => how, options.timeoutMs ?? 30_000);
   } catch (error) {
     child.kill('SIGKILL');
+    if (error instanceof JavaRuntimeError) throw error;
     throw new Error(`${(error as Error).message}${stderr ? `\n${stderr}` : ''}`, { cause: error });
   }
   return { endpoint, port, pid: child.pid!, exited, stop: () => stopProcess(child, exited) };

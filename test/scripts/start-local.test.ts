@@ -1,13 +1,69 @@
+import { createServer, type Server } from 'node:net';
 import { freePort } from '../../local/dynamodb-local/dynamodb-local';
+import { fakeJavaHome, pathWithoutJava } from '../support/fake-java';
 import { PROJECT_ROOT } from '../support/paths';
 import { isAlive, processesInGroup, spawnGroup, until, untilGone, type GroupChild } from '../support/processes';
 
 /**
  * `npm start` as a real child process (its own process group, so a test can find and kill exactly
- * what it started), in the ways it can end.
+ * what it started), in the ways it can end or fail to start.
  */
 const npmStart = (env: NodeJS.ProcessEnv): GroupChild =>
   spawnGroup('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', ...env } });
+
+/** Environment without a JAVA_HOME. */
+const { JAVA_HOME: _javaHome, ...ENV_WITHOUT_JAVA_HOME } = process.env;
+
+describe('npm start, failing to start', () => {
+  let started: GroupChild | undefined;
+  afterEach(() => started?.killGroup());
+
+  it('on a busy port: fails before starting DynamoDB Local (no Java needed to say so) and says to set PORT', async () => {
+    // Prepare: the port is taken; and there is no java, so only a check made before DynamoDB Local can answer.
+    const port = await freePort();
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    const noJava = pathWithoutJava();
+    try {
+      // Act
+      started = spawnGroup('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env: { ...ENV_WITHOUT_JAVA_HOME, PATH: noJava.path, PORT: String(port) } });
+      const status = await started.exited;
+
+      // Assess
+      expect(status).toBe(1);
+      expect(started.output()).toContain(`port ${port} on 127.0.0.1 is in use`);
+      expect(started.output()).toContain(`set PORT to a free port, e.g. PORT=${port + 1} npm start`);
+      expect(started.output()).not.toContain('Java');
+    } finally {
+      noJava.remove();
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 60_000);
+
+  it('without Java on PATH or in JAVA_HOME: says to install Java 17 or newer', async () => {
+    const noJava = pathWithoutJava();
+    try {
+      started = spawnGroup('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env: { ...ENV_WITHOUT_JAVA_HOME, PATH: noJava.path, PORT: String(await freePort()) } });
+
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toMatch(/npm start failed: DynamoDB Local needs Java, and there is no java on PATH \(and JAVA_HOME is not set\): install Java 17 or newer/);
+    } finally {
+      noJava.remove();
+    }
+  }, 60_000);
+
+  it('with Java 11 in JAVA_HOME: names it and says to install Java 17 or newer', async () => {
+    const java = fakeJavaHome('11.0.22');
+    try {
+      started = npmStart({ JAVA_HOME: java.home, PORT: String(await freePort()) });
+
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toMatch(/DynamoDB Local needs Java 17 or newer; \S+ is Java 11: install Java 17 or newer/);
+    } finally {
+      java.remove();
+    }
+  }, 60_000);
+});
 
 describe('npm start, once running', () => {
   let started: GroupChild;
