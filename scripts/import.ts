@@ -7,9 +7,11 @@
  * (AWS_ENDPOINT_URL_DYNAMODB, or the regional one); without --region, the region comes from the SDK's
  * usual chain (AWS_REGION, the profile). Exit status: 0 when everything was written, 1 otherwise.
  */
+import './quiet-aws-sdk';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { printUsageIfAsked } from './command-help';
 import { DynamoDbSeedImporter, type SeedImportCounts } from './seed-import/seed-importer';
 
 const USAGE = 'usage: npm run import -- FILE [--table NAME] [--endpoint URL] [--region REGION]';
@@ -74,6 +76,7 @@ function describeCounts(written: SeedImportCounts): string {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (printUsageIfAsked(argv, USAGE)) return 0;
   const args = readArguments(argv, process.env);
   const seed = await readJson(args.file);
   const client = new DynamoDBClient({

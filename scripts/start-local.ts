@@ -1,13 +1,28 @@
+import './quiet-aws-sdk';
 import { resolve } from 'node:path';
 import { startLocalStack } from '../local/local-stack';
 import { onParentExit } from '../local/parent-exit';
 import { checkPortFree, PortInUseError } from '../local/port-check';
+import { printUsageIfAsked } from './command-help';
+
+const USAGE = `usage: npm start [-- --help]
+
+The service on http://127.0.0.1:PORT with the production Lambda entries, an embedded DynamoDB Local
+(Java 17 or newer) seeded from SEED_FILE, and local stand-ins for SNS and Lambda Invoke.
+Stops on Ctrl-C or SIGTERM, when the process that started it ends, or when DynamoDB Local ends.
+
+environment:
+  PORT                    the API's port on 127.0.0.1 (default 3000)
+  SEED_FILE               the data to load (default seed/demo.json)
+  POWERTOOLS_LOG_LEVEL    the functions' log level (default INFO)
+  SMS_ALLOWED_COUNTRY_CODES, SMS_SENDER_ID    as for the OTP function (default 91,44,1 and DEMO)`;
 
 /**
  * `npm start`: the service on 127.0.0.1:${PORT:-3000} with an embedded DynamoDB Local seeded from
  * seed/demo.json (or SEED_FILE). Stops cleanly on Ctrl-C.
  */
 async function main(): Promise<void> {
+  if (printUsageIfAsked(process.argv.slice(2), USAGE)) return;
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   // Before DynamoDB Local starts: a second npm start fails at once, and says what to do.

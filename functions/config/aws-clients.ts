@@ -1,5 +1,10 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 
+// Every entry makes its clients through this module, after loading it: the SDK's warning that its
+// 2027 releases need Node 22 (read when a client is made) says nothing actionable to a function
+// that runs on Node 22 in AWS and on Node 20 locally. The stacks set it too; a value set is kept.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /**
  * How long one SDK call may take: its attempts (the first and the retries, with the SDK's standard
  * strategy) and each attempt's limits. The SDK's HTTP handler (@smithy/node-http-handler 4) starts

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { checkJava, javaCommand, JavaRuntimeError } from './java-runtime';
 import { killWithThisProcess } from './parent-watch';
 
@@ -42,23 +42,27 @@ export const localClientConfig = (endpoint: string) => ({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
 
+/** Whether anything answers HTTP at `endpoint` (DynamoDB Local answers an unsigned GET with a 400). */
+function answers(endpoint: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = get(endpoint, { agent: false, timeout: 1_000 }, (response) => {
+      response.resume();
+      resolve(true);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
+}
+
+/** Waits until DynamoDB Local answers HTTP; plain HTTP, so starting it makes no SDK client. */
 async function waitUntilReady(endpoint: string, ended: () => string | undefined, timeoutMs: number): Promise<void> {
-  const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
   const deadline = Date.now() + timeoutMs;
-  try {
-    for (;;) {
-      const how = ended();
-      if (how !== undefined) throw new Error(`DynamoDB Local ended at start (${how})`);
-      try {
-        await client.send(new ListTablesCommand({}));
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint}: ${String(error)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  } finally {
-    client.destroy();
+  for (;;) {
+    const how = ended();
+    if (how !== undefined) throw new Error(`DynamoDB Local ended at start (${how})`);
+    if (await answers(endpoint)) return;
+    if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -45,7 +45,8 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> otp-issuer handler (
           allowedCountryCodes: ['91'],
         }),
         logger: new Logger({ serviceName: 'otp-issuer', logLevel: 'SILENT' }),
-        metrics: new Metrics({ namespace: 'Test', serviceName: 'otp-issuer' }),
+        // Its warnings (no metric to publish when a call fails) through a silent logger, not to stdout.
+        metrics: new Metrics({ namespace: 'Test', serviceName: 'otp-issuer', logger: new Logger({ logLevel: 'SILENT' }) }),
       });
     lambda = await startLambdaEndpoint({
       functions: {
