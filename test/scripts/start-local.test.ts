@@ -128,13 +128,4 @@ describe('npm start, once running', () => {
     expect([isAlive(nodePid), isAlive(javaPid)]).toEqual([false, false]);
     expect(await refused()).toBe(true);
   }, 90_000);
-
-  it('when its Node process itself is killed with SIGKILL: leaves no DynamoDB Local running', async () => {
-    const { nodePid, javaPid } = await startAndServe();
-
-    process.kill(nodePid, 'SIGKILL');
-
-    await untilGone(javaPid);
-    expect(isAlive(javaPid)).toBe(false);
-  }, 90_000);
 });

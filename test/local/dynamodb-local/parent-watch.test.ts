@@ -24,14 +24,14 @@ describe('DynamoDB Local started by a process that is then killed', () => {
     return { owner: started, javaPid };
   };
 
-  it.each(['SIGKILL', 'SIGTERM'] as const)('ends when its owner is killed with %s', async (signal) => {
+  it('ends when its owner is killed with SIGKILL', async () => {
     // Prepare
     const started = await startOwner();
     owner = started.owner;
     expect(isAlive(started.javaPid)).toBe(true);
 
     // Act: only the owner, not its group.
-    process.kill(started.owner.child.pid!, signal);
+    process.kill(started.owner.child.pid!, 'SIGKILL');
     await started.owner.exited;
 
     // Assess
