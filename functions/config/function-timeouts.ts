@@ -4,7 +4,7 @@
  * local API Gateway emulator gives the authorizer the same time as API Gateway does.
  */
 export const FUNCTION_TIMEOUT_SECONDS = {
-  /** API Gateway answers the authorizer failure (our 503) when the authorizer has not answered by then. */
+  /** API Gateway answers an authorizer that has not answered by then with its failure response (our 503). */
   authorizer: 5,
   /** Inside API Gateway's 29 s integration timeout. */
   pointsApi: 15,

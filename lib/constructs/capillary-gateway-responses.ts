@@ -36,9 +36,11 @@ export const CAPILLARY_GATEWAY_RESPONSES: readonly CapillaryGatewayResponse[] = 
   { id: 'BadRequestParameters', type: apigw.ResponseType.BAD_REQUEST_PARAMETERS, statusCode: '400', code: 400 },
   { id: 'Throttled', type: apigw.ResponseType.THROTTLED, statusCode: '429', code: 429, message: 'Too many requests: slow down and retry' },
   { id: 'QuotaExceeded', type: apigw.ResponseType.QUOTA_EXCEEDED, statusCode: '429', code: 429, message: 'Too many requests: the request quota of this x-api-key is used up' },
-  // The authorizer failed (the key could not be looked up: functions/handlers/api-key-authorizer-handler.ts)
-  // or ran out of time, or could not be invoked (Lambda throttled, misconfigured): the key may well be
-  // good, so not a 401 but the documented 503 of a read, retry shortly (README, "Answers").
+  // The authorizer could not decide: it threw anything but Unauthorized (the key could not be looked up:
+  // functions/handlers/api-key-authorizer-handler.ts), returned no valid policy, ran out of time, or
+  // could not be invoked (Lambda throttled). API Gateway files a thrown error as a configuration error
+  // (AuthorizerConfigurationException) and other cases as either type, so both answer the same: the
+  // key may well be good, so not a 401 but the documented 503 of a read, retry shortly (README, "Answers").
   { id: 'AuthorizerFailure', type: apigw.ResponseType.AUTHORIZER_FAILURE, statusCode: '503', code: 503, message: AUTHORIZER_UNAVAILABLE_MESSAGE },
   { id: 'AuthorizerConfigurationError', type: apigw.ResponseType.AUTHORIZER_CONFIGURATION_ERROR, statusCode: '503', code: 503, message: AUTHORIZER_UNAVAILABLE_MESSAGE },
   { id: 'IntegrationTimeout', type: apigw.ResponseType.INTEGRATION_TIMEOUT, statusCode: '504', code: 504, message: 'Gateway timeout: retry later' },

@@ -75,7 +75,7 @@ describe('the API key authorizer', () => {
       await store.close();
     });
 
-    it('fails as an infrastructure failure (API Gateway: the authorizer-failure 503), not as Unauthorized, within its attempts', async () => {
+    it('fails as an infrastructure failure (API Gateway: our 503 gateway response), not as Unauthorized, within its attempts', async () => {
       // Prepare: the authorizer's own budget, against a store that accepts connections and never answers.
       const client = dynamoDbClient({ budget: CALL_BUDGETS.authorizer });
       const lines = captureOutput();
