@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   onParentExit(() => shutdown('the process that started npm start has ended', 0));
   // Without its table every answer would be a 503: better to stop and say why.
   void stack.dynamoDb.exited.then((how) =>
-    shutdown(`npm start: DynamoDB Local ended unexpectedly (${how}); the service cannot answer without it. Run npm start again`, 1),
+    shutdown(`npm start: DynamoDB Local ended unexpectedly (${how}), and the service cannot answer without it`, 1),
   );
 }
 

@@ -80,4 +80,3 @@ export function dynamoDbClient(options: DynamoDbClientOptions = {}): DynamoDBCli
   const { budget = CALL_BUDGETS.table, ...extra } = options;
   return new DynamoDBClient({ ...sdkClientSettings(budget), ...extra });
 }
-

@@ -20,8 +20,8 @@ export const UNAUTHORIZED = 'Unauthorized';
  * The key could not be looked up (the table did not answer within the authorizer's budget, or
  * refused). Anything an authorizer throws other than `Unauthorized` makes API Gateway answer its
  * authorizer configuration-error response (500 by default), which we make the 503 "retry shortly"
- * (lib/constructs/capillary-gateway-responses.ts): an outage must not look like a revoked key. The message is fixed, so it can never read
- * `Unauthorized`, and never holds the key.
+ * (lib/constructs/capillary-gateway-responses.ts): an outage must not look like a revoked key.
+ * The message is fixed, so it can never read `Unauthorized`, and never holds the key.
  */
 export class PartnerLookupError extends Error {
   constructor(options?: { cause?: unknown }) {

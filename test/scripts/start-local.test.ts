@@ -99,7 +99,7 @@ describe('npm start, once running', () => {
 
     // Assess
     expect(await started.exited).toBe(1);
-    expect(started.output()).toContain('npm start: DynamoDB Local ended unexpectedly (signal SIGKILL); the service cannot answer without it. Run npm start again: stopping');
+    expect(started.output()).toContain('npm start: DynamoDB Local ended unexpectedly (signal SIGKILL), and the service cannot answer without it: stopping');
     expect(await refused()).toBe(true);
     // What it printed from start to end holds no AWS SDK warning about Node 20.
     expect(started.output()).not.toMatch(/NodeVersionSupport|node >=22/);
