@@ -1,3 +1,4 @@
+import '../scripts/quiet-aws-sdk';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { printUsageIfAsked } from '../scripts/command-help';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { createServiceTable } from '../local/dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from '../local/dynamodb-local/dynamodb-local';
@@ -79,8 +81,21 @@ function medianLoadMs(code: string, runs: number): number {
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
+const USAGE = `usage: npm run bench [-- --help]
+
+What one check costs on this machine: the points API entry invoked in-process against DynamoDB Local
+(seeded with the demo data), latency, throughput, DynamoDB round trips per check and memory; then
+each Lambda's bundle size and load time. Takes a few minutes; numbers compare changes, they do not
+forecast AWS latency (README, "Performance").
+
+environment:
+  BENCH_SEQUENTIAL     sequential checks (default 2000)
+  BENCH_CONCURRENT     checks in the throughput run (default 4000)
+  BENCH_CONCURRENCY    concurrent invocations (default 16)
+  BENCH_ROUNDS         interleaved rounds against the bare-SDK floor (default 3000)`;
+
 async function main(): Promise<void> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  if (printUsageIfAsked(process.argv.slice(2), USAGE)) return;
   const dynamo = await startDynamoDbLocal();
   const proxy = await startCountingProxy(dynamo.port);
   try {

@@ -1,6 +1,6 @@
 import { CachedPartnerDirectory } from './adapters/cache/cached-partner-directory';
 import { DynamoDbPartnerDirectory } from './adapters/dynamodb/dynamodb-partner-directory';
-import { dynamoDbClient } from './config/aws-clients';
+import { CALL_BUDGETS, dynamoDbClient } from './config/aws-clients';
 import { serviceLogger } from './config/logger';
 import { AuthorizerEnvSchema, readEnv } from './config/points-api-config';
 import { makeApiKeyAuthorizerHandler } from './handlers/api-key-authorizer-handler';
@@ -8,8 +8,11 @@ import { makeApiKeyAuthorizerHandler } from './handlers/api-key-authorizer-handl
 /** Lambda entry: the API Gateway REQUEST authorizer (x-api-key -> org). Built once per cold start. */
 const config = readEnv(AuthorizerEnvSchema, process.env);
 
+// A lookup that cannot finish inside the authorizer's own timeout fails first (aws-clients.ts).
+const client = dynamoDbClient({ budget: CALL_BUDGETS.authorizer });
+
 export const handler = makeApiKeyAuthorizerHandler({
-  partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory({ client: dynamoDbClient(), tableName: config.TABLE_NAME }), {
+  partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory({ client, tableName: config.TABLE_NAME }), {
     ttlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
     clock: Date,
   }),

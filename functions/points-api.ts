@@ -1,6 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { LambdaValidationCodes } from './adapters/lambda-invoke/lambda-validation-codes';
-import { dynamoDbClient, SDK_CLIENT_SETTINGS } from './config/aws-clients';
+import { CALL_BUDGETS, dynamoDbClient, sdkClientSettings } from './config/aws-clients';
 import { serviceLogger } from './config/logger';
 import { PointsApiEnvSchema, readEnv } from './config/points-api-config';
 import { pointsApiPorts } from './config/points-api-wiring';
@@ -21,13 +21,8 @@ export const handler = makePointsApiHandler({
     rulesCacheTtlMs: config.RULES_CACHE_TTL_SECONDS * 1000,
     partnerCacheTtlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
     validationCodes: new LambdaValidationCodes({
-      // Not retried: a retry could send a second code. 8 s is above the validation-codes function's own 6 s
-      // timeout, so that function always finishes or dies first (README, "Choices worth knowing").
-      client: new LambdaClient({
-        ...SDK_CLIENT_SETTINGS,
-        maxAttempts: 1,
-        requestHandler: { ...SDK_CLIENT_SETTINGS.requestHandler, requestTimeout: 8_000 },
-      }),
+      // Not retried, 8 s: above the validation-codes function's own timeout (README, "Choices worth knowing").
+      client: new LambdaClient(sdkClientSettings(CALL_BUDGETS.otpInvoke)),
       functionName: config.VALIDATION_CODES_FUNCTION_NAME,
     }),
   }),

@@ -7,6 +7,9 @@ import type {
   APIGatewayRequestAuthorizerEvent,
   Context,
 } from 'aws-lambda';
+import { FUNCTION_TIMEOUT_SECONDS } from '../functions/config/function-timeouts';
+import { UNAUTHORIZED } from '../functions/handlers/api-key-authorizer-handler';
+import { gatewayAnswerOf } from '../lib/constructs/capillary-gateway-responses';
 import { listenLocally, readBody, type LocalServer } from './http-server';
 
 type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -16,6 +19,11 @@ export interface ApiGatewayEmulatorOptions {
   readonly routes: ReadonlyMap<string, readonly string[]>;
   readonly authorizer: LambdaHandler<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult>;
   readonly handler: LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  /**
+   * How long the authorizer may run before the gateway answers the authorizer failure, as API
+   * Gateway does when the authorizer's Lambda times out; default: the authorizer's production timeout.
+   */
+  readonly authorizerTimeoutMs?: number;
   /** Extra local-only routes (e.g. GET /local/outbox), answered before the API. */
   readonly localRoutes?: Readonly<Record<string, (request: IncomingMessage) => unknown>>;
   readonly port?: number;
@@ -28,8 +36,9 @@ const envelope = (code: number, message: string) => ({ response: { status: { suc
 
 /**
  * What API Gateway does in front of the functions, for the local run: the REQUEST authorizer on
- * `x-api-key` (its context handed to the function, a refusal answered 401 like our gateway
- * response), then a Lambda proxy event. Listens on 127.0.0.1 only.
+ * `x-api-key` (its context handed to the function; `Unauthorized` answered 401, any other failure or
+ * running out of time answered as the authorizer failure, 503, by our gateway responses), then a
+ * Lambda proxy event. Listens on 127.0.0.1 only.
  */
 export async function startApiGatewayEmulator(options: ApiGatewayEmulatorOptions): Promise<LocalServer> {
   const { server, url, close } = await listenLocally((request, response) => {
@@ -74,30 +83,24 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
   const requestId = randomUUID();
   const methodArn = `arn:aws:execute-api:local:000000000000:local/local/${method}${path}`;
   const apiKey = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-api-key')?.[1];
-  if (!apiKey) return send(response, 401, unauthorized());
+  if (!apiKey) return sendGatewayAnswer(response, 'Unauthorized', requestId);
 
-  let authorized: APIGatewayAuthorizerResult;
-  try {
-    authorized = await options.authorizer(
-      {
-        type: 'REQUEST',
-        methodArn,
-        resource: path,
-        path,
-        httpMethod: method,
-        headers,
-        multiValueHeaders: {},
-        pathParameters: null,
-        queryStringParameters: null,
-        multiValueQueryStringParameters: null,
-        stageVariables: null,
-        requestContext: requestContext(path, method, requestId, request) as APIGatewayRequestAuthorizerEvent['requestContext'],
-      },
-      lambdaContext('api-key-authorizer', requestId),
-    );
-  } catch {
-    return send(response, 401, unauthorized());
-  }
+  const authorized = await authorize(options, {
+    type: 'REQUEST',
+    methodArn,
+    resource: path,
+    path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders: {},
+    pathParameters: null,
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    stageVariables: null,
+    requestContext: requestContext(path, method, requestId, request) as APIGatewayRequestAuthorizerEvent['requestContext'],
+  });
+  if (authorized === 'unauthorized') return sendGatewayAnswer(response, 'Unauthorized', requestId);
+  if (authorized === 'failed') return sendGatewayAnswer(response, 'AuthorizerFailure', requestId);
   if (!authorized.policyDocument.Statement.some((statement) => statement.Effect === 'Allow')) {
     return send(response, 403, envelope(403, 'Forbidden'));
   }
@@ -125,8 +128,35 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
   response.end(result.body);
 }
 
-function unauthorized() {
-  return envelope(401, 'Unauthorized: a valid x-api-key header is required');
+/**
+ * Runs the authorizer as API Gateway does: an error whose message is exactly `Unauthorized` refuses
+ * the key (401); any other error, or no answer within the authorizer's timeout, is an authorizer
+ * failure. A late answer is dropped, as the Lambda runtime would have stopped the function.
+ */
+async function authorize(
+  options: ApiGatewayEmulatorOptions,
+  event: APIGatewayRequestAuthorizerEvent,
+): Promise<APIGatewayAuthorizerResult | 'unauthorized' | 'failed'> {
+  const timeoutMs = options.authorizerTimeoutMs ?? FUNCTION_TIMEOUT_SECONDS.authorizer * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'failed'>((resolve) => {
+    timer = setTimeout(() => resolve('failed'), timeoutMs);
+  });
+  const run = options.authorizer(event, lambdaContext('api-key-authorizer', event.requestContext.requestId, timeoutMs)).catch((error: unknown) =>
+    (error as { message?: unknown } | null)?.message === UNAUTHORIZED ? ('unauthorized' as const) : ('failed' as const),
+  );
+  try {
+    return await Promise.race([run, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One of our gateway responses, as API Gateway would send it, with the request id it also puts in the header. */
+function sendGatewayAnswer(response: ServerResponse, id: string, requestId: string): void {
+  const answer = gatewayAnswerOf(id, requestId);
+  response.writeHead(answer.statusCode, { 'content-type': 'application/json; charset=utf-8', 'x-amzn-requestid': requestId });
+  response.end(answer.body);
 }
 
 function send(response: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -172,8 +202,8 @@ function requestContext(path: string, method: string, requestId: string, request
   };
 }
 
-function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 10_000;
+function lambdaContext(functionName: string, requestId: string, timeoutMs = 10_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { FUNCTION_TIMEOUT_SECONDS } from '../functions/config/function-timeouts';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { routeMethods } from '../functions/http/operation';
 import { pointsApiOperations } from '../functions/operations/points-api-operations';
 import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';
-import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
+import { localClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
 import { startLambdaEndpoint } from './lambda-endpoint';
 import { recordLocalService } from './local-service-file';
@@ -33,6 +34,8 @@ export interface LocalStack {
   /** The local Lambda Invoke API's base URL (`endpoint` of an `@aws-sdk/client-lambda` client). */
   readonly lambdaUrl: string;
   readonly dynamoDbEndpoint: string;
+  /** The DynamoDB Local process: its pid, and a promise that settles when it ends (npm start stops then). */
+  readonly dynamoDb: Pick<DynamoDbLocal, 'pid' | 'exited'>;
   readonly tableName: string;
   readonly outbox: Outbox;
   readonly sns: SnsEndpoint;
@@ -46,7 +49,7 @@ export const LOCAL_VALIDATION_CODES_FUNCTION = 'points-redemption-validation-cod
 export const VALIDATION_CODES_TIMEOUT_MS = 6_000;
 /** The points function's name on the local Lambda Invoke API, and its timeout in AWS, enforced locally too. */
 export const LOCAL_POINTS_API_FUNCTION = 'points-redemption-points-api';
-export const POINTS_API_TIMEOUT_MS = 15_000;
+export const POINTS_API_TIMEOUT_MS = FUNCTION_TIMEOUT_SECONDS.pointsApi * 1000;
 
 /**
  * The whole service on one machine, wired as in production: DynamoDB Local holds the table; the
@@ -130,7 +133,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.serviceFile) {
       stops.push(await recordLocalService(options.serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE }));
     }
-    return { url: api.url, lambdaUrl: lambda.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
+    return { url: api.url, lambdaUrl: lambda.url, dynamoDbEndpoint: dynamo.endpoint, dynamoDb: dynamo, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
   } catch (error) {
     await stop();
     throw error;

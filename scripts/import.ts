@@ -2,6 +2,7 @@
  * Imports a seed file into the service table: `npm run import -- --help` says how.
  * Exit status: 0 when everything was written, 1 otherwise.
  */
+import './quiet-aws-sdk';
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HELP_OPTION, readCommandLine, runCommand } from './seed-import/command-line';
@@ -13,7 +14,7 @@ const USAGE = 'usage: npm run import -- FILE [--table NAME] [--endpoint URL] [--
 
 const HELP = `${USAGE}
 
-Imports a seed file (README: "The seed / import format") into the service's DynamoDB table. The whole
+Imports a seed file (README: "Seed file") into the service's DynamoDB table. The whole
 file is checked first: a malformed file is refused, every problem named by its path, and nothing is
 written. Then each org, key, customer and group is written; one that the table refuses (an identifier
 owned by another customer) is reported by its path and the others are written.

@@ -3,6 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { apiKeyDigest } from '../core/api-key';
+import type { Partner } from '../core/model';
+import { errorName } from '../core/validation-codes/errors';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
 import { apiKeyOf } from '../http/api-gateway-request';
 
@@ -15,6 +17,20 @@ export interface ApiKeyAuthorizerDeps {
 export const UNAUTHORIZED = 'Unauthorized';
 
 /**
+ * The key could not be looked up (the table did not answer within the authorizer's budget, or
+ * refused). Anything an authorizer throws other than `Unauthorized` makes API Gateway answer its
+ * authorizer configuration-error response (500 by default), which we make the 503 "retry shortly"
+ * (lib/constructs/capillary-gateway-responses.ts): an outage must not look like a revoked key.
+ * The message is fixed, so it can never read `Unauthorized`, and never holds the key.
+ */
+export class PartnerLookupError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('The partner key could not be looked up', options);
+    this.name = 'PartnerLookupError';
+  }
+}
+
+/**
  * REQUEST authorizer: x-api-key -> sha256 -> the partner's item -> the org. The policy covers every
  * method of the API's stage, so API Gateway's authorizer cache can serve a partner's next calls on
  * any route. The org, allowed programs and a key label travel to the function in the context.
@@ -24,7 +40,7 @@ export function makeApiKeyAuthorizerHandler(deps: ApiKeyAuthorizerDeps) {
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .handler(async (event) => {
       const key = apiKeyOf(event.headers);
-      const partner = key === undefined ? undefined : await deps.partners.findByKeyDigest(apiKeyDigest(key));
+      const partner = key === undefined ? undefined : await lookUp(deps, key);
       if (!partner) {
         deps.logger.info('partner refused', { reason: key === undefined ? 'no key' : 'unknown key' });
         throw new Error(UNAUTHORIZED);
@@ -41,6 +57,17 @@ export function makeApiKeyAuthorizerHandler(deps: ApiKeyAuthorizerDeps) {
         usageIdentifierKey: key,
       };
     });
+}
+
+/** The partner of a key; a failed lookup is logged by its error's name and becomes a PartnerLookupError. */
+async function lookUp(deps: ApiKeyAuthorizerDeps, key: string): Promise<Partner | undefined> {
+  try {
+    return await deps.partners.findByKeyDigest(apiKeyDigest(key));
+  } catch (error) {
+    // The error, not the key: SDK errors name the failure (TimeoutError, ProvisionedThroughputExceededException).
+    deps.logger.error('partner lookup failed', { errorName: errorName(error) ?? typeof error, error: error as Error });
+    throw new PartnerLookupError({ cause: error });
+  }
 }
 
 /** arn:aws:execute-api:region:account:apiId/stage/METHOD/path -> [arn:aws:execute-api:region:account, apiId, stage] */

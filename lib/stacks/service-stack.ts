@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/config/function-timeouts';
 import type { StageConfig } from '../config';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { PartnerApi, WRITE_ROUTES } from '../constructs/partner-api';
@@ -93,7 +94,7 @@ export class ServiceStack extends Stack {
       description: 'Points redemption: GET isredeemable and validationcode, POST redeem and reverse (v1.1 and v2 points API)',
       memorySize: 1024,
       // Longer than its 8 s wait for the validation-codes function; shorter than API Gateway's 29 s integration limit.
-      timeout: Duration.seconds(15),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.pointsApi),
       environment: {
         TABLE_NAME: table.tableName,
         VALIDATION_CODES_FUNCTION_NAME: this.validationCodes.function.functionName,
@@ -106,7 +107,8 @@ export class ServiceStack extends Stack {
       entry: path.join(FUNCTIONS_DIR, 'api-key-authorizer.ts'),
       description: 'Points redemption: API Gateway authorizer for partner x-api-key',
       memorySize: 512,
-      timeout: Duration.seconds(5),
+      // Its key lookup's SDK budget fits inside (functions/config/aws-clients.ts).
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.authorizer),
       environment: { TABLE_NAME: table.tableName },
     });
 

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadStageConfig } from '../../lib/config';
 import { addPointsRedemptionStacks } from '../../lib/points-redemption';
-import { cdkJsonContextWithProdFilledIn, functionByDescription, PROD_FILLED_IN, PROJECT_ROOT } from '../support/cdk-test-app';
+import { cdkJsonContextWithProdFilledIn, functionByDescription, PROD_FILLED_IN, PROJECT_ROOT, WITHOUT_BUNDLING } from '../support/cdk-test-app';
 
 describe('synthesizing the prod stage', () => {
   it('refuses `cdk synth -c stage=prod` of the committed template, naming each placeholder, and writes no template', () => {
@@ -36,7 +36,7 @@ describe('synthesizing the prod stage', () => {
 
   it('synthesizes prod, with the AWS Solutions checks, once the placeholders are filled in', () => {
     // Prepare: what lib/app.ts does, with the platform team's values in cdk.json.
-    const app = new App({ context: { ...cdkJsonContextWithProdFilledIn(), stage: 'prod' }, builtinCloudFormationValidation: false });
+    const app = new App({ context: { ...cdkJsonContextWithProdFilledIn(), stage: 'prod', ...WITHOUT_BUNDLING }, builtinCloudFormationValidation: false });
     const stacks = addPointsRedemptionStacks(app, loadStageConfig(app.node));
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 

@@ -2,7 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig } from '../../lib/config';
 import { addPointsRedemptionStacks } from '../../lib/points-redemption';
-import { cdkJsonContextWithProdFilledIn, testConfig } from '../support/cdk-test-app';
+import { cdkJsonContextWithProdFilledIn, testConfig, WITHOUT_BUNDLING } from '../support/cdk-test-app';
 
 interface Finding {
   readonly ruleId: string;
@@ -21,7 +21,7 @@ interface Acknowledgement {
  */
 function appWithEveryStage(): App {
   const context = cdkJsonContextWithProdFilledIn();
-  const app = new App({ context });
+  const app = new App({ context: { ...context, ...WITHOUT_BUNDLING } });
   for (const stage of ['dev', 'prod']) {
     addPointsRedemptionStacks(app, loadStageConfig({ tryGetContext: (key) => (key === 'stage' ? stage : context[key]) }));
   }

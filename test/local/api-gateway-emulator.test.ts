@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/config/function-timeouts';
+import { PartnerLookupError } from '../../functions/handlers/api-key-authorizer-handler';
 import { startApiGatewayEmulator } from '../../local/api-gateway-emulator';
 import type { LocalServer } from '../../local/http-server';
 
@@ -56,5 +58,101 @@ describe('the local API Gateway emulator', () => {
     const answer = await raw('GET', `/v9/things?q=${'x'.repeat(17 * 1024)}`);
     expect(answer.status).toBe(431);
     expect(answer.body.response.status).toEqual({ success: 'false', code: 431, message: 'Request header fields too large' });
+  });
+});
+
+/** The authorizer's outcomes, answered as API Gateway answers them with our gateway responses. */
+describe('the local API Gateway emulator, in front of an authorizer that', () => {
+  const allow: APIGatewayAuthorizerResult = {
+    principalId: 'p',
+    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] },
+  };
+  let behaviour: (context: Context) => Promise<APIGatewayAuthorizerResult>;
+  let functionCalls = 0;
+  let api: LocalServer;
+  beforeAll(async () => {
+    api = await startApiGatewayEmulator({
+      routes: new Map([['/v9/things', ['GET']]]),
+      authorizer: (_event, context) => behaviour(context),
+      handler: async () => {
+        functionCalls += 1;
+        return { statusCode: 200, body: '{}' };
+      },
+    });
+  });
+  afterAll(() => api.close());
+
+  const get = async () => {
+    const response = await fetch(`${api.url}/v9/things`, { headers: { 'x-api-key': 'k' } });
+    return { status: response.status, requestId: response.headers.get('x-amzn-requestid'), body: (await response.json()) as any };
+  };
+
+  it('refuses the key (throws Unauthorized): 401, and the function does not run', async () => {
+    behaviour = async () => {
+      throw new Error('Unauthorized');
+    };
+    functionCalls = 0;
+
+    const answer = await get();
+
+    expect(answer.status).toBe(401);
+    expect(answer.body).toEqual({ response: { status: { success: 'false', code: 401, message: 'Unauthorized: a valid x-api-key header is required' } } });
+    expect(functionCalls).toBe(0);
+  });
+
+  it('fails (the key could not be looked up): 503 retry shortly, naming the request, and the function does not run', async () => {
+    behaviour = async () => {
+      throw new PartnerLookupError({ cause: new Error('TimeoutError') });
+    };
+    functionCalls = 0;
+
+    const answer = await get();
+
+    expect(answer.status).toBe(503);
+    expect(answer.body).toEqual({
+      response: {
+        status: { success: 'false', code: 503, message: `Service temporarily unavailable, nothing was changed; retry shortly (request ${answer.requestId})` },
+      },
+    });
+    expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(functionCalls).toBe(0);
+  });
+
+  it('gets the production timeout of the authorizer in its Lambda context', async () => {
+    let remaining = 0;
+    behaviour = async (context) => {
+      remaining = context.getRemainingTimeInMillis();
+      return allow;
+    };
+
+    expect((await get()).status).toBe(200);
+    expect(remaining).toBeLessThanOrEqual(FUNCTION_TIMEOUT_SECONDS.authorizer * 1000);
+    expect(remaining).toBeGreaterThan(FUNCTION_TIMEOUT_SECONDS.authorizer * 1000 - 1000);
+  });
+});
+
+describe('the local API Gateway emulator, when the authorizer does not answer within its timeout', () => {
+  let api: LocalServer;
+  let functionCalls = 0;
+  beforeAll(async () => {
+    api = await startApiGatewayEmulator({
+      routes: new Map([['/v9/things', ['GET']]]),
+      authorizer: () => new Promise(() => undefined),
+      handler: async () => {
+        functionCalls += 1;
+        return { statusCode: 200, body: '{}' };
+      },
+      // A short timeout, so the test need not wait out the production one.
+      authorizerTimeoutMs: 200,
+    });
+  });
+  afterAll(() => api.close());
+
+  it('answers the authorizer failure (503), as API Gateway does when the authorizer times out', async () => {
+    const response = await fetch(`${api.url}/v9/things`, { headers: { 'x-api-key': 'k' } });
+
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as any).response.status).toMatchObject({ success: 'false', code: 503 });
+    expect(functionCalls).toBe(0);
   });
 });

@@ -9,12 +9,19 @@ import { PROJECT_ROOT } from './paths';
 export { PROJECT_ROOT };
 
 /**
- * An app with the feature flags of cdk.json, so tests synthesize what `cdk synth` synthesizes. The
- * built-in CloudFormation template validation (about 2 s per app) runs once, in cdk-nag.test.ts, over
- * every stage; the assertion tests skip it.
+ * Context that skips bundling the functions. Templates do not depend on what a bundle holds, so the
+ * tests that read templates need no bundles, and each bundling costs esbuild seconds and prints a
+ * "Bundling asset" line. The bundling itself is tested once, in service-function.test.ts.
+ */
+export const WITHOUT_BUNDLING = { 'aws:cdk:bundling-stacks': [] } as const;
+
+/**
+ * An app with the feature flags of cdk.json, so tests synthesize what `cdk synth` synthesizes, but
+ * without bundling the functions (WITHOUT_BUNDLING). The built-in CloudFormation template validation
+ * (about 2 s per app) runs once, in cdk-nag.test.ts, over every stage; the assertion tests skip it.
  */
 export function testApp(): App {
-  return new App({ context: cdkJsonContext(), builtinCloudFormationValidation: false });
+  return new App({ context: { ...cdkJsonContext(), ...WITHOUT_BUNDLING }, builtinCloudFormationValidation: false });
 }
 
 /** The context of cdk.json: feature flags and stages. */
@@ -62,10 +69,7 @@ export interface SynthesizedApp {
   readonly service: Template;
 }
 
-/**
- * Builds both stacks and synthesizes them once (bundling the three functions with esbuild): call it in
- * beforeAll, not per test.
- */
+/** Builds both stacks and synthesizes them once: call it in beforeAll, not per test. */
 export function synthesizeApp(config: StageConfig = testConfig()): SynthesizedApp {
   const app = testApp();
   const stacks = addPointsRedemptionStacks(app, config);

@@ -43,7 +43,8 @@ describe('LambdaValidationCodes -> local Lambda endpoint -> validation-codes han
           allowedCountryCodes: ['91'],
         }),
         logger: new Logger({ serviceName: 'validation-codes', logLevel: 'SILENT' }),
-        metrics: new Metrics({ namespace: 'Test', serviceName: 'validation-codes' }),
+        // Its warnings (no metric to publish when a call fails) through a silent logger, not to stdout.
+        metrics: new Metrics({ namespace: 'Test', serviceName: 'validation-codes', logger: new Logger({ logLevel: 'SILENT' }) }),
       });
     lambda = await startLambdaEndpoint({
       functions: {
