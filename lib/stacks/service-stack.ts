@@ -33,6 +33,11 @@ const NOT_OTP_PARTITIONS = ['ORG#*#IDENT#*'] as const;
  * whose values could contain these words, are excluded by name, as are codes (a separate statement).
  */
 export const BALANCE_WRITE_PARTITIONS = ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#REDEMPTION#*', 'ORG#*#REVERSAL#*'] as const;
+/** What the points function reads: partner keys, and the orgs' items (programs, customers, identifiers, groups, records). */
+export const POINTS_READ_PARTITIONS = ['APIKEY#*', 'ORG#*'] as const;
+/** The only items the authorizer reads: partner keys (their SHA-256 digests). */
+export const API_KEY_PARTITIONS = ['APIKEY#*'] as const;
+
 /** A redemption uses its validation code up in its own transaction: an UpdateItem of the code item. */
 export const CODE_PARTITIONS = ['ORG#*#OTP#*'] as const;
 
@@ -188,9 +193,13 @@ export class ServiceStack extends Stack {
 
     this.pointsApi.role.addToPolicy(
       new iam.PolicyStatement({
-        sid: 'ReadTable',
+        sid: 'ReadKeysAndOrgData',
         actions: ['dynamodb:GetItem', 'dynamodb:Query'],
         resources: [tableArn],
+        // Partner keys and the orgs' items. Not narrower: a pattern leaving out the code partitions
+        // (ORG#*#OTP#*) would also leave out an identifier whose value holds "#OTP#"; and a code item
+        // holds only a keyed hash, worthless without the validation-codes function's secret.
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...POINTS_READ_PARTITIONS] } },
       }),
     );
     this.pointsApi.role.addToPolicy(
@@ -225,7 +234,12 @@ export class ServiceStack extends Stack {
     );
 
     this.authorizer.role.addToPolicy(
-      new iam.PolicyStatement({ sid: 'ReadApiKeys', actions: ['dynamodb:GetItem'], resources: [tableArn] }),
+      new iam.PolicyStatement({
+        sid: 'ReadApiKeys',
+        actions: ['dynamodb:GetItem'],
+        resources: [tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...API_KEY_PARTITIONS] } },
+      }),
     );
 
     const otpRole = this.validationCodes.role;

@@ -102,6 +102,16 @@ describe('service functions and their permissions', () => {
     ]);
   });
 
+  it('lets the authorizer read only partner keys, and the points API only keys and org items (not the per-number counters of no org)', () => {
+    const leadingKeysOf = (fn: ReturnType<typeof pointsApi>) =>
+      statementsOfRole(synth.service, roleIdOf(fn))
+        .filter((s) => asArray(s.Action).includes('dynamodb:GetItem'))
+        .map((s) => (s.Condition as any)?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']);
+
+    expect(leadingKeysOf(authorizer())).toEqual([['APIKEY#*']]);
+    expect(leadingKeysOf(pointsApi())).toEqual([['APIKEY#*', 'ORG#*']]);
+  });
+
   it('limits the points API’s writes by leading key: balance holders, redemptions and reversals; codes only to use them up; never an identifier, key, program or org', () => {
     const statements = statementsOfRole(synth.service, roleIdOf(pointsApi()));
     const writes = statements.filter((s) => asArray(s.Action).some((action) => action === 'dynamodb:UpdateItem'));
