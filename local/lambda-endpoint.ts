@@ -72,6 +72,8 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions = {}): 
       response.writeHead(200, headers);
       response.end(outcome.result === undefined ? 'null' : JSON.stringify(outcome.result));
     } else {
+      // As Lambda writes a failed invocation to the function's log: the developer sees why at once.
+      process.stderr.write(`${functionName} failed (${outcome.errorType}): ${outcome.errorMessage}\n`);
       response.writeHead(200, { ...headers, 'x-amz-function-error': 'Unhandled' });
       response.end(JSON.stringify({ errorType: outcome.errorType, errorMessage: outcome.errorMessage, trace: [] }));
     }

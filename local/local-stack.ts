@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { FUNCTION_TIMEOUT_SECONDS } from '../functions/config/function-timeouts';
+import { readValidationCodesConfig } from '../functions/config/validation-codes-config';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { routeMethods } from '../functions/http/operation';
 import { pointsApiOperations } from '../functions/operations/points-api-operations';
@@ -103,6 +104,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...options.env,
     });
 
+    // In AWS a bad configuration fails the validation-codes function's first invocation; here it is
+    // read now, so npm start names the variable instead of answering 876 "unreachable" ever after.
+    readValidationCodesConfig(process.env);
     // The entries read their environment when loaded, as a Lambda does at cold start.
     const validationCodes = (await import('../functions/validation-codes')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
     const lambda = await startLambdaEndpoint({
