@@ -1,7 +1,7 @@
 import { CachedPartnerDirectory } from './adapters/cache/cached-partner-directory';
 import { DynamoDbPartnerDirectory } from './adapters/dynamodb/dynamodb-partner-directory';
 import { CALL_BUDGETS, dynamoDbClient } from './config/aws-clients';
-import { serviceLogger } from './config/logger';
+import { serviceLogger, serviceTracer } from './config/observability';
 import { AuthorizerEnvSchema, readEnv } from './config/points-api-config';
 import { makeApiKeyAuthorizerHandler } from './handlers/api-key-authorizer-handler';
 
@@ -9,7 +9,8 @@ import { makeApiKeyAuthorizerHandler } from './handlers/api-key-authorizer-handl
 const config = readEnv(AuthorizerEnvSchema, process.env);
 
 // A lookup that cannot finish inside the authorizer's own timeout fails first (aws-clients.ts).
-const client = dynamoDbClient({ budget: CALL_BUDGETS.authorizer });
+const tracer = serviceTracer('points-redemption-authorizer');
+const client = tracer.captureAWSv3Client(dynamoDbClient({ budget: CALL_BUDGETS.authorizer }));
 
 export const handler = makeApiKeyAuthorizerHandler({
   partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory({ client, tableName: config.TABLE_NAME }), {
@@ -17,4 +18,5 @@ export const handler = makeApiKeyAuthorizerHandler({
     clock: Date,
   }),
   logger: serviceLogger('points-redemption-authorizer'),
+  tracer,
 });

@@ -1,7 +1,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { LambdaValidationCodes } from './adapters/lambda-invoke/lambda-validation-codes';
 import { CALL_BUDGETS, dynamoDbClient, sdkClientSettings } from './config/aws-clients';
-import { serviceLogger } from './config/logger';
+import { serviceLogger, serviceMetrics, serviceTracer } from './config/observability';
 import { PointsApiEnvSchema, readEnv } from './config/points-api-config';
 import { pointsApiPorts } from './config/points-api-wiring';
 import { makePointsApiHandler } from './handlers/points-api-handler';
@@ -13,18 +13,22 @@ import { makePointsApiHandler } from './handlers/points-api-handler';
  * "Performance").
  */
 const config = readEnv(PointsApiEnvSchema, process.env);
+const logger = serviceLogger('points-redemption-api');
+const tracer = serviceTracer('points-redemption-api');
 
 export const handler = makePointsApiHandler({
   ...pointsApiPorts({
-    client: dynamoDbClient({ cacheMiddleware: true }),
+    client: tracer.captureAWSv3Client(dynamoDbClient({ cacheMiddleware: true })),
     tableName: config.TABLE_NAME,
     rulesCacheTtlMs: config.RULES_CACHE_TTL_SECONDS * 1000,
     partnerCacheTtlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
     validationCodes: new LambdaValidationCodes({
       // Not retried, 8 s: above the validation-codes function's own timeout (README, "Choices worth knowing").
-      client: new LambdaClient(sdkClientSettings(CALL_BUDGETS.otpInvoke)),
+      client: tracer.captureAWSv3Client(new LambdaClient(sdkClientSettings(CALL_BUDGETS.otpInvoke))),
       functionName: config.VALIDATION_CODES_FUNCTION_NAME,
     }),
   }),
-  logger: serviceLogger('points-redemption-api'),
+  logger,
+  metrics: serviceMetrics('points-redemption-api', logger),
+  tracer,
 });

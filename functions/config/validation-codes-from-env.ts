@@ -1,4 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbValidationCodeStore } from '../adapters/dynamodb/dynamodb-validation-code-store';
 import { HttpMissedCallSender } from '../adapters/missed-call/http-missed-call-sender';
@@ -63,10 +65,12 @@ const SNS_CLIENT_SETTINGS = {
 } as const;
 
 /** The production wiring, from the function's environment (README, "The validation-codes function's configuration"). */
-export async function buildValidationCodesFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<ValidationCodes> {
+export async function buildValidationCodesFromEnv(env: NodeJS.ProcessEnv, logger: Logger, tracer?: Tracer): Promise<ValidationCodes> {
   const config = readValidationCodesConfig(env);
+  // Each AWS call a subsegment of the invocation's trace, when traced.
+  const traced = <T>(client: T): T => (tracer ? tracer.captureAWSv3Client(client) : client);
   let secrets: SecretsManagerClient | undefined;
-  const secretsClient = () => (secrets ??= new SecretsManagerClient(SDK_CLIENT_SETTINGS));
+  const secretsClient = () => (secrets ??= traced(new SecretsManagerClient(SDK_CLIENT_SETTINGS)));
   const [hmacSecret, missedCallApiKey] = await Promise.all([
     resolveSecret(config.hmacSecret, secretsClient),
     config.missedCall ? resolveSecret(config.missedCall.apiKey, secretsClient) : undefined,
@@ -75,7 +79,7 @@ export async function buildValidationCodesFromEnv(env: NodeJS.ProcessEnv, logger
 
   const senders: Partial<Record<ValidationChannel, CodeSender>> = {
     SMS: new SnsSmsSender({
-      clientConfig: SNS_CLIENT_SETTINGS,
+      client: traced(new SNSClient(SNS_CLIENT_SETTINGS)),
       senderId: config.sms.senderId,
       originationNumber: config.sms.originationNumber,
     }),
@@ -88,7 +92,7 @@ export async function buildValidationCodesFromEnv(env: NodeJS.ProcessEnv, logger
     });
   }
   return new ValidationCodeService({
-    store: new DynamoDbValidationCodeStore({ client: dynamoDbClient(), tableName: config.tableName }),
+    store: new DynamoDbValidationCodeStore({ client: traced(dynamoDbClient()), tableName: config.tableName }),
     senders,
     random: new CryptoRandomSource(),
     clock: { now: () => Date.now() },

@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { apiKeyDigest } from '../core/api-key';
@@ -11,6 +13,8 @@ import { apiKeyOf } from '../http/api-gateway-request';
 export interface ApiKeyAuthorizerDeps {
   readonly partners: PartnerDirectory;
   readonly logger: Logger;
+  /** X-Ray segments per invocation; none when absent. */
+  readonly tracer?: Tracer;
 }
 
 /** API Gateway answers 401 (our gateway response renders it in the Capillary envelope) for this error. */
@@ -36,7 +40,9 @@ export class PartnerLookupError extends Error {
  * any route. The org, allowed programs and a key label travel to the function in the context.
  */
 export function makeApiKeyAuthorizerHandler(deps: ApiKeyAuthorizerDeps) {
-  return middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult, Error, Context>()
+  const handler = middy<APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult, Error, Context>();
+  if (deps.tracer) handler.use(captureLambdaHandler(deps.tracer, { captureResponse: false }));
+  return handler
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .handler(async (event) => {
       const key = apiKeyOf(event.headers);

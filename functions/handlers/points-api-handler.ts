@@ -1,5 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as v from 'valibot';
@@ -8,7 +12,7 @@ import type { Partner } from '../core/model';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
 import { apiKeyOf, isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf, toProxyResult } from '../http/api-gateway-request';
 import { invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
-import { matchRoute, type Operation, type OperationInput } from '../http/operation';
+import { matchRoute, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
 import { serviceErrors } from '../middleware/service-errors';
 import { pointsApiOperations, type PointsApiPorts } from '../operations/points-api-operations';
 import { directInvokeEventSchema } from '../schemas/events/direct-invoke-event';
@@ -17,6 +21,10 @@ export interface PointsApiDeps extends PointsApiPorts {
   /** Resolves the partner key of every request (cached): over HTTP the `x-api-key` header, directly the event's apiKey. */
   readonly partners: PartnerDirectory;
   readonly logger: Logger;
+  /** `Answers` by operation and item code, and each operation's counts (Redemptions ...); none when absent. */
+  readonly metrics?: Metrics;
+  /** X-Ray segments per invocation; none when absent. */
+  readonly tracer?: Tracer;
 }
 
 type Operations = Readonly<Record<string, Operation<PointsApiPorts>>>;
@@ -40,6 +48,7 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
 
   async function serve(name: string, operation: Operation<PointsApiPorts>, partner: Partner, input: OperationInput): Promise<HttpAnswer> {
     const outcome = await operation.execute(deps, partner, input);
+    if (deps.metrics) measure(deps.metrics, name, outcome.measures);
     const who = { org: partner.orgId, key: partner.keyLabel };
     if (outcome.refused) deps.logger.info(`${name} refused`, { ...who, invalidParameter: outcome.refused.parameter, code: outcome.refused.code });
     else deps.logger.info(name, { ...who, ...outcome.log });
@@ -76,10 +85,21 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     return serve(name, operation, partner, { params: parsed.output.params, body: parsed.output.body });
   }
 
-  return middy<PointsApiEvent, PointsApiResult, Error, Context>()
-    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+  const handler = middy<PointsApiEvent, PointsApiResult, Error, Context>();
+  if (deps.tracer) handler.use(captureLambdaHandler(deps.tracer, { captureResponse: false }));
+  handler.use(injectLambdaContext(deps.logger, { resetKeys: true }));
+  if (deps.metrics) handler.use(logMetrics(deps.metrics));
+  return handler
     .use(serviceErrors({ logger: deps.logger, writes: (event) => writesOf(operations, event) }))
     .handler(async (event) => (isApiGatewayEvent(event) ? toProxyResult(await fromApiGateway(event)) : fromDirectInvocation(event)));
+}
+
+/** `Answers` (dimensions: operation, itemCode) at once, as its own metric set; the counts with the invocation's. */
+function measure(metrics: Metrics, operation: string, measures: OperationMeasures): void {
+  const answers = metrics.singleMetric();
+  answers.addDimensions({ operation, itemCode: String(measures.itemCode) });
+  answers.addMetric('Answers', MetricUnit.Count, 1);
+  for (const [name, value] of Object.entries(measures.counts ?? {})) metrics.addMetric(name, MetricUnit.Count, value);
 }
 
 /** Whether the event's operation changes data (unknown operations are reads: they change nothing). */

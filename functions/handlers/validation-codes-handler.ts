@@ -2,6 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import * as v from 'valibot';
 import { maskIdentifier } from '../core/identifiers';
@@ -32,6 +34,8 @@ export interface ValidationCodesHandlerDeps {
   readonly validationCodes: ValidationCodes;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** X-Ray segments per invocation; none when absent. */
+  readonly tracer?: Tracer;
 }
 
 /** Metric names (count, dimension `service`); stable, as the delivery-failure alarm reads one of them. */
@@ -63,7 +67,9 @@ export function makeValidationCodesHandler(deps: ValidationCodesHandlerDeps) {
     return reply;
   }
 
-  return middy<unknown, ValidationCodesReply>()
+  const handler = middy<unknown, ValidationCodesReply>();
+  if (deps.tracer) handler.use(captureLambdaHandler(deps.tracer, { captureResponse: false }));
+  return handler
     .use(injectLambdaContext(logger))
     .use(logMetrics(deps.metrics))
     .handler(async (event): Promise<ValidationCodesReply> => {

@@ -36,6 +36,17 @@ export interface OperationDefinition<Deps, Req, Res> {
   readonly invalid: (error: ParameterError, input: OperationInput) => HttpAnswer;
   /** The fields of the operation's log line: masked identifiers only (core/identifiers.ts). */
   readonly logFields: (request: Req, result: Res) => Readonly<Record<string, unknown>>;
+  /** What the result counts for in the function's metrics (README, "Alarms and logs"). */
+  readonly measure: (result: Res) => OperationMeasures;
+}
+
+/**
+ * A result's metrics: the item code of its answer (the `Answers` metric, by operation and item
+ * code) and counts it adds (e.g. `Redemptions: 1`, `RedeemedPoints: 100`).
+ */
+export interface OperationMeasures {
+  readonly itemCode: number;
+  readonly counts?: Readonly<Record<string, number>>;
 }
 
 /** What the dispatcher, the CDK routes, the local emulator and the API document read of a row. */
@@ -51,6 +62,7 @@ export interface Operation<Deps> {
 
 export interface OperationOutcome {
   readonly answer: HttpAnswer;
+  readonly measures: OperationMeasures;
   /** Undefined when the request was refused as malformed. */
   readonly log?: Readonly<Record<string, unknown>>;
   /** The malformed parameter, when refused as malformed. */
@@ -66,9 +78,9 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
     invalid: definition.invalid,
     async execute(deps, partner, input) {
       const parsed = definition.request.parse(input);
-      if (!parsed.ok) return { answer: definition.invalid(parsed.error, input), refused: parsed.error };
+      if (!parsed.ok) return { answer: definition.invalid(parsed.error, input), refused: parsed.error, measures: { itemCode: parsed.error.code } };
       const result = await definition.run(deps, partner, parsed.value);
-      return { answer: definition.answer(result, input), log: definition.logFields(parsed.value, result) };
+      return { answer: definition.answer(result, input), log: definition.logFields(parsed.value, result), measures: definition.measure(result) };
     },
   };
 }

@@ -15,7 +15,7 @@ import { invalidRedeemRequestAnswer, redeemAnswer } from '../http/answers/redeem
 import { invalidRedemptionRequestAnswer, redemptionCheckAnswer } from '../http/answers/redemption-check-answer';
 import { invalidReverseRequestAnswer, reverseAnswer } from '../http/answers/reverse-answer';
 import { invalidValidationCodeRequestAnswer, validationCodeAnswer } from '../http/answers/validation-code-answer';
-import { defineOperation, type Operation, type OperationDefinition } from '../http/operation';
+import { defineOperation, type Operation, type OperationDefinition, type OperationMeasures } from '../http/operation';
 import { isRedeemableRequest } from '../schemas/http/isredeemable-query';
 import { redeemRequest } from '../schemas/http/redeem-request';
 import { reverseRequest } from '../schemas/http/reverse-request';
@@ -64,6 +64,7 @@ export const pointsApiOperations = {
       ...(result.earnedIn && { earnProgram: result.earnedIn.programId }),
       ...(result.otp && { otp: result.otp.outcome === 'issued' ? `issued:${result.otp.channel}` : `not-issued:${result.otp.reason}` }),
     }),
+    measure: (result) => ({ itemCode: result.status.code }),
   }),
   /** Contract, "GET /v1.1/points/validationcode". */
   validationcode: operation({
@@ -78,6 +79,7 @@ export const pointsApiOperations = {
       points: request.points,
       outcome: result.kind === 'issued' ? `issued:${result.channel}` : `refused:${result.code}`,
     }),
+    measure: (result) => ({ itemCode: result.kind === 'issued' ? 200 : result.code }),
   }),
   /** Contract, "POST /v1.1/points/redeem". */
   redeem: operation({
@@ -95,6 +97,10 @@ export const pointsApiOperations = {
       outcome: result.kind === 'redeemed' ? (result.replayed ? 'replayed' : 'redeemed') : `refused:${result.check.status.code}`,
       ...(result.kind === 'redeemed' && { redemptionId: result.redemption.redemptionId, balanceAfter: result.redemption.debit.after }),
     }),
+    measure: (result): OperationMeasures => {
+      if (result.kind !== 'redeemed') return { itemCode: result.check.status.code };
+      return { itemCode: 800, counts: result.replayed ? { RedemptionReplays: 1 } : { Redemptions: 1, RedeemedPoints: result.redemption.points } };
+    },
   }),
   /** Contract, "POST /v2/points/reverse". */
   reverse: operation({
@@ -109,6 +115,10 @@ export const pointsApiOperations = {
       outcome: result.kind === 'reversed' ? (result.replayed ? 'replayed' : 'reversed') : `refused:${result.code}`,
       ...(result.kind === 'reversed' && { redemptionId: result.redemption.redemptionId, reversalId: result.reversal.reversalId, points: result.reversal.points }),
     }),
+    measure: (result): OperationMeasures => {
+      if (result.kind !== 'reversed') return { itemCode: result.code };
+      return { itemCode: 200, ...(!result.replayed && { counts: { Reversals: 1, ReversedPoints: result.reversal.points } }) };
+    },
   }),
 } satisfies Record<string, Operation<PointsApiPorts>>;
 

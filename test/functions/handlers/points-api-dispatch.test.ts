@@ -31,6 +31,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
     answer: answered,
     invalid,
     logFields: () => ({}),
+    measure: () => ({ itemCode: 200 }),
   }),
   list: defineOperation<PointsApiPorts, object, string>({
     route: { method: 'GET', path: '/test/records' },
@@ -40,6 +41,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
     answer: answered,
     invalid,
     logFields: () => ({}),
+    measure: () => ({ itemCode: 200 }),
   }),
   internal: defineOperation<PointsApiPorts, object, string>({
     writes: true,
@@ -48,6 +50,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
     answer: answered,
     invalid,
     logFields: () => ({}),
+    measure: () => ({ itemCode: 200 }),
   }),
   failingWrite: defineOperation<PointsApiPorts, object, string>({
     route: { method: 'POST', path: '/test/failing' },
@@ -59,6 +62,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
     answer: answered,
     invalid,
     logFields: () => ({}),
+    measure: () => ({ itemCode: 200 }),
   }),
   failingRead: defineOperation<PointsApiPorts, object, string>({
     route: { method: 'GET', path: '/test/failing' },
@@ -70,6 +74,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
     answer: answered,
     invalid,
     logFields: () => ({}),
+    measure: () => ({ itemCode: 200 }),
   }),
 };
 
