@@ -1,7 +1,8 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { LambdaValidationCodes } from './adapters/lambda-invoke/lambda-validation-codes';
 import { CALL_BUDGETS, dynamoDbClient, sdkClientSettings } from './config/aws-clients';
-import { serviceLogger, serviceMetrics, serviceTracer } from './config/observability';
+import { serviceMetrics } from './config/metrics';
+import { serviceLogger, serviceTracer } from './config/observability';
 import { PointsApiEnvSchema, readEnv } from './config/points-api-config';
 import { pointsApiPorts } from './config/points-api-wiring';
 import { makePointsApiHandler } from './handlers/points-api-handler';

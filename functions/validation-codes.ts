@@ -1,4 +1,5 @@
-import { serviceLogger, serviceMetrics, serviceTracer } from './config/observability';
+import { serviceMetrics } from './config/metrics';
+import { serviceLogger, serviceTracer } from './config/observability';
 import { buildValidationCodesFromEnv, deferredValidationCodes } from './config/validation-codes-from-env';
 import { makeValidationCodesHandler } from './handlers/validation-codes-handler';
 

@@ -7,6 +7,7 @@ import { readValidationCodesConfig } from '../functions/config/validation-codes-
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { routeMethods } from '../functions/http/operation';
 import { pointsApiOperations } from '../functions/operations/points-api-operations';
+import { openApiDocument } from '../scripts/openapi/openapi-document';
 import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/dynamodb-local';
@@ -57,7 +58,7 @@ export const POINTS_API_TIMEOUT_MS = FUNCTION_TIMEOUT_SECONDS.pointsApi * 1000;
  * functions are the real Lambda entries, built from their environment; the points API reaches the
  * validation-codes function through the real Lambda client and a local Invoke stand-in; SMS go through the real
  * SNS client to an SNS-compatible endpoint; missed calls to a fake provider. What was "sent" is in
- * the outbox (GET /local/outbox). Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
+ * the outbox (GET /local/outbox); the API document is at GET /openapi.json. Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
  * cannot be told to (keep the machine's firewall closed).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -130,7 +131,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       routes: routeMethods(pointsApiOperations),
       authorizer,
       handler: pointsApi,
-      localRoutes: { '/local/outbox': () => outbox.list() },
+      localRoutes: { '/local/outbox': () => outbox.list(), '/openapi.json': () => openApiDocument() },
       port: options.port,
     });
     stops.push(() => api.close());

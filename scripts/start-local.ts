@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       `  try:  curl -sS -H 'x-api-key: demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' '${stack.url}/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=1'`,
       `  other Lambdas: invoke ${LOCAL_POINTS_API_FUNCTION} with @aws-sdk/client-lambda at endpoint ${stack.lambdaUrl}`,
       `  sent codes (local only): ${stack.url}/local/outbox`,
+      `  the API document (OpenAPI 3.1): ${stack.url}/openapi.json`,
       `  import more data into it: npm run import -- --local FILE`,
       '',
     ].join('\n'),

@@ -8,7 +8,7 @@ import { apiKeyDigest } from '../core/api-key';
 import type { Partner } from '../core/model';
 import { errorName } from '../core/validation-codes/errors';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
-import { apiKeyOf } from '../http/api-gateway-request';
+import { apiKeyOf } from '../http/api-key-header';
 
 export interface ApiKeyAuthorizerDeps {
   readonly partners: PartnerDirectory;

@@ -10,8 +10,10 @@ import * as v from 'valibot';
 import { apiKeyDigest } from '../core/api-key';
 import type { Partner } from '../core/model';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
-import { apiKeyOf, isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf, toProxyResult } from '../http/api-gateway-request';
-import { invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
+import { isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf } from '../http/api-gateway-request';
+import { apiKeyOf } from '../http/api-key-header';
+import { writeAnswer, type DirectAnswer } from '../http/answer-writer';
+import { forPartner, invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
 import { matchRoute, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
 import { serviceErrors } from '../middleware/service-errors';
 import { pointsApiOperations, type PointsApiPorts } from '../operations/points-api-operations';
@@ -30,7 +32,7 @@ export interface PointsApiDeps extends PointsApiPorts {
 type Operations = Readonly<Record<string, Operation<PointsApiPorts>>>;
 
 export type PointsApiEvent = APIGatewayProxyEvent | v.InferInput<ReturnType<typeof directInvokeEventSchema>>;
-export type PointsApiResult = APIGatewayProxyResult | HttpAnswer;
+export type PointsApiResult = APIGatewayProxyResult | DirectAnswer;
 
 /**
  * One Lambda, two entry points, one table: API Gateway proxy events (the operation by route and
@@ -52,7 +54,7 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     const who = { org: partner.orgId, key: partner.keyLabel };
     if (outcome.refused) deps.logger.info(`${name} refused`, { ...who, invalidParameter: outcome.refused.parameter, code: outcome.refused.code });
     else deps.logger.info(name, { ...who, ...outcome.log });
-    return outcome.answer;
+    return forPartner(outcome.answer, partner);
   }
 
   async function fromApiGateway(event: APIGatewayProxyEvent): Promise<HttpAnswer> {
@@ -91,7 +93,7 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   if (deps.metrics) handler.use(logMetrics(deps.metrics));
   return handler
     .use(serviceErrors({ logger: deps.logger, writes: (event) => writesOf(operations, event) }))
-    .handler(async (event) => (isApiGatewayEvent(event) ? toProxyResult(await fromApiGateway(event)) : fromDirectInvocation(event)));
+    .handler(async (event) => writeAnswer(event, isApiGatewayEvent(event) ? await fromApiGateway(event) : await fromDirectInvocation(event)));
 }
 
 /** `Answers` (dimensions: operation, itemCode) at once, as its own metric set; the counts with the invocation's. */

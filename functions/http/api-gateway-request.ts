@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { parameterError, type ParameterError, type RequestParseResult } from '../schemas/http/query-fields';
+import { AnswerFormat, answerFormatOf, writtenBody } from './answer-format';
 import type { HttpAnswer } from './envelope';
+import { headerOf } from './api-key-header';
 
 /** Reading API Gateway proxy events and writing proxy results; nothing here knows an operation. */
 
@@ -54,24 +56,19 @@ export function jsonBodyOf(event: APIGatewayProxyEvent): JsonBodyRead {
   }
 }
 
-/**
- * The partner's key, from the `x-api-key` header (any case). Over 256 characters is no key.
- * The function resolves the key itself rather than trusting an authorizer context in the event:
- * an event's shape is no credential, and a Lambda allowed to invoke the function could forge one.
- */
-export function apiKeyOf(headers: Readonly<Record<string, string | undefined>> | null | undefined): string | undefined {
-  const key = headerOf(headers, 'x-api-key')?.trim();
-  return key && key.length <= 256 ? key : undefined;
+
+/** The format the query's `format` asks for; a `format` given twice is unreadable: JSON. */
+export function answerFormatOfEvent(event: APIGatewayProxyEvent): AnswerFormat {
+  if ((event.multiValueQueryStringParameters?.format?.length ?? 0) > 1) return AnswerFormat.JSON;
+  return answerFormatOf(event.queryStringParameters?.format);
 }
 
-function headerOf(headers: Readonly<Record<string, string | undefined>> | null | undefined, name: string): string | undefined {
-  return Object.entries(headers ?? {}).find(([header]) => header.toLowerCase() === name)?.[1];
-}
-
-export function toProxyResult(answer: HttpAnswer): APIGatewayProxyResult {
+/** An answer as API Gateway's proxy result: its status, headers, and body written in the format asked for. */
+export function toProxyResult(answer: HttpAnswer, format: AnswerFormat = AnswerFormat.JSON): APIGatewayProxyResult {
+  const { contentType, text } = writtenBody(answer.body, format);
   return {
     statusCode: answer.statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...answer.headers },
-    body: JSON.stringify(answer.body),
+    headers: { 'content-type': contentType, 'cache-control': 'no-store', ...answer.headers },
+    body: text,
   };
 }

@@ -1,3 +1,5 @@
+import type { Partner } from '../core/model';
+
 /**
  * The Capillary v1.1 envelope (`{"response": {"status": {...}, ...}}`) and the answers every
  * operation shares: who may call, which resource and method, what went wrong on our side. Booleans
@@ -10,6 +12,26 @@ export interface HttpAnswer {
   readonly body: unknown;
   /** Extra response headers (e.g. `allow` on a 405). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The item carries a refusal (a rule, a code, an unknown customer, a reused reference): `statusCode`
+   * is then its REST status (400; 409 for 899), which only a partner key asking for REST statuses
+   * gets. Everyone else gets HTTP 200, as the reference answers (`forPartner`; README, "Answers").
+   */
+  readonly refusal?: true;
+}
+
+/** An answer whose item carries a refusal; `restStatus` is what a key with `failedCheckHttpStatus: 400` gets. */
+export function refusalAnswer(restStatus: 400 | 409, body: unknown): HttpAnswer {
+  return { statusCode: restStatus, body, refusal: true };
+}
+
+/**
+ * The answer with the HTTP status this partner gets: a refusal is HTTP 200 with the same body (the
+ * reference's recorded answers; clients that throw on any 4xx read refusals from the body), unless
+ * the partner's key asks for REST statuses (`failedCheckHttpStatus: 400`). Nothing else changes.
+ */
+export function forPartner(answer: HttpAnswer, partner: Partner): HttpAnswer {
+  return answer.refusal && partner.failedCheckHttpStatus !== 400 ? { ...answer, statusCode: 200 } : answer;
 }
 
 export const flag = (value: boolean): 'true' | 'false' => (value ? 'true' : 'false');

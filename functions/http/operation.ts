@@ -1,3 +1,4 @@
+import type * as v from 'valibot';
 import type { Partner } from '../core/model';
 import type { ParameterError } from '../schemas/http/query-fields';
 import type { RequestSpec } from '../schemas/http/request-spec';
@@ -10,6 +11,25 @@ export type HttpMethod = 'GET' | 'POST';
 export interface HttpRoute {
   readonly method: HttpMethod;
   readonly path: string;
+}
+
+/**
+ * What the API document (`npm run openapi`; README, "OpenAPI") says of an operation served over
+ * HTTP, beyond its route and request schemas: what it does and the schemas of its answers.
+ */
+export interface OperationDocument {
+  readonly summary: string;
+  /**
+   * `v1.1`: the Capillary envelope; refusals are HTTP 200 unless the key asks for REST statuses.
+   * `v2`: plain JSON; refusals answer their REST status for every key.
+   */
+  readonly envelope: 'v1.1' | 'v2';
+  /** The answer to a request that was read: success or refusal. */
+  readonly answer: v.GenericSchema;
+  /** The answer to a malformed request (HTTP 400). */
+  readonly invalid: v.GenericSchema;
+  /** The REST status of each kind of refusal, and what it stands for. */
+  readonly refusals: Readonly<Record<number, string>>;
 }
 
 /** What an operation reads from a request: the query (name -> value) and, if it takes one, the JSON body. */
@@ -28,6 +48,8 @@ export interface OperationDefinition<Deps, Req, Res> {
   readonly route?: HttpRoute;
   /** Whether it changes data: decides what a 503 tells the caller about retrying. */
   readonly writes: boolean;
+  /** What the API document says of it; every row with a route has one (a test checks). */
+  readonly document?: OperationDocument;
   readonly request: RequestSpec<Req>;
   readonly run: (deps: Deps, partner: Partner, request: Req) => Promise<Res>;
   /** The answer to the use case's result; `input` for what the answer repeats of the request. */
@@ -53,6 +75,7 @@ export interface OperationMeasures {
 export interface Operation<Deps> {
   readonly route?: HttpRoute;
   readonly writes: boolean;
+  readonly document?: OperationDocument;
   readonly request: RequestSpec<unknown>;
   /** Parses the input, runs the use case and answers; a malformed input is answered, not thrown. */
   execute(deps: Deps, partner: Partner, input: OperationInput): Promise<OperationOutcome>;
@@ -74,6 +97,7 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
   return {
     ...(definition.route && { route: definition.route }),
     writes: definition.writes,
+    ...(definition.document && { document: definition.document }),
     request: definition.request as RequestSpec<unknown>,
     invalid: definition.invalid,
     async execute(deps, partner, input) {

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
-import { isApiGatewayEvent, toProxyResult } from '../http/api-gateway-request';
+import { writeAnswer } from '../http/answer-writer';
 import { unavailableAnswer } from '../http/envelope';
 
 export interface ServiceErrorsOptions {
@@ -12,7 +12,7 @@ export interface ServiceErrorsOptions {
 /**
  * Any failure that escapes the handler (DynamoDB throttled after the SDK's retries, the
  * validation-code function unreachable while verifying, a bug) becomes the documented 503 in the
- * Capillary envelope. The stack goes to the log, never to the caller.
+ * Capillary envelope, in the format the request asks for. The stack goes to the log, never to the caller.
  */
 export function serviceErrors(options: ServiceErrorsOptions): MiddlewareObj {
   return {
@@ -20,7 +20,7 @@ export function serviceErrors(options: ServiceErrorsOptions): MiddlewareObj {
       const requestId = request.context?.awsRequestId ?? 'unknown';
       options.logger.error('request failed', { error: request.error as Error });
       const answer = unavailableAnswer(requestId, options.writes(request.event) ? 'write' : 'read');
-      request.response = isApiGatewayEvent(request.event) ? toProxyResult(answer) : answer;
+      request.response = writeAnswer(request.event, answer);
     },
   };
 }

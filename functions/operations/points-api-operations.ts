@@ -18,6 +18,10 @@ import { invalidValidationCodeRequestAnswer, validationCodeAnswer } from '../htt
 import { defineOperation, type Operation, type OperationDefinition, type OperationMeasures } from '../http/operation';
 import { isRedeemableRequest } from '../schemas/http/isredeemable-query';
 import { redeemRequest } from '../schemas/http/redeem-request';
+import { CheckAnswerSchema, InvalidCheckAnswerSchema } from '../schemas/http/answers/check-answer-schemas';
+import { InvalidRedeemAnswerSchema, RedeemAnswerSchema } from '../schemas/http/answers/redeem-answer-schemas';
+import { ReverseAnswerSchema } from '../schemas/http/answers/reverse-answer-schemas';
+import { InvalidValidationCodeAnswerSchema, ValidationCodeAnswerSchema } from '../schemas/http/answers/validation-code-answer-schemas';
 import { reverseRequest } from '../schemas/http/reverse-request';
 import { validationCodeRequest } from '../schemas/http/validationcode-query';
 
@@ -50,6 +54,13 @@ export const pointsApiOperations = {
   isredeemable: operation({
     route: { method: 'GET', path: '/v1.1/points/isredeemable' },
     writes: false,
+    document: {
+      summary: 'Whether a customer may redeem an amount now; optionally sends a validation code',
+      envelope: 'v1.1',
+      answer: CheckAnswerSchema,
+      invalid: InvalidCheckAnswerSchema,
+      refusals: { 400: 'a failed check: the first failing item code, every broken rule in explanation' },
+    },
     request: isRedeemableRequest,
     run: checkRedeemable,
     answer: redemptionCheckAnswer,
@@ -70,6 +81,13 @@ export const pointsApiOperations = {
   validationcode: operation({
     route: { method: 'GET', path: '/v1.1/points/validationcode' },
     writes: false,
+    document: {
+      summary: 'Sends the customer a validation code for an amount, without a check',
+      envelope: 'v1.1',
+      answer: ValidationCodeAnswerSchema,
+      invalid: InvalidValidationCodeAnswerSchema,
+      refusals: { 400: 'no code sent: 816, 809, 881, 1101, 895, 823, 860' },
+    },
     request: validationCodeRequest,
     run: issueValidationCode,
     answer: validationCodeAnswer,
@@ -85,6 +103,13 @@ export const pointsApiOperations = {
   redeem: operation({
     route: { method: 'POST', path: '/v1.1/points/redeem' },
     writes: true,
+    document: {
+      summary: 'Spends points, exactly once per external_reference_number',
+      envelope: 'v1.1',
+      answer: RedeemAnswerSchema,
+      invalid: InvalidRedeemAnswerSchema,
+      refusals: { 400: 'a refused redemption: the item of a failed check (801 to 1632, 808), or 744 for a reference used otherwise', 409: '899: the balance kept changing; nothing changed, retry with the same reference' },
+    },
     request: redeemRequest,
     run: redeemPoints,
     answer: redeemAnswer,
@@ -106,6 +131,13 @@ export const pointsApiOperations = {
   reverse: operation({
     route: { method: 'POST', path: '/v2/points/reverse' },
     writes: true,
+    document: {
+      summary: 'Gives back points of an earlier redemption',
+      envelope: 'v2',
+      answer: ReverseAnswerSchema,
+      invalid: ReverseAnswerSchema,
+      refusals: { 400: '810: more points than remain of the redemption', 404: '814: no such redemption for this customer; 816: no such customer', 409: '812: fully reversed already; 744: the reversalReference names a reversal of another amount; 899: retry' },
+    },
     request: reverseRequest,
     run: reverseRedemption,
     answer: reverseAnswer,

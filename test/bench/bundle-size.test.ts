@@ -5,10 +5,12 @@ import { bundleEntry, LAMBDA_ENTRIES } from '../../bench/bundle';
  * about 25% over what the entries weigh today (README, "Performance"); crossing one means a new
  * dependency should be looked at, not that the budget should be raised quietly.
  */
+// Raised once, deliberately: Powertools Tracer (with the X-Ray SDK, about 100 KiB) in every function
+// and fast-xml-parser (XML answers) in the points function came in with their features.
 const BUDGET_BYTES: Record<keyof typeof LAMBDA_ENTRIES, number> = {
-  'points-api': 640 * 1024,
-  'validation-codes': 600 * 1024,
-  'api-key-authorizer': 480 * 1024,
+  'points-api': 840 * 1024,
+  'validation-codes': 700 * 1024,
+  'api-key-authorizer': 600 * 1024,
 };
 
 describe('Lambda bundle sizes', () => {

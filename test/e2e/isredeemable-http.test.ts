@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { OPENAPI_FILE } from '../../scripts/openapi/openapi-document';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
 import { DEMO_SEED_FILE } from '../support/paths';
 
@@ -36,12 +38,20 @@ describe('the local service over HTTP (demo seed)', () => {
     });
   });
 
-  it('819 with every broken rule and the nearest amount that passes (205 -> 200)', async () => {
+  it('819 with every broken rule and the nearest amount that passes (205 -> 200), HTTP 200 as the reference answers a refusal', async () => {
     const answer = await check('mobile=919900000001&points=205&program_id=1');
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(200);
     expect(item(answer).item_status.code).toBe(819);
     expect(item(answer).explanation.failed_checks.map((c: { code: number }) => c.code)).toEqual([819, 807]);
     expect(item(answer).explanation.nearest_redeemable_points).toEqual({ below: 200 });
+  });
+
+  it('a key asking for REST statuses (failedCheckHttpStatus: 400) gets HTTP 400 for the same refusal, with the same body', async () => {
+    const byDefault = await check('mobile=919900000001&points=205&program_id=1');
+    const rest = await check('mobile=919900000001&points=205&program_id=1', 'demo-rest-JJBj9AXrZB93gQD6kc70nbKlaZ8ye-_AE_IxR92Trrw');
+    expect([byDefault.status, rest.status]).toEqual([200, 400]);
+    expect(rest.body).toEqual(byDefault.body);
+    expect((await check('mobile=919900000001&points=100&program_id=1', 'demo-rest-JJBj9AXrZB93gQD6kc70nbKlaZ8ye-_AE_IxR92Trrw')).status).toBe(200);
   });
 
   it('finds the same customer by every identifier', async () => {
@@ -82,6 +92,13 @@ describe('the local service over HTTP (demo seed)', () => {
     expect(answer.body.response.status.code).toBe(400);
     expect(item(answer).item_status.code).toBe(code);
     expect(answer.text.length).toBeLessThan(2048);
+  });
+
+  it('serves the API document at GET /openapi.json, as npm run openapi writes it', async () => {
+    const response = await fetch(`${stack.url}/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')));
   });
 
   it('unknown paths and methods get the envelope too', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack } from '../../local/local-stack';
 import { DEMO_SEED_FILE } from '../support/paths';
+import { readXml, xmlReadingOf } from '../support/xml';
 
 /**
  * Every parameter of GET /v1.1/points/isredeemable changes the answer the way the README
@@ -82,7 +83,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
         identified_by: 'mobile',
       });
       expect(written).toEqual([200, 800]);
-      expect(unknown).toEqual([400, 816]);
+      expect(unknown).toEqual([200, 816]);
       expect(malformed.status).toBe(400);
       expect(malformed.body.response.status.code).toBe(400);
       expect(malformed.item).toMatchObject({ item_status: { code: 802 }, invalid_parameter: 'mobile' });
@@ -96,7 +97,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
 
       // Assess
       expect(found.item).toMatchObject({ identified_by: 'email', mobile: '919900000001', item_status: { code: 800 } });
-      expect(blocked).toEqual([400, 809]);
+      expect(blocked).toEqual([200, 809]);
       expect(malformed).toEqual([400, 802]);
     });
 
@@ -107,7 +108,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
 
       // Assess
       expect(ravi.item).toMatchObject({ identified_by: 'external_id', points_currency_ratio: '0.75', points_redeem_value: 75, item_status: { code: 800 } });
-      expect(notRegistered).toEqual([400, 881]);
+      expect(notRegistered).toEqual([200, 881]);
     });
 
     it('id: found by customer id; unknown 816; malformed 802', async () => {
@@ -118,7 +119,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
 
       // Assess
       expect(found.item).toMatchObject({ identified_by: 'id', mobile: '919900000001', item_status: { code: 800 } });
-      expect(unknown).toEqual([400, 816]);
+      expect(unknown).toEqual([200, 816]);
       expect(malformed).toEqual([400, 802]);
     });
 
@@ -133,8 +134,8 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       expect(byCard.item).toMatchObject({ identified_by: 'card_number', mobile: '919900000001', item_status: { code: 800 } });
       expect(byCardExternalId.item).toMatchObject({ identified_by: 'card_external_id', email: 'asha@example.com', item_status: { code: 800 } });
       expect([unknownCard, unknownCardExternalId]).toEqual([
-        [400, 816],
-        [400, 816],
+        [200, 816],
+        [200, 816],
       ]);
     });
 
@@ -157,9 +158,9 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
 
     // Assess
     expect(absent.item).toMatchObject({ program_id: 1, item_status: { code: 800 } });
-    expect(paused).toEqual([400, 827]);
-    expect(secure).toEqual([400, 808]);
-    expect(unknown).toEqual([400, 1101]);
+    expect(paused).toEqual([200, 827]);
+    expect(secure).toEqual([200, 808]);
+    expect(unknown).toEqual([200, 1101]);
     expect([malformed.status, malformed.body.response.status.code, malformed.item.item_status.code]).toEqual([400, 400, 1101]);
   });
 
@@ -178,11 +179,11 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
     // Assess
     expect(passing.item).toMatchObject({ points: 100, points_redeem_value: 50, input_type: 'points', item_status: { code: 800 } });
     expect(notAMultiple.item.item_status).toEqual({ success: 'false', code: 807, message: 'Points must be a multiple of 10' });
-    expect(belowMinimum).toEqual([400, 821]);
+    expect(belowMinimum).toEqual([200, 821]);
     expect(aboveMaximum.item).toMatchObject({ item_status: { code: 819 }, explanation: { nearest_redeemable_points: { below: 200 } } });
     expect(zero).toEqual([400, 801]);
     expect(missing).toEqual([400, 801]);
-    expect(aboveBalance).toEqual([400, 818]);
+    expect(aboveBalance).toEqual([200, 818]);
   });
 
   describe('currency_input and currency_value', () => {
@@ -247,7 +248,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       const [sms] = await outbox();
 
       // Assess
-      expect(withoutCode).toEqual([400, 808]);
+      expect(withoutCode).toEqual([200, 808]);
       expect(issued.status).toBe(200);
       expect(issued.item).toMatchObject({ item_status: { code: 800 }, validation_code_sent: { channel: 'SMS' } });
       expect(sms).toMatchObject({ channel: 'SMS', destination: '+919900000001' });
@@ -264,9 +265,9 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       const malformed = await get({ ...secure, validation_code: 'x!' });
 
       // Assess
-      expect(wrong).toEqual([400, 808]);
+      expect(wrong).toEqual([200, 808]);
       expect(right).toEqual([200, 800]);
-      expect(otherAmount).toEqual([400, 808]);
+      expect(otherAmount).toEqual([200, 808]);
       expect(malformed.item).toMatchObject({ item_status: { code: 808 }, invalid_parameter: 'validation_code' });
     });
 
@@ -278,9 +279,9 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       const malformed = await outcome({ ...asha, points: '100', skip_validation: 'yes' });
 
       // Assess
-      expect(verified).toEqual([400, 808]);
+      expect(verified).toEqual([200, 808]);
       expect(skipped).toEqual([200, 800]);
-      expect(notAllowed).toEqual([400, 808]);
+      expect(notAllowed).toEqual([200, 808]);
       expect(malformed).toEqual([400, 400]);
     });
 
@@ -355,8 +356,8 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       const malformed = await outcome({ ...asha, points: '100', group_redemption: '1' });
 
       // Assess
-      expect(notLinked).toEqual([400, 898]);
-      expect(notRegistered).toEqual([400, 881]);
+      expect(notLinked).toEqual([200, 898]);
+      expect(notRegistered).toEqual([200, 881]);
       expect(malformed).toEqual([400, 400]);
     });
 
@@ -388,11 +389,11 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       // Assess
       expect(fromGroup.status).toBe(200);
       expect(fromGroup.item).toMatchObject({ points: 500, points_redeem_value: 250, item_status: { code: 800 }, user_group2: family });
-      expect(own).toEqual([400, 819]);
-      expect(unknown).toEqual([400, 1632]);
+      expect(own).toEqual([200, 819]);
+      expect(unknown).toEqual([200, 1632]);
       expect(notAllowed.item).toMatchObject({ item_status: { code: 897, message: 'Customer is not allowed to redeem points of this group' } });
       expect(notAllowed.item.user_group2).toBeUndefined();
-      expect(noGroupRules).toEqual([400, 828]);
+      expect(noGroupRules).toEqual([200, 828]);
       expect([malformed.body.response.status.code, malformed.item.item_status.code]).toEqual([400, 1632]);
     });
 
@@ -403,7 +404,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
 
       // Assess
       expect(found.item).toMatchObject({ item_status: { code: 800 }, user_group2: family });
-      expect(unknown).toEqual([400, 1632]);
+      expect(unknown).toEqual([200, 1632]);
     });
 
     it("user_group2_primary_user_id: the group by its primary member's id", async () => {
@@ -413,7 +414,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
 
       // Assess
       expect(found.item).toMatchObject({ item_status: { code: 800 }, user_group2: family });
-      expect(notPrimary).toEqual([400, 1632]);
+      expect(notPrimary).toEqual([200, 1632]);
     });
 
     it.each([
@@ -452,7 +453,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       });
 
       // Assess
-      expect(notPrimary).toEqual([400, 1632]);
+      expect(notPrimary).toEqual([200, 1632]);
       expect(typeAlone.item).toMatchObject({ item_status: { code: 1632 }, invalid_parameter: 'user_group2_primary_user_identifier_value' });
       expect(unknownType.item).toMatchObject({ item_status: { code: 1632 }, invalid_parameter: 'user_group2_primary_user_identifier_type' });
     });
@@ -488,8 +489,8 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
 
       // Assess
       expect(found.item).toMatchObject({ item_status: { code: 800 }, user_group2: family });
-      expect(plain).toEqual([400, 819]);
-      expect(noDefault).toEqual([400, 1632]);
+      expect(plain).toEqual([200, 819]);
+      expect(noDefault).toEqual([200, 1632]);
       expect(malformed).toEqual([400, 1632]);
     });
 
@@ -514,7 +515,7 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
     const answer = await get({ mobile: '919900000003', program_id: '1', points: '100', ...extra });
 
     // Assess
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(200);
     expect(answer.item).toMatchObject({ mobile: '919900000003', email: '', external_id: '', item_status: { code: 809 } });
     expect(answer.item.user_group2).toBeUndefined();
     expect(answer.item.group_redemption).toBeUndefined();
@@ -522,16 +523,19 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
     expect(answer.text).not.toMatch(/meera|EXT-1003|FAM-501|1001/);
   });
 
-  it('format: json is served; xml gets a clear 400', async () => {
+  it('format: json is served by default, xml as the same elements; anything else gets a clear 400', async () => {
     // Act
     const json = await get({ ...asha, points: '100', format: 'json' });
     const plain = await get({ ...asha, points: '100' });
-    const xml = await get({ ...asha, points: '100', format: 'xml' });
+    const xml = await fetch(`${stack.url}/v1.1/points/isredeemable?${new URLSearchParams({ ...asha, points: '100', format: 'xml' })}`, { headers: { 'x-api-key': DEMO_KEY } });
+    const yaml = await get({ ...asha, points: '100', format: 'yaml' });
 
     // Assess
     expect(json.body).toEqual(plain.body);
-    expect(xml.status).toBe(400);
-    expect(xml.body.response.status).toMatchObject({ success: 'false', code: 400 });
-    expect(xml.item).toMatchObject({ item_status: { code: 400 }, invalid_parameter: 'format' });
+    expect([xml.status, xml.headers.get('content-type')]).toEqual([200, 'application/xml; charset=utf-8']);
+    expect(readXml(await xml.text())).toEqual(xmlReadingOf(plain.body));
+    expect(yaml.status).toBe(400);
+    expect(yaml.body.response.status).toMatchObject({ success: 'false', code: 400 });
+    expect(yaml.item).toMatchObject({ item_status: { code: 400 }, invalid_parameter: 'format' });
   });
 });

@@ -33,8 +33,20 @@ export interface PointsApiStack {
   get(path: string, query: Record<string, string> | null, apiKey?: string): Promise<{ statusCode: number; body: any }>;
   /** Sends a JSON body (a string is sent as it is) with this partner key. */
   post(path: string, body: unknown, query?: Record<string, string> | null, apiKey?: string): Promise<{ statusCode: number; body: any }>;
+  /** Sends any request (a POST with `body` as JSON, unless a string) and answers the proxy result as it is: status, headers, text. */
+  send(request: ProxyRequest): Promise<APIGatewayProxyResult>;
   readonly dynamoCalls: { readonly calls: string[]; reset(): void };
   readonly validationCodes: ValidationCodes;
+}
+
+/** A request to the handler through API Gateway: path, query, key (default org demo's), method, body, headers. */
+export interface ProxyRequest {
+  readonly path: string;
+  readonly query?: Record<string, string> | null;
+  readonly apiKey?: string;
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
 }
 
 /** The points API handler over the real DynamoDB adapters, on a fresh table seeded with the demo data. */
@@ -64,31 +76,32 @@ export async function pointsApiStack(options: PointsApiStackOptions = {}): Promi
     logger: new Logger({ serviceName: 'test', logLevel: (process.env.TEST_LOG_LEVEL ?? 'SILENT') as 'SILENT' }),
   });
   const invoke = (event: unknown) => handler(event as APIGatewayProxyEvent, lambdaContext(options.remainingTimeMs));
+  const send = async ({ path, query = null, apiKey = DEMO_KEY, method = 'GET', body, headers = {} }: ProxyRequest) => {
+    const event = {
+      ...proxyEvent(path, query, apiKey),
+      httpMethod: method,
+      headers: { ...(apiKey === undefined ? {} : { 'X-Api-Key': apiKey }), ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
+    };
+    return (await invoke(event)) as APIGatewayProxyResult;
+  };
+  const parsed = (result: APIGatewayProxyResult) => ({ statusCode: result.statusCode, body: JSON.parse(result.body) });
   return {
     table,
     handler: invoke,
     dynamoCalls,
     validationCodes,
-    get: async (path, query, apiKey = DEMO_KEY) => {
-      const result = (await invoke(proxyEvent(path, query, apiKey))) as APIGatewayProxyResult;
-      return { statusCode: result.statusCode, body: JSON.parse(result.body) };
-    },
-    post: async (path, body, query = null, apiKey = DEMO_KEY) => {
-      const event = {
-        ...proxyEvent(path, query, apiKey),
-        httpMethod: 'POST',
-        headers: { ...(apiKey === undefined ? {} : { 'X-Api-Key': apiKey }), 'Content-Type': 'application/json' },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      };
-      const result = (await invoke(event)) as APIGatewayProxyResult;
-      return { statusCode: result.statusCode, body: JSON.parse(result.body) };
-    },
+    send,
+    get: async (path, query, apiKey = DEMO_KEY) => parsed(await send({ path, query, apiKey })),
+    post: async (path, body, query = null, apiKey = DEMO_KEY) => parsed(await send({ path, query, apiKey, method: 'POST', body })),
   };
 }
 
-/** The demo seed's keys: org demo (every program), org demo restricted to program 3, org acme. */
+/** The demo seed's keys: org demo (every program), org demo restricted to program 3, org demo with REST statuses, org acme. */
 export const DEMO_KEY = 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk';
 export const DEMO_KIOSK_KEY = 'demo-kiosk-fn_A1lyTgJWVGVVOSDc7zHwd36d8PX4atyjdRtiJO0U';
+/** Org demo's key with `failedCheckHttpStatus: 400`: refusals answer their REST status (400, 409) instead of 200. */
+export const DEMO_REST_KEY = 'demo-rest-JJBj9AXrZB93gQD6kc70nbKlaZ8ye-_AE_IxR92Trrw';
 export const ACME_KEY = 'acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk';
 
 /**

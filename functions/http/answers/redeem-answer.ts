@@ -2,7 +2,7 @@ import { ItemCode } from '../../core/item-codes';
 import type { RedemptionRecord } from '../../core/ports/points-ledger';
 import type { RedeemResult } from '../../core/use-cases/redeem-points';
 import type { ParameterError } from '../../schemas/http/query-fields';
-import { echoParam, REQUEST_FAILED_STATUS, status, type HttpAnswer } from '../envelope';
+import { echoParam, refusalAnswer, REQUEST_FAILED_STATUS, status, type HttpAnswer } from '../envelope';
 import type { OperationInput } from '../operation';
 import { checkItem } from './redemption-check-answer';
 
@@ -10,15 +10,15 @@ import { checkItem } from './redemption-check-answer';
  * redeem's answer (contract, "POST /v1.1/points/redeem"): the item at `response.responses.points`.
  * Points redeemed: HTTP 200, item 800 "Points Redeemed", `balance` the points left in the balance
  * they came from (for cross-program, the earn program's). A repeat of the same request answers the
- * same. Refused (801 to 1632, 808, 744, 899): the item of a failed check, with the status of a failed
- * check (400; 899, retryable, 409).
+ * same. Refused (801 to 1632, 808, 744, 899): the item of a failed check, a refusal (HTTP 200; REST
+ * status 400, and 409 for 899, which is worth retrying with the same reference).
  */
 export function redeemAnswer(result: RedeemResult): HttpAnswer {
   if (result.kind === 'redeemed') {
     return { statusCode: 200, body: { response: { status: status(true, 200, 'Success'), responses: { points: redeemedItem(result.redemption) } } } };
   }
   const item = { ...checkItem(result.check), points_redeemed: String(result.check.points) };
-  return { statusCode: result.kind === 'busy' ? 409 : 400, body: { response: { status: REQUEST_FAILED_STATUS, responses: { points: item } } } };
+  return refusalAnswer(result.kind === 'busy' ? 409 : 400, { response: { status: REQUEST_FAILED_STATUS, responses: { points: item } } });
 }
 
 function redeemedItem(redemption: RedemptionRecord) {

@@ -2,7 +2,7 @@ import { ItemCode } from '../../core/item-codes';
 import type { RedemptionCheckResult } from '../../core/use-cases/redemption-check-result';
 import type { ParameterError } from '../../schemas/http/query-fields';
 import type { OperationInput } from '../operation';
-import { echoParam, echoPoints, flag, REQUEST_FAILED_STATUS, status, type HttpAnswer } from '../envelope';
+import { echoParam, echoPoints, flag, refusalAnswer, REQUEST_FAILED_STATUS, status, type HttpAnswer } from '../envelope';
 
 /**
  * isredeemable's answer (contract, "GET /v1.1/points/isredeemable"). Fields beyond the reference
@@ -10,17 +10,12 @@ import { echoParam, echoPoints, flag, REQUEST_FAILED_STATUS, status, type HttpAn
  * `group_redemption`, ...) are added next to the reference's; clients that do not know them ignore them.
  */
 
-/** isredeemable: 200 when redeemable (800, or 876 when only the code could not be sent), else 400. */
+/** isredeemable: 200 when redeemable (800, or 876 when only the code could not be sent), else a refusal (REST status 400). */
 export function redemptionCheckAnswer(result: RedemptionCheckResult): HttpAnswer {
-  return {
-    statusCode: result.redeemable ? 200 : 400,
-    body: {
-      response: {
-        status: result.redeemable ? status(true, 200, 'Success') : REQUEST_FAILED_STATUS,
-        points: { redeemable: checkItem(result) },
-      },
-    },
-  };
+  const points = { redeemable: checkItem(result) };
+  return result.redeemable
+    ? { statusCode: 200, body: { response: { status: status(true, 200, 'Success'), points } } }
+    : refusalAnswer(400, { response: { status: REQUEST_FAILED_STATUS, points } });
 }
 
 /** The item of a check's answer (`points.redeemable`); a refused redemption answers with the same fields. */

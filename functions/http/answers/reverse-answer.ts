@@ -7,7 +7,9 @@ import type { OperationInput } from '../operation';
 /**
  * reverse's answer (contract, "POST /v2/points/reverse"): the v2 shape, not the v1.1 envelope.
  * Reversed: 200 with `pointsReversed`. Refused, nothing changed: `pointsReversed` 0 and
- * `errors: [{code, message}]` with a 4xx: 814 and 816 404, 812, 744 and 899 409, 810 400.
+ * `errors: [{code, message}]` with a 4xx: 814 and 816 404, 812, 744 and 899 409, 810 400, whatever
+ * the key's `failedCheckHttpStatus`: v2 is a REST API without the v1.1 envelope, and its clients read
+ * the status (README, "POST /v2/points/reverse").
  * (ours) `pointsRemaining`, and `restored` (what the balance got back, in its own program's points).
  */
 export function reverseAnswer(result: ReverseResult, input: OperationInput): HttpAnswer {

@@ -1,13 +1,13 @@
 import type { IssueValidationCodeResult } from '../../core/use-cases/issue-validation-code';
 import type { ParameterError } from '../../schemas/http/query-fields';
 import type { OperationInput } from '../operation';
-import { echoParam, echoPoints, REQUEST_FAILED_STATUS, status, type HttpAnswer } from '../envelope';
+import { echoParam, echoPoints, refusalAnswer, REQUEST_FAILED_STATUS, status, type HttpAnswer } from '../envelope';
 
 /** validationcode's answer (contract, "GET /v1.1/points/validationcode"). The code itself is never in it. */
 
 const channelName = { SMS: 'SMS', MISSED_CALL: 'Missed Call' } as const;
 
-/** validationcode: 200 "Validation Code Issued by SMS", or 400 with the refusal (816, 860 ...). The code is never in it. */
+/** validationcode: 200 "Validation Code Issued by SMS", or a refusal (816, 860 ...; REST status 400). The code is never in it. */
 export function validationCodeAnswer(result: IssueValidationCodeResult): HttpAnswer {
   const issued = result.kind === 'issued';
   const code = {
@@ -20,15 +20,9 @@ export function validationCodeAnswer(result: IssueValidationCodeResult): HttpAns
       : status(false, result.code, result.message),
     ...(issued && { expires_at: new Date(result.expiresAt).toISOString() }),
   };
-  return {
-    statusCode: issued ? 200 : 400,
-    body: {
-      response: {
-        status: issued ? status(true, 200, 'Operation Successful') : REQUEST_FAILED_STATUS,
-        validation_code: { code },
-      },
-    },
-  };
+  return issued
+    ? { statusCode: 200, body: { response: { status: status(true, 200, 'Operation Successful'), validation_code: { code } } } }
+    : refusalAnswer(400, { response: { status: REQUEST_FAILED_STATUS, validation_code: { code } } });
 }
 
 /** A malformed validationcode request: 400 naming the parameter. */

@@ -66,7 +66,8 @@ export const ValidationTypeSchema = v.pipe(
 /** A validation code as a partner sends it: 4 to 12 letters or digits (case is the code's business). */
 export const ValidationCodeSchema = v.pipe(v.string(), v.trim(), v.regex(/^[0-9A-Za-z]{4,12}$/, 'must be 4 to 12 letters or digits'));
 
-export const FormatSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['json'], 'only json is served'));
+/** `format`: json (the default) or xml, any case (README, "XML answers"). */
+export const FormatSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.picklist(['json', 'xml'], 'must be json or xml'));
 
 /** A malformed request: which parameter, and the item code the contract gives it. */
 export interface ParameterError {

@@ -11,11 +11,13 @@ const optionalText = <const TSchema extends v.GenericSchema<string, string>>(sch
 const printable = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`), v.regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'));
 
 /** Points to redeem: a whole number 1..2147483647, as a JSON number or a string of digits (contract: int). */
-const PointsRedeemedSchema = v.pipe(
-  v.union([v.number(), v.pipe(v.string(), v.trim(), v.regex(/^[0-9]{1,20}$/, 'must be a positive whole number'), v.transform(Number))], 'must be a positive whole number'),
-  v.integer('must be a whole number of points'),
-  v.minValue(1, 'must be a positive whole number'),
-  v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`),
+const PointsRedeemedSchema = v.union(
+  [
+    v.pipe(v.number(), v.integer('must be a whole number of points'), v.minValue(1, 'must be a positive whole number'), v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`)),
+    // Each alternative checks its own range, so that the API document describes both as they are sent.
+    v.pipe(v.string(), v.trim(), v.regex(/^[0-9]{1,20}$/, 'must be a positive whole number'), v.transform(Number), v.minValue(1, 'must be a positive whole number'), v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`)),
+  ],
+  'must be a positive whole number',
 );
 
 /** The customer, by any identifier a check takes; an `id` may be a JSON number. */

@@ -30,7 +30,7 @@ export const ReverseBodySchema = v.object(
     identifier: v.object(
       {
         type: v.pipe(v.string('must be a string'), v.trim(), v.toUpperCase(), v.picklist(TYPE_NAMES, `must be one of ${TYPE_NAMES.join(', ')}`)),
-        value: v.pipe(v.union([v.string(), v.pipe(v.number(), v.integer(), v.transform(String))], 'must be a string'), v.maxLength(128, 'must be at most 128 characters')),
+        value: v.union([v.pipe(v.string(), v.maxLength(128, 'must be at most 128 characters')), v.pipe(v.number(), v.integer(), v.transform(String))], 'must be a string'),
       },
       'must be {"type": ..., "value": ...}',
     ),

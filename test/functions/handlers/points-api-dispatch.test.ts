@@ -11,6 +11,7 @@ import type { PointsApiPorts } from '../../../functions/operations/points-api-op
 import { queryAndBodyRequest, queryRequest } from '../../../functions/schemas/http/request-spec';
 import { InMemoryCustomerDirectory, InMemoryGroupDirectory, InMemoryProgramCatalog, ScriptedValidationCodes } from '../../support/in-memory-ports';
 import { lambdaContext, proxyEvent } from '../../support/points-api-stack';
+import { readXml } from '../../support/xml';
 
 /**
  * The dispatcher, on a table of test operations: routes and methods, bodies, direct-only rows and
@@ -152,5 +153,14 @@ describe('dispatching from an operations table', () => {
     expect(write.body.response.status.message).not.toMatch(/nothing was changed/);
     const directWrite = await direct({ operation: 'failingWrite', apiKey: KEY });
     expect(directWrite.body.response.status.message).toMatch(/retry with the same reference/);
+  });
+
+  it('answers a 503 in XML when the request asks for it', async () => {
+    const event = { ...proxyEvent('/test/failing', { format: 'xml' }, KEY), httpMethod: 'GET' };
+    const result = (await handler(event, lambdaContext())) as APIGatewayProxyResult;
+    expect([result.statusCode, result.headers?.['content-type']]).toEqual([503, 'application/xml; charset=utf-8']);
+    expect((readXml(result.body) as any).response.status).toMatchObject({ success: 'false', code: '503', message: expect.stringMatching(/nothing was changed/) });
+    const directRead = await direct({ operation: 'failingRead', apiKey: KEY, params: { format: 'xml' } });
+    expect((readXml(directRead.body as string) as any).response.status.code).toBe('503');
   });
 });

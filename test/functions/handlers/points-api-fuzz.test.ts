@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DEMO_KEY, pointsApiStack, proxyEvent, type PointsApiStack } from '../../support/points-api-stack';
+import { readXml } from '../../support/xml';
 
 const PARAMETERS = [
   'mobile', 'email', 'external_id', 'id', 'card_number', 'card_external_id', 'program_id', 'points', 'currency_input',
@@ -38,13 +39,15 @@ describe('random query strings never produce a 5xx (property)', () => {
   });
   afterAll(() => stack.table.destroy());
 
-  it.each(['/v1.1/points/isredeemable', '/v1.1/points/validationcode'])('%s answers 200 or 400 in the envelope, without a stack trace', async (path) => {
+  it.each(['/v1.1/points/isredeemable', '/v1.1/points/validationcode'])('%s answers 200 or 400 in the envelope (JSON, or well-formed XML for format=xml), without a stack trace', async (path) => {
     await fc.assert(
       fc.asyncProperty(queryString, async (query) => {
         const result = (await stack.handler(eventFor(path, query))) as APIGatewayProxyResult;
         expect(result.statusCode === 200 || result.statusCode === 400).toBe(true);
-        const body = JSON.parse(result.body);
-        expect(typeof body.response.status.code).toBe('number');
+        const xml = result.headers?.['content-type'] === 'application/xml; charset=utf-8';
+        const body = (xml ? readXml(result.body) : JSON.parse(result.body)) as any;
+        expect(typeof body.response.status.code).toBe(xml ? 'string' : 'number');
+        expect(String(body.response.status.code)).toMatch(/^[0-9]{3}$/);
         expect(['true', 'false']).toContain(body.response.status.success);
         expect(result.body).not.toMatch(/\bat \S+\.(ts|js):\d+|Error:/);
         expect(result.body.length).toBeLessThan(4096);

@@ -7,10 +7,31 @@ import { SDK_CLIENT_SETTINGS } from '../../../functions/config/aws-clients';
 import { pointsApiPorts } from '../../../functions/config/points-api-wiring';
 import { makePointsApiHandler } from '../../../functions/handlers/points-api-handler';
 import { ScriptedValidationCodes } from '../../support/in-memory-ports';
-import { ACME_KEY, DEMO_KEY, DEMO_KIOSK_KEY, lambdaContext, pointsApiStack, proxyEvent, type PointsApiStack } from '../../support/points-api-stack';
+import { ACME_KEY, DEMO_KEY, DEMO_KIOSK_KEY, DEMO_REST_KEY, lambdaContext, pointsApiStack, proxyEvent, type PointsApiStack } from '../../support/points-api-stack';
 
 const CHECK = '/v1.1/points/isredeemable';
 const asha = { mobile: '919900000001', program_id: '1' };
+
+/** Every item code a check answers: the query, the HTTP status for a key asking for REST statuses and by default, the code. */
+const ITEM_CODES: [string, Record<string, string>, number, number, number][] = [
+  ['800 redeemable', { ...asha, points: '100' }, 200, 200, 800],
+  ['801 invalid points', { ...asha, points: '10.5' }, 400, 400, 801],
+  ['802 invalid identifier', { mobile: 'abc', points: '100' }, 400, 400, 802],
+  ['804 below minimum current points', { mobile: '919900000005', points: '20' }, 400, 200, 804],
+  ['805 lifetime points', { mobile: '919900000006', points: '20' }, 400, 200, 805],
+  ['806 lifetime purchases', { mobile: '919900000007', points: '20' }, 400, 200, 806],
+  ['807 not a multiple', { ...asha, points: '105' }, 400, 200, 807],
+  ['808 code required', { ...asha, program_id: '3', points: '100' }, 400, 200, 808],
+  ['809 fraud', { mobile: '919900000003', points: '100' }, 400, 200, 809],
+  ['816 not found', { mobile: '919912345678', points: '100' }, 400, 200, 816],
+  ['818 balance', { mobile: '919900000008', points: '150' }, 400, 200, 818],
+  ['819 above maximum', { ...asha, points: '210' }, 400, 200, 819],
+  ['821 below minimum', { ...asha, points: '10' }, 400, 200, 821],
+  ['827 disabled', { ...asha, program_id: '2', points: '100' }, 400, 200, 827],
+  ['881 not registered', { mobile: '919900000004', points: '100' }, 400, 200, 881],
+  ['1101 unknown program', { ...asha, program_id: '99', points: '100' }, 400, 200, 1101],
+  ['1101 malformed program', { ...asha, program_id: 'x', points: '100' }, 400, 400, 1101],
+];
 
 describe('points API handler over DynamoDB Local (demo seed)', () => {
   let stack: PointsApiStack;
@@ -52,29 +73,18 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
   });
 
   describe('every item code is reachable by a request', () => {
-    it.each([
-      ['800 redeemable', { ...asha, points: '100' }, 200, 800],
-      ['801 invalid points', { ...asha, points: '10.5' }, 400, 801],
-      ['802 invalid identifier', { mobile: 'abc', points: '100' }, 400, 802],
-      ['804 below minimum current points', { mobile: '919900000005', points: '20' }, 400, 804],
-      ['805 lifetime points', { mobile: '919900000006', points: '20' }, 400, 805],
-      ['806 lifetime purchases', { mobile: '919900000007', points: '20' }, 400, 806],
-      ['807 not a multiple', { ...asha, points: '105' }, 400, 807],
-      ['808 code required', { ...asha, program_id: '3', points: '100' }, 400, 808],
-      ['809 fraud', { mobile: '919900000003', points: '100' }, 400, 809],
-      ['816 not found', { mobile: '919912345678', points: '100' }, 400, 816],
-      ['818 balance', { mobile: '919900000008', points: '150' }, 400, 818],
-      ['819 above maximum', { ...asha, points: '210' }, 400, 819],
-      ['821 below minimum', { ...asha, points: '10' }, 400, 821],
-      ['827 disabled', { ...asha, program_id: '2', points: '100' }, 400, 827],
-      ['881 not registered', { mobile: '919900000004', points: '100' }, 400, 881],
-      ['1101 unknown program', { ...asha, program_id: '99', points: '100' }, 400, 1101],
-      ['1101 malformed program', { ...asha, program_id: 'x', points: '100' }, 400, 1101],
-    ])('%s', async (_name, query, httpStatus, code) => {
-      const answer = await stack.get(CHECK, query);
+    it.each(ITEM_CODES)('%s (a key asking for REST statuses: the status tells a refusal)', async (_name, query, httpStatus, _byDefault, code) => {
+      const answer = await stack.get(CHECK, query, DEMO_REST_KEY);
       expect(answer.statusCode).toBe(httpStatus);
       expect(answer.body.response.points.redeemable.item_status.code).toBe(code);
       expect(answer.body.response.points.redeemable.is_redeemable).toBe(httpStatus === 200 ? 'true' : 'false');
+    });
+
+    it.each(ITEM_CODES)('%s by default: a refusal is HTTP 200 with the same body, a malformed request stays 400', async (_name, query, _rest, byDefault) => {
+      const answer = await stack.get(CHECK, query);
+      const rest = await stack.get(CHECK, query, DEMO_REST_KEY);
+      expect(answer.statusCode).toBe(byDefault);
+      expect(answer.body).toEqual(rest.body);
     });
 
     it('895: no program named and the credential may not use the org default program', async () => {
@@ -127,7 +137,7 @@ describe('points API handler over DynamoDB Local (demo seed)', () => {
         statusCode: number;
         body: unknown;
       };
-      expect(direct.statusCode).toBe(400);
+      expect([http.statusCode, direct.statusCode]).toEqual([200, 200]);
       expect(direct.body).toEqual(http.body);
     });
 

@@ -1,5 +1,5 @@
 import { DynamoDbPointsLedger } from '../../../functions/adapters/dynamodb/dynamodb-points-ledger';
-import { ACME_KEY, DEMO_KIOSK_KEY, pointsApiStack, type PointsApiStack } from '../../support/points-api-stack';
+import { ACME_KEY, DEMO_KIOSK_KEY, DEMO_REST_KEY, pointsApiStack, type PointsApiStack } from '../../support/points-api-stack';
 
 /**
  * POST /v1.1/points/redeem through the points API handler, over DynamoDB Local with the demo seed
@@ -71,7 +71,7 @@ describe('POST redeem', () => {
     expect(await balanceOf(1001)).toBe(400);
   });
 
-  it('the same reference for another customer, program or amount is 744 and changes nothing', async () => {
+  it('the same reference for another customer, program or amount is 744 (HTTP 200, as the reference answers it) and changes nothing', async () => {
     await stack.post(REDEEM, body(entry({ external_reference_number: 'ORD-5' })));
     for (const [other, query] of [
       [entry({ external_reference_number: 'ORD-5', points_redeemed: 50 }), null],
@@ -79,7 +79,7 @@ describe('POST redeem', () => {
       [entry({ external_reference_number: 'ORD-5' }), { program_id: '3', skip_validation: 'true' }],
     ] as const) {
       const answer = await stack.post(REDEEM, body(other), query);
-      expect(answer.statusCode).toBe(400);
+      expect(answer.statusCode).toBe(200);
       expect(answer.body.response.status.code).toBe(500);
       expect(item(answer).item_status).toEqual({ success: 'false', code: 744, message: 'Reference number already exists' });
     }
@@ -87,9 +87,11 @@ describe('POST redeem', () => {
     expect(await balanceOf(1002)).toBe(800);
   });
 
-  it('refuses with the check’s item code and explanation, and changes nothing', async () => {
+  it('refuses with the check’s item code and explanation (HTTP 200; 400 for a key asking for REST statuses), and changes nothing', async () => {
     const answer = await stack.post(REDEEM, body(entry({ points_redeemed: 205 })));
-    expect(answer.statusCode).toBe(400);
+    const rest = await stack.post(REDEEM, body(entry({ points_redeemed: 205 })), null, DEMO_REST_KEY);
+    expect([answer.statusCode, rest.statusCode]).toEqual([200, 400]);
+    expect(rest.body).toEqual(answer.body);
     expect(answer.body.response.status).toEqual({ success: 'false', code: 500, message: 'All requests have failed due to errors' });
     expect(item(answer)).toMatchObject({ points_redeemed: '205', item_status: { success: 'false', code: 819 } });
     expect(item(answer).explanation.nearest_redeemable_points).toEqual({ below: 200 });
@@ -113,8 +115,8 @@ describe('POST redeem', () => {
     ['897 member may not redeem the group', entry({ customer: { mobile: '919900000005' } }), { user_group2_id: '501' }, 897],
     ['1101 unknown program', entry(), { program_id: '99' }, 1101],
     ['1632 unknown group', entry(), { user_group2_id: '999' }, 1632],
-  ])('%s', async (_name, redemption, query, code) => {
-    const answer = await stack.post(REDEEM, body(redemption), query);
+  ])('%s (a key asking for REST statuses: 400)', async (_name, redemption, query, code) => {
+    const answer = await stack.post(REDEEM, body(redemption), query, DEMO_REST_KEY);
     expect(answer.statusCode).toBe(400);
     expect(item(answer).item_status.code).toBe(code);
     expect(await balanceOf(1001)).toBe(500);

@@ -58,7 +58,7 @@ describe('parseIsRedeemableQuery', () => {
     ['issue_otp', 'maybe'],
     ['skip_validation', 'yes'],
     ['validation_type', 'PIGEON'],
-    ['format', 'xml'],
+    ['format', 'yaml'],
     ['group_redemption', '1'],
   ])('400 naming %s=%s', (name, value) => {
     const error = errorOf({ ...valid, [name]: value });
