@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../local/dynamodb-local/dynamodb-local';
+import { startPorts } from '../support/processes';
 import { PROJECT_ROOT } from '../support/paths';
 
 /** `npm start` exactly as the README runs it: a child process, spoken to over HTTP, stopped with a signal. */
@@ -10,10 +10,11 @@ describe('npm start', () => {
   let dynamoEndpoint = '';
 
   beforeAll(async () => {
-    const port = await freePort();
+    const ports = await startPorts();
+    const port = Number(ports.PORT);
     child = spawn('npm', ['start', '--silent'], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: String(port), POWERTOOLS_LOG_LEVEL: 'WARN' },
+      env: { ...process.env, ...ports, POWERTOOLS_LOG_LEVEL: 'WARN' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../local/dynamodb-local/dynamodb-local';
 import { readLocalServiceFile, type LocalServiceRecord } from '../../local/local-service-file';
 import { PROJECT_ROOT } from '../support/paths';
+import { startPorts } from '../support/processes';
 import { BASE_ENV, runCommand, STACK_FRAME, type CommandRun } from './run-command';
 
 const VISITOR_KEY = 'visitor-key-4JtT2apbqQ8tjcPoXjlIuLmLoacWLBNS';
@@ -52,10 +52,9 @@ describe('npm run import -- --local: into the service npm start runs', () => {
     serviceFile = join(workDir, 'local-service.json');
     seedFile = join(workDir, 'visitor.json');
     await writeFile(seedFile, JSON.stringify(VISITOR_SEED));
-    const port = await freePort();
     child = spawn('npm', ['start', '--silent'], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: String(port), POWERTOOLS_LOG_LEVEL: 'WARN', LOCAL_SERVICE_FILE: serviceFile },
+      env: { ...process.env, ...(await startPorts()), POWERTOOLS_LOG_LEVEL: 'WARN', LOCAL_SERVICE_FILE: serviceFile },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

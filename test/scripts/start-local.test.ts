@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { freePort } from '../../local/dynamodb-local/dynamodb-local';
 import { fakeJavaHome, pathWithoutJava } from '../support/fake-java';
 import { PROJECT_ROOT } from '../support/paths';
-import { isAlive, processesInGroup, spawnGroup, until, untilGone, type GroupChild } from '../support/processes';
+import { isAlive, processesInGroup, spawnGroup, startPorts, until, untilGone, type GroupChild } from '../support/processes';
 
 /** A developer's environment: without the variable that silences the AWS SDK's Node-version warning. */
 const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _silenced, ...DEVELOPER_ENV } = process.env;
@@ -47,7 +47,7 @@ describe('npm start, failing to start', () => {
   it('without Java on PATH or in JAVA_HOME: says to install Java 17 or newer', async () => {
     const noJava = pathWithoutJava();
     try {
-      started = spawnGroup('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env: { ...ENV_WITHOUT_JAVA_HOME, PATH: noJava.path, PORT: String(await freePort()) } });
+      started = spawnGroup('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env: { ...ENV_WITHOUT_JAVA_HOME, PATH: noJava.path, ...(await startPorts()) } });
 
       expect(await started.exited).toBe(1);
       expect(started.output()).toMatch(/npm start failed: DynamoDB Local needs Java, and there is no java on PATH \(and JAVA_HOME is not set\): install Java 17 or newer/);
@@ -59,7 +59,7 @@ describe('npm start, failing to start', () => {
   it('with Java 11 in JAVA_HOME: names it and says to install Java 17 or newer', async () => {
     const java = fakeJavaHome('11.0.22');
     try {
-      started = npmStart({ JAVA_HOME: java.home, PORT: String(await freePort()) });
+      started = npmStart({ JAVA_HOME: java.home, ...(await startPorts()) });
 
       expect(await started.exited).toBe(1);
       expect(started.output()).toMatch(/DynamoDB Local needs Java 17 or newer; \S+ is Java 11: install Java 17 or newer/);
@@ -76,9 +76,9 @@ describe('npm start, once running', () => {
 
   /** Starts it and waits until it serves; the pids of its Node process and of DynamoDB Local. */
   const startAndServe = async (): Promise<{ nodePid: number; javaPid: number }> => {
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    started = npmStart({ PORT: String(port) });
+    const ports = await startPorts();
+    url = `http://127.0.0.1:${ports.PORT}`;
+    started = npmStart(ports);
     await until(async () => {
       if (started.child.exitCode !== null) throw new Error(`npm start ended:\n${started.output()}`);
       return (await fetch(`${url}/local/outbox`).then((r) => r.ok, () => false)) || undefined;

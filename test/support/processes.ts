@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { freePort } from '../../local/dynamodb-local/dynamodb-local';
 
 /** A process as Linux's /proc shows it. */
 export interface ProcessInfo {
@@ -84,4 +85,13 @@ export function spawnGroup(command: string, args: readonly string[], options: { 
       }
     },
   };
+}
+
+/**
+ * The ports an `npm start` of a test listens on: PORT and LAMBDA_PORT, each asked of the OS.
+ * Leaving LAMBDA_PORT to its default (PORT + 1) fails whenever another test's server already holds that one.
+ */
+export async function startPorts(): Promise<{ PORT: string; LAMBDA_PORT: string }> {
+  const [port, lambdaPort] = [await freePort(), await freePort()];
+  return { PORT: String(port), LAMBDA_PORT: String(lambdaPort) };
 }
