@@ -1,7 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
@@ -90,18 +89,24 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   const handler = middy<PointsApiEvent, PointsApiResult, Error, Context>();
   if (deps.tracer) handler.use(captureLambdaHandler(deps.tracer, { captureResponse: false }));
   handler.use(injectLambdaContext(deps.logger, { resetKeys: true }));
-  if (deps.metrics) handler.use(logMetrics(deps.metrics));
   return handler
     .use(serviceErrors({ logger: deps.logger, writes: (event) => writesOf(operations, event) }))
     .handler(async (event) => writeAnswer(event, isApiGatewayEvent(event) ? await fromApiGateway(event) : await fromDirectInvocation(event)));
 }
 
-/** `Answers` (dimensions: operation, itemCode) at once, as its own metric set; the counts with the invocation's. */
+/**
+ * Publishes the answer's metrics as it is given, one EMF line per dimension set (ours: the dashboard
+ * and alarms read them): the operation's counts (Redemptions, RedeemedPoints ...; dimension service
+ * only) when it has any, then `Answers` = 1 by operation and item code. Answers that no operation
+ * gave (401, 404, 405, a malformed event) publish nothing: API Gateway's own metrics count those.
+ */
 function measure(metrics: Metrics, operation: string, measures: OperationMeasures): void {
-  const answers = metrics.singleMetric();
-  answers.addDimensions({ operation, itemCode: String(measures.itemCode) });
-  answers.addMetric('Answers', MetricUnit.Count, 1);
-  for (const [name, value] of Object.entries(measures.counts ?? {})) metrics.addMetric(name, MetricUnit.Count, value);
+  const counts = Object.entries(measures.counts ?? {});
+  for (const [name, value] of counts) metrics.addMetric(name, MetricUnit.Count, value);
+  if (counts.length > 0) metrics.publishStoredMetrics();
+  metrics.addDimensions({ operation, itemCode: String(measures.itemCode) });
+  metrics.addMetric('Answers', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
 }
 
 /** Whether the event's operation changes data (unknown operations are reads: they change nothing). */

@@ -54,6 +54,13 @@ describe('the points function’s metrics', () => {
       { service: 'points-test', operation: 'redeem', itemCode: '800', count: 1 },
       { service: 'points-test', operation: 'isredeemable', itemCode: '821', count: 1 },
     ]);
+    // One line per dimension set and no more: the redemption's counts, then each answer.
+    expect(emf.map((m) => Object.keys(m).filter((k) => k !== '_aws' && k !== 'service' && k !== 'operation' && k !== 'itemCode'))).toEqual([
+      ['Redemptions', 'RedeemedPoints'],
+      ['Answers'],
+      ['Answers'],
+    ]);
+    expect(emf[1]?._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'operation', 'itemCode']]);
     const writes = emf.find((m) => m.Redemptions !== undefined);
     expect(writes).toMatchObject({ service: 'points-test', Redemptions: 1, RedeemedPoints: 100 });
     expect(writes?._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service']]);
