@@ -6,8 +6,9 @@ import { bundleEntry, LAMBDA_ENTRIES } from '../../bench/bundle';
  * dependency should be looked at, not that the budget should be raised quietly.
  */
 const BUDGET_BYTES: Record<keyof typeof LAMBDA_ENTRIES, number> = {
-  'points-api': 640 * 1024,
-  'validation-codes': 600 * 1024,
+  // libphonenumber-js with its min metadata (mobile numbers read in an org's country) is about 120 KiB of each.
+  'points-api': 800 * 1024,
+  'validation-codes': 700 * 1024,
   'api-key-authorizer': 480 * 1024,
 };
 
@@ -26,6 +27,8 @@ describe('Lambda bundle sizes', () => {
   it('the core use case bundles without any AWS SDK or middy', async () => {
     const { packages, bytes } = await bundleEntry('functions/core/use-cases/check-redeemable.ts');
     expect(packages.filter((p) => p.startsWith('@aws-sdk') || p.startsWith('@middy') || p.startsWith('@smithy'))).toEqual([]);
-    expect(bytes).toBeLessThan(40 * 1024);
+    // About 40 KiB of its own, and libphonenumber-js's 120 KiB: the core reads mobile numbers.
+    expect(packages).toEqual(['big.js', 'libphonenumber-js', 'valibot']);
+    expect(bytes).toBeLessThan(200 * 1024);
   });
 });

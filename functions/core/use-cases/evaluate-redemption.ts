@@ -1,5 +1,5 @@
 import { ItemCode } from '../item-codes';
-import type { Customer, OtpRules, Partner, Program, RedemptionRules } from '../model';
+import type { Customer, CustomerIdentifier, OtpRules, Partner, Program, RedemptionRules } from '../model';
 import type { CustomerDirectory } from '../ports/customer-directory';
 import type { GroupDirectory } from '../ports/group-directory';
 import type { ProgramCatalog } from '../ports/program-catalog';
@@ -7,9 +7,10 @@ import { effectiveRules, groupRules, redemptionPossible } from '../rules/effecti
 import { evaluateAmount, type AmountEvaluation } from '../rules/evaluate-amount';
 import { canonicalDecimal, pointsForCurrency, pointsToCover, redeemValue } from '../rules/point-value';
 import { customerEcho, requestEcho } from './customer-echo';
-import { refusedCheck, type CheckSummary, type RedemptionCheckResult } from './redemption-check-result';
+import { refusedCheck, type CheckSummary, type RedemptionCheckResult, type RefusalDetail } from './redemption-check-result';
 import type { RedemptionCheckRequest } from './redemption-request';
 import { groupLookupOf, resolveWallet, type WalletSource } from './redemption-wallet';
+import { requestInOrg } from './request-in-org';
 import { linkedEarnProgram, selectProgram } from './select-program';
 import { codeCheckOf, type CodeCheck } from './validation-code-check';
 
@@ -30,15 +31,23 @@ export interface WalletDebit extends WalletSource {
 
 /**
  * What the rules decide about a redemption, before any validation code is verified.
- * - refused: a gate refused it (program 1101/895/827, customer 816, fraud 809, wallet 898/828/1632/897/827/881);
+ * - refused: a gate refused it (identifier 802, program 1101/895/827, customer 816, fraud 809,
+ *   wallet 898/828/1632/897/827/881);
  * - evaluated: the wallet is known; `amount` holds every broken amount rule (possibly none) and
  *   `code` what the validation code still needs. A check answers from it; a redemption commits it.
  */
 export type RedemptionDecision =
-  | { readonly kind: 'refused'; readonly result: RedemptionCheckResult }
+  | {
+      readonly kind: 'refused';
+      readonly result: RedemptionCheckResult;
+      /** The customer identifier as the org stores it (as given, when it cannot be one there). */
+      readonly identifier: CustomerIdentifier;
+    }
   | {
       readonly kind: 'evaluated';
       readonly summary: CheckSummary;
+      /** The customer identifier as the org stores it (a mobile number in its stored form). */
+      readonly identifier: CustomerIdentifier;
       readonly customer: Customer;
       readonly program: Program;
       /** The rules the amount was checked against (tier, group or cross-program as the wallet says). */
@@ -52,24 +61,25 @@ export type RedemptionDecision =
 
 /**
  * Evaluates a redemption of `request` for `partner`'s org, in the reference's order (contract,
- * "Order of checks"): program (1101/895), redemption enabled for anyone (827), customer (816), fraud
- * (809), then whose points (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount
- * rules (821/819, 804/805/806, 807, 818) against that wallet. Reads the catalog, the customer and
- * the group; verifies nothing and writes nothing. Infrastructure failures are thrown.
+ * "Order of checks"): identifiers in the org (802: a mobile number that cannot be one there),
+ * program (1101/895), redemption enabled for anyone (827), customer (816), fraud (809), then whose
+ * points (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount rules (821/819,
+ * 804/805/806, 807, 818) against that wallet. Reads the catalog, the customer and the group;
+ * verifies nothing and writes nothing. Infrastructure failures are thrown.
  */
-export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: Partner, request: RedemptionCheckRequest): Promise<RedemptionDecision> {
+export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: Partner, given: RedemptionCheckRequest): Promise<RedemptionDecision> {
+  const { programs: catalog, settings } = await deps.programs.catalogOf(partner.orgId);
+  const inOrg = requestInOrg(given, settings.defaultCountry);
+  const request = inOrg.ok ? inOrg.request : given;
   const base: CheckSummary = {
     customer: requestEcho(request.identifier),
     identifiedBy: request.identifier.type,
     points: request.amount.kind === 'points' ? request.amount.points : 0,
     input: request.amount.kind === 'points' ? { type: 'points' } : { type: 'currency', currencyValue: request.amount.currencyValue },
   };
-  const refuse = (summary: CheckSummary, code: ItemCode, detail?: { rule: string; message: string }): RedemptionDecision => ({
-    kind: 'refused',
-    result: refusedCheck(summary, code, detail),
-  });
+  const refuse = (summary: CheckSummary, code: ItemCode, detail?: RefusalDetail): RedemptionDecision => ({ kind: 'refused', result: refusedCheck(summary, code, detail), identifier: request.identifier });
+  if (!inOrg.ok) return refuse(base, ItemCode.INVALID_IDENTIFIER, inOrg);
 
-  const catalog = await deps.programs.programsOf(partner.orgId);
   const selection = selectProgram(catalog, partner, request.programId);
   if (selection.kind === 'failed') return refuse(base, selection.code);
   const program = selection.program;
@@ -115,6 +125,7 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   return {
     kind: 'evaluated',
     summary,
+    identifier: request.identifier,
     customer,
     program,
     rules,
