@@ -11,7 +11,7 @@ import { refusedCheck, type CheckSummary, type RedemptionCheckResult, type Refus
 import type { RedemptionCheckRequest } from './redemption-request';
 import { groupLookupOf, resolveWallet, type WalletSource } from './redemption-wallet';
 import { requestInOrg } from './request-in-org';
-import { linkedEarnProgram, selectProgram } from './select-program';
+import { knownToKey, linkedEarnProgram, membershipsToRead, selectProgram } from './select-program';
 import { codeCheckOf, type CodeCheck } from './validation-code-check';
 
 export interface EvaluateRedemptionDeps {
@@ -62,7 +62,8 @@ export type RedemptionDecision =
 /**
  * Evaluates a redemption of `request` for `partner`'s org, in the reference's order (contract,
  * "Order of checks"): identifiers in the org (802: a mobile number that cannot be one there),
- * program (1101/895), redemption enabled for anyone (827), customer (816), fraud (809), then whose
+ * program (1101/895), redemption enabled for anyone (827), customer (816, also for a customer the
+ * key may not know: select-program.ts `knownToKey`), fraud (809), then whose
  * points (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount rules (821/819,
  * 804/805/806, 807, 818) against that wallet. Reads the catalog, the customer and the group;
  * verifies nothing and writes nothing. Infrastructure failures are thrown.
@@ -88,15 +89,16 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   if (!redemptionPossible(program.rules)) return refuse(programLevel, ItemCode.REDEMPTION_DISABLED);
 
   const earnProgram = request.groupRedemption ? linkedEarnProgram(catalog, partner, program) : undefined;
-  // Only the memberships the rules consult are read; a group named without reference to the
-  // customer is read alongside the customer.
-  const programIds = earnProgram ? [program.id, earnProgram.id] : [program.id];
+  // Only the memberships the rules consult (and those the key's grant needs) are read; a group
+  // named without reference to the customer is read alongside the customer.
+  const programIds = membershipsToRead(partner, earnProgram ? [program.id, earnProgram.id] : [program.id]);
   const lookup = request.group && groupRules(program.rules) ? groupLookupOf(request.group) : undefined;
   const [customer, namedGroup] = await Promise.all([
     deps.customers.findCustomer(partner.orgId, request.identifier, { programIds }),
     lookup ? deps.groups.findGroup(partner.orgId, lookup) : undefined,
   ]);
-  if (!customer) return refuse(programLevel, ItemCode.CUSTOMER_NOT_FOUND);
+  // A customer the key may not know is answered as one that does not exist: nothing of theirs, not even 809.
+  if (!customer || !knownToKey(customer, partner)) return refuse(programLevel, ItemCode.CUSTOMER_NOT_FOUND);
   // Nothing about a blocked customer is revealed beyond the code: no balances, tier, group or identifiers.
   if (isBlocked(customer, program, earnProgram, request)) return refuse(programLevel, ItemCode.FRAUD);
 

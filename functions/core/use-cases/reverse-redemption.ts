@@ -8,6 +8,7 @@ import type { PointsLedger, RedemptionRecord, ReversalRecord } from '../ports/po
 import type { ProgramCatalog } from '../ports/program-catalog';
 import type { RandomSource } from '../ports/random-source';
 import { unreadableMessage } from './request-in-org';
+import { knownToKey } from './select-program';
 
 export interface ReverseRedemptionDeps {
   /** The org's settings: how its mobile numbers are read. */
@@ -42,7 +43,7 @@ const MAX_REVERSAL_ATTEMPTS = 6;
  * rounding of a cross-program redemption). One transaction per reversal, conditioned on the
  * redemption's reversals and the balance being those read; concurrent reversals re-read and
  * re-decide. Refusals, nothing changed: 802 (a mobile number that cannot be one in the org), 816 (no
- * such customer), 814 (no such redemption of this
+ * such customer, or one the key may not know: select-program.ts `knownToKey`), 814 (no such redemption of this
  * customer in this org, or in a program the key may not use), 812 (fully reversed), 810 (more than
  * remains), 744 (the reversal reference names another reversal), 899 (kept changing: retry).
  */
@@ -53,8 +54,8 @@ export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Pa
   const { settings } = await deps.programs.catalogOf(partner.orgId);
   const identifier = identifierInOrg(request.identifier, settings.defaultCountry);
   if (!identifier) return refused(ItemCode.INVALID_IDENTIFIER, undefined, undefined, `identifier.value: ${unreadableMessage(request.identifier, settings.defaultCountry)}`);
-  const customer = await deps.customers.findCustomer(partner.orgId, identifier, { programIds: [] });
-  if (!customer) return refused(ItemCode.CUSTOMER_NOT_FOUND);
+  const customer = await deps.customers.findCustomer(partner.orgId, identifier, { programIds: partner.programIds ?? [] });
+  if (!customer || !knownToKey(customer, partner)) return refused(ItemCode.CUSTOMER_NOT_FOUND);
   const mayUse = (redemption: RedemptionRecord | undefined): redemption is RedemptionRecord =>
     redemption !== undefined && redemption.customerId === customer.id && (partner.programIds === undefined || partner.programIds.includes(redemption.programId));
 
