@@ -5,11 +5,12 @@ import type { GroupDirectory } from '../ports/group-directory';
 import type { ProgramCatalog } from '../ports/program-catalog';
 import { effectiveRules, groupRules, redemptionPossible } from '../rules/effective-rules';
 import { evaluateAmount, type AmountEvaluation } from '../rules/evaluate-amount';
-import { canonicalDecimal, pointsForCurrency, pointsToCover, redeemValue } from '../rules/point-value';
+import { canonicalDecimal, pointsToCover } from '../rules/point-value';
 import { customerEcho, requestEcho } from './customer-echo';
+import { earnPointsWithinBounds, pointsOf, valued } from './redemption-amount';
 import { refusedCheck, type CheckSummary, type RedemptionCheckResult, type RefusalDetail } from './redemption-check-result';
 import type { RedemptionCheckRequest } from './redemption-request';
-import { groupLookupOf, resolveWallet, type WalletSource } from './redemption-wallet';
+import { groupLookupOf, resolveWallet, type Wallet, type WalletSource } from './redemption-wallet';
 import { requestInOrg } from './request-in-org';
 import { knownToKey, linkedEarnProgram, membershipsToRead, selectProgram } from './select-program';
 import { codeCheckOf, type CodeCheck } from './validation-code-check';
@@ -31,8 +32,8 @@ export interface WalletDebit extends WalletSource {
 
 /**
  * What the rules decide about a redemption, before any validation code is verified.
- * - refused: a gate refused it (identifier 802, program 1101/895/827, customer 816, fraud 809,
- *   wallet 898/828/1632/897/827/881);
+ * - refused: a gate refused it (identifier 802, program 1101/895/827, amount 801, customer 816,
+ *   fraud 809, wallet 898/828/1632/897/827/881);
  * - evaluated: the wallet is known; `amount` holds every broken amount rule (possibly none) and
  *   `code` what the validation code still needs. A check answers from it; a redemption commits it.
  */
@@ -63,10 +64,11 @@ export type RedemptionDecision =
  * Evaluates a redemption of `request` for `partner`'s org, in the reference's order (contract,
  * "Order of checks"): identifiers in the org (802: a mobile number that cannot be one there),
  * program (1101/895), redemption enabled for anyone (827), customer (816, also for a customer the
- * key may not know: select-program.ts `knownToKey`), fraud (809), then whose
- * points (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount rules (821/819,
- * 804/805/806, 807, 818) against that wallet. Reads the catalog, the customer and the group;
- * verifies nothing and writes nothing. Infrastructure failures are thrown.
+ * key may not know: select-program.ts `knownToKey`), fraud (809), then whose points
+ * (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount rules (821/819,
+ * 804/805/806, 807, 818) against that wallet. An amount worth more than MAX_POINTS points, where
+ * money or another program's points are converted, is 801. Reads the catalog, the customer and the
+ * group; verifies nothing and writes nothing. Infrastructure failures are thrown.
  */
 export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: Partner, given: RedemptionCheckRequest): Promise<RedemptionDecision> {
   const { programs: catalog, settings } = await deps.programs.catalogOf(partner.orgId);
@@ -85,7 +87,9 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   if (selection.kind === 'failed') return refuse(base, selection.code);
   const program = selection.program;
 
-  const programLevel = { ...base, programId: program.id, ...valued(program.rules, amountIn(program.rules, request)) };
+  const asked = pointsOf(program.rules, request.amount);
+  if (!asked.ok) return refuse({ ...base, programId: program.id, ...valued(program.rules, 0) }, ItemCode.INVALID_POINTS, asked);
+  const programLevel = { ...base, programId: program.id, ...valued(program.rules, asked.points) };
   if (!redemptionPossible(program.rules)) return refuse(programLevel, ItemCode.REDEMPTION_DISABLED);
 
   const earnProgram = request.groupRedemption ? linkedEarnProgram(catalog, partner, program) : undefined;
@@ -105,18 +109,37 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   const identified = { ...base, customer: customerEcho(customer), programId: program.id };
   const wallet = await resolveWallet(deps.groups, { customer, program, earnProgram, request, namedGroup });
   if (wallet.kind === 'refused') {
-    return refuse({ ...identified, ...valued(wallet.rules, amountIn(wallet.rules, request)) }, wallet.code, { rule: wallet.rule, message: wallet.message });
+    const points = pointsOf(wallet.rules, request.amount);
+    return refuse({ ...identified, ...valued(wallet.rules, points.ok ? points.points : 0) }, wallet.code, { rule: wallet.rule, message: wallet.message });
   }
+  return evaluatedIn(wallet, { partner, request, customer, program, identified }, refuse);
+}
 
-  const rules = wallet.rules;
-  const points = amountIn(rules, request);
-  const debitPoints = wallet.earned ? pointsToCover(points, rules.pointValue, wallet.earned.pointValue) : points;
+interface Identified {
+  readonly partner: Partner;
+  readonly request: RedemptionCheckRequest;
+  readonly customer: Customer;
+  readonly program: Program;
+  /** What the answer says before the wallet's rules value the amount. */
+  readonly identified: CheckSummary;
+}
+
+type Refuse = (summary: CheckSummary, code: ItemCode, detail?: RefusalDetail) => RedemptionDecision;
+
+/** The amount evaluated against the wallet: its points under the wallet's rules, the debit, what the code needs. */
+function evaluatedIn(wallet: Extract<Wallet, { kind: 'wallet' }>, { partner, request, customer, program, identified }: Identified, refuse: Refuse): RedemptionDecision {
+  const { rules } = wallet;
+  const amount = pointsOf(rules, request.amount);
+  if (!amount.ok) return refuse({ ...identified, ...valued(rules, 0) }, ItemCode.INVALID_POINTS, amount);
+  const points = amount.points;
+  const debit = wallet.earned ? earnPointsWithinBounds(request.amount, pointsToCover(points, rules.pointValue, wallet.earned.pointValue), wallet.earned.programId) : amount;
+  if (!debit.ok) return refuse({ ...identified, ...valued(rules, points) }, ItemCode.INVALID_POINTS, debit);
   const summary: CheckSummary = {
     ...identified,
     ...valued(rules, points),
     ...(wallet.group && { group: wallet.group }),
     ...(wallet.earned && {
-      earnedIn: { programId: wallet.earned.programId, points: debitPoints, pointValue: canonicalDecimal(wallet.earned.pointValue) },
+      earnedIn: { programId: wallet.earned.programId, points: debit.points, pointValue: canonicalDecimal(wallet.earned.pointValue) },
     }),
   };
   // A code belongs to the customer and the program, whichever wallet a check spends: its shape and
@@ -132,7 +155,7 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
     program,
     rules,
     codeRules,
-    debit: { ...wallet.source, points: debitPoints },
+    debit: { ...wallet.source, points: debit.points },
     amount: evaluateAmount(rules, wallet.balance, points),
     code: codeCheckOf({ codeRules, walletRules: rules.otp }, request, binding),
   };
@@ -154,13 +177,4 @@ function isBlocked(customer: Customer, program: Program, earnProgram: Program | 
 
 function tierIn(customer: Customer, program: Program): string | undefined {
   return customer.programs[String(program.id)]?.tier;
-}
-
-/** The amount in points: as given, or the money converted at the (tier's) point value, rounded down. */
-function amountIn(rules: RedemptionRules, request: RedemptionCheckRequest): number {
-  return request.amount.kind === 'points' ? request.amount.points : pointsForCurrency(request.amount.currencyValue, rules.pointValue);
-}
-
-function valued(rules: RedemptionRules, points: number) {
-  return { points, valuation: { pointValue: canonicalDecimal(rules.pointValue), redeemValue: redeemValue(points, rules.pointValue) } };
 }

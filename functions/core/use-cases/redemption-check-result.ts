@@ -55,7 +55,8 @@ export interface RedemptionCheckResult {
   readonly earnedIn?: EarnedIn;
   /**
    * The request parameter at fault, when a parameter well formed on its own is refused once the
-   * org's data is read (ours): a mobile number that cannot be one in the org (802).
+   * org's data is read (ours): a mobile number that cannot be one in the org (802), an amount worth
+   * more than 2147483647 points (801).
    */
   readonly invalidParameter?: string;
 }

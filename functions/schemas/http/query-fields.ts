@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { ItemCode } from '../../core/item-codes';
 import { IDENTIFIER_PRECEDENCE, type CustomerIdentifier, type IdentifierType } from '../../core/model';
 import { MAX_IDENTIFIER_LENGTH, normaliseIdentifier } from '../../core/identifiers';
+import { MAX_POINTS } from '../../core/rules/point-value';
 import { formatPath } from '../seed-file/issue-paths';
 
 /**
@@ -11,7 +12,7 @@ import { formatPath } from '../seed-file/issue-paths';
 export const MAX_PARAMETER_LENGTH = 256;
 /** Any parameter, known or not, longer than this is refused. */
 export const MAX_ANY_PARAMETER_LENGTH = 1024;
-export const MAX_POINTS = 2_147_483_647;
+export { MAX_POINTS };
 
 export const text = (max = MAX_PARAMETER_LENGTH) =>
   v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
