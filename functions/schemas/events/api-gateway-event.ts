@@ -30,6 +30,7 @@ function nameValues<T>(what: string, isValue: (value: unknown) => value is T, ex
   );
 }
 
+/** The fields of a proxy event the points API reads, as API Gateway sends them; other fields are kept unchecked. */
 export const ApiGatewayEventSchema = v.looseObject({
   httpMethod: v.pipe(v.string('must be a string'), v.maxLength(16, 'must be at most 16 characters')),
   resource: v.nullish(v.pipe(v.string('must be a string'), v.maxLength(1024, 'must be at most 1024 characters'))),

@@ -41,6 +41,7 @@ export type DirectInvokeRead<TName extends string> =
   | { readonly ok: true; readonly event: DirectInvokeEvent<TName> }
   | { readonly ok: false; readonly statusCode: 400 | 413; readonly message: string };
 
+/** Reads a direct invocation with the handler's event schema, then bounds its body as JSON. */
 export function readDirectInvokeEvent<const TName extends string>(schema: ReturnType<typeof directInvokeEventSchema<TName>>, event: unknown): DirectInvokeRead<TName> {
   const read = readEvent(schema, event);
   if (!read.ok) return { ok: false, statusCode: 400, message: read.problem };
