@@ -7,7 +7,7 @@ import { effectiveRules, groupRules, redemptionPossible } from '../rules/effecti
 import { evaluateAmount, type AmountEvaluation } from '../rules/evaluate-amount';
 import { canonicalDecimal, pointsToCover } from '../rules/point-value';
 import { customerEcho, requestEcho } from './customer-echo';
-import { earnPointsWithinBounds, pointsOf, valued } from './redemption-amount';
+import { earnPointsWithinBounds, pointsOf, shownPoints, valued } from './redemption-amount';
 import { refusedCheck, type CheckSummary, type RedemptionCheckResult, type RefusalDetail } from './redemption-check-result';
 import type { RedemptionCheckRequest } from './redemption-request';
 import { groupLookupOf, resolveWallet, type Wallet, type WalletSource } from './redemption-wallet';
@@ -32,8 +32,8 @@ export interface WalletDebit extends WalletSource {
 
 /**
  * What the rules decide about a redemption, before any validation code is verified.
- * - refused: a gate refused it (identifier 802, program 1101/895/827, amount 801, customer 816,
- *   fraud 809, wallet 898/828/1632/897/827/881);
+ * - refused: a gate refused it (identifier 802, program 1101/895/827, customer 816, fraud 809,
+ *   wallet 898/828/1632/897/827/881, amount 801);
  * - evaluated: the wallet is known; `amount` holds every broken amount rule (possibly none) and
  *   `code` what the validation code still needs. A check answers from it; a redemption commits it.
  */
@@ -66,8 +66,8 @@ export type RedemptionDecision =
  * program (1101/895), redemption enabled for anyone (827), customer (816, also for a customer the
  * key may not know: select-program.ts `knownToKey`), fraud (809), then whose points
  * (redemption-wallet.ts: 898, 828, 1632, 897, 827, 881); then the amount rules (821/819,
- * 804/805/806, 807, 818) against that wallet. An amount worth more than MAX_POINTS points, where
- * money or another program's points are converted, is 801. Reads the catalog, the customer and the
+ * 804/805/806, 807, 818) against that wallet. An amount worth more than MAX_POINTS points at the
+ * wallet's point value, or in the earn program's points, is 801. Reads the catalog, the customer and the
  * group; verifies nothing and writes nothing. Infrastructure failures are thrown.
  */
 export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: Partner, given: RedemptionCheckRequest): Promise<RedemptionDecision> {
@@ -87,9 +87,8 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   if (selection.kind === 'failed') return refuse(base, selection.code);
   const program = selection.program;
 
-  const asked = pointsOf(program.rules, request.amount);
-  if (!asked.ok) return refuse({ ...base, programId: program.id, ...valued(program.rules, 0) }, ItemCode.INVALID_POINTS, asked);
-  const programLevel = { ...base, programId: program.id, ...valued(program.rules, asked.points) };
+  // Valued at the program's own point value until the customer's tier (or the group) says which applies.
+  const programLevel = { ...base, programId: program.id, ...valued(program.rules, shownPoints(program.rules, request.amount)) };
   if (!redemptionPossible(program.rules)) return refuse(programLevel, ItemCode.REDEMPTION_DISABLED);
 
   const earnProgram = request.groupRedemption ? linkedEarnProgram(catalog, partner, program) : undefined;
@@ -109,8 +108,7 @@ export async function evaluateRedemption(deps: EvaluateRedemptionDeps, partner: 
   const identified = { ...base, customer: customerEcho(customer), programId: program.id };
   const wallet = await resolveWallet(deps.groups, { customer, program, earnProgram, request, namedGroup });
   if (wallet.kind === 'refused') {
-    const points = pointsOf(wallet.rules, request.amount);
-    return refuse({ ...identified, ...valued(wallet.rules, points.ok ? points.points : 0) }, wallet.code, { rule: wallet.rule, message: wallet.message });
+    return refuse({ ...identified, ...valued(wallet.rules, shownPoints(wallet.rules, request.amount)) }, wallet.code, { rule: wallet.rule, message: wallet.message });
   }
   return evaluatedIn(wallet, { partner, request, customer, program, identified }, refuse);
 }

@@ -30,6 +30,15 @@ export function earnPointsWithinBounds(amount: RedemptionAmount, earnPoints: num
   return tooMany(parameter, `the amount takes more than ${MAX_POINTS} points of program ${earnProgramId}`);
 }
 
+/**
+ * The points an answer shows before the rules that convert the amount are known (a refusal by an
+ * earlier gate): as converted under these rules, or 0 for money worth more than MAX_POINTS points.
+ */
+export function shownPoints(rules: RedemptionRules, amount: RedemptionAmount): number {
+  const points = pointsOf(rules, amount);
+  return points.ok ? points.points : 0;
+}
+
 /** The answer's valuation of `points` under these rules: the ratio and `points_redeem_value`. */
 export function valued(rules: RedemptionRules, points: number) {
   return { points, valuation: { pointValue: canonicalDecimal(rules.pointValue), redeemValue: redeemValue(points, rules.pointValue) } };

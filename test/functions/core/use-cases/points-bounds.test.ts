@@ -70,6 +70,18 @@ describe('points stay within 2147483647 on every path', () => {
     expect(item).toMatchObject({ item_status: { code: 801 }, invalid_parameter: 'currency_value', points: 0, program_id: 1 });
   });
 
+  it("over the bounds at the program's point value but within them at the tier's: the tier's applies, and the check passes", async () => {
+    const item = await answerItem({ pointValue: '0.0001', tiers: { T: { pointValue: '1' } } }, {}, { amount: { kind: 'currency', currencyValue: '1000000' } });
+
+    expect(item).toMatchObject({ item_status: { code: 800 }, points: 1_000_000, points_currency_ratio: '1' });
+  });
+
+  it('an earlier refusal (816) shows 0 points for money the program values at more than 2147483647', async () => {
+    const item = await answerItem({ pointValue: '0.0001' }, {}, { identifier: { type: 'id', value: '4242' }, amount: { kind: 'currency', currencyValue: '1000000' } });
+
+    expect(item).toMatchObject({ item_status: { code: 816 }, points: 0 });
+  });
+
   it('cross-program: an amount taking more than 2147483647 earn points is 801 naming points', async () => {
     const item = await answerItem({ pointValue: '1' }, { pointValue: '0.1' }, { amount: { kind: 'points', points: 300_000_000 }, groupRedemption: true });
 
