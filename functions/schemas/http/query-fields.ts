@@ -13,7 +13,10 @@ import { knownNames, misspeltName } from './parameter-names';
 export const MAX_PARAMETER_LENGTH = 256;
 /** Any parameter, known or not, longer than this is refused. */
 export const MAX_ANY_PARAMETER_LENGTH = 1024;
-/** More parameters than this, known or not, are refused before any is read (ours: real requests send a few dozen at most). */
+/**
+ * More parameters than this, known or not, are refused before any is read, by the event readers of
+ * both entry points (ours: real requests send a few dozen at most).
+ */
 export const MAX_PARAMETERS = 100;
 export { MAX_POINTS };
 
@@ -141,8 +144,7 @@ export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
   schema: S,
   params: Readonly<Record<string, string>>,
 ): RequestParseResult<v.InferOutput<S>> {
-  // Unknown parameters are ignored, but not without limit: nothing this long or this many is ever meant.
-  if (Object.keys(params).length > MAX_PARAMETERS) return parameterError('request', `has more than ${MAX_PARAMETERS} parameters`);
+  // Unknown parameters are ignored, but not without limit: nothing this long is ever meant.
   const oversized = Object.entries(params).find(([, value]) => value.length > MAX_ANY_PARAMETER_LENGTH);
   if (oversized) return parameterError(oversized[0].slice(0, 64), `must be at most ${MAX_ANY_PARAMETER_LENGTH} characters`);
   const given = givenParameters(params);

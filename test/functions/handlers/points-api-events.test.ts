@@ -50,12 +50,24 @@ describe('odd events, over DynamoDB Local (demo seed)', () => {
     expect(answer).toEqual({ statusCode: 400, body: { response: { status: { success: 'false', code: 400, message: `Invalid event: ${message}` } } } });
   });
 
-  it('a request with more than 100 parameters is refused, in the operation envelope', async () => {
-    const many = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`stray${i}`, 'x']));
-    const answer = await proxied(proxyEvent(CHECK, { ...asha, ...many }, DEMO_KEY));
+  it('a proxy event with more than 100 parameters, or 200 headers, is refused before any value is read', async () => {
+    let reads = 0;
+    const counted = (entries: [string, unknown][]) =>
+      new Proxy(Object.fromEntries(entries), {
+        get: (target, name) => {
+          reads += 1;
+          return Reflect.get(target, name);
+        },
+      });
+    const params = Array.from({ length: 101 }, (_, i): [string, string] => [`stray${i}`, 'x']);
+    const headers = Array.from({ length: 201 }, (_, i): [string, string] => [`x-stray-${i}`, 'x']);
 
-    expect(answer.statusCode).toBe(400);
-    expect(answer.body.response.points.redeemable).toMatchObject({ item_status: { code: 400 }, invalid_parameter: 'request' });
+    const tooManyParameters = await proxied({ ...proxyEvent(CHECK, null, DEMO_KEY), queryStringParameters: counted(params) });
+    const tooManyHeaders = await proxied({ ...proxyEvent(CHECK, { ...asha }, DEMO_KEY), headers: counted(headers) });
+
+    expect(tooManyParameters.body.response.status).toEqual({ success: 'false', code: 400, message: 'Invalid event: queryStringParameters: must have at most 100 parameters' });
+    expect(tooManyHeaders.body.response.status.message).toBe('Invalid event: headers: must have at most 200 headers');
+    expect(reads).toBe(0);
   });
 
   it('a direct invocation with 100,000 parameters is refused without reading one of them', async () => {
