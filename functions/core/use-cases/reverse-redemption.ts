@@ -1,8 +1,8 @@
+import { identifierInOrg } from '../identifiers';
 import { randomId, referenceId } from '../ids';
 import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { CustomerIdentifier, Partner } from '../model';
 import type { Clock } from '../ports/clock';
-import { identifierInOrg } from '../identifiers';
 import type { CustomerDirectory } from '../ports/customer-directory';
 import type { PointsLedger, RedemptionRecord, ReversalRecord } from '../ports/points-ledger';
 import type { ProgramCatalog } from '../ports/program-catalog';
@@ -42,10 +42,11 @@ const MAX_REVERSAL_ATTEMPTS = 6;
  * (the last one exactly the rest, so a full reversal restores exactly what was taken, whatever the
  * rounding of a cross-program redemption). One transaction per reversal, conditioned on the
  * redemption's reversals and the balance being those read; concurrent reversals re-read and
- * re-decide. Refusals, nothing changed: 802 (a mobile number that cannot be one in the org), 816 (no
- * such customer, or one the key may not know: select-program.ts `knownToKey`), 814 (no such redemption of this
- * customer in this org, or in a program the key may not use), 812 (fully reversed), 810 (more than
- * remains), 744 (the reversal reference names another reversal), 899 (kept changing: retry).
+ * re-decide. Refusals, nothing changed: 802 (a mobile number that cannot be one in the org), 816
+ * (no such customer, or one the key may not know: select-program.ts `knownToKey`), 814 (no such
+ * redemption of this customer in this org, or in a program the key may not use), 812 (fully
+ * reversed), 810 (more than remains), 744 (the reversal reference names another reversal), 899
+ * (kept changing: retry).
  */
 export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Partner, request: ReverseRequest): Promise<ReverseResult> {
   const redemptionId =
