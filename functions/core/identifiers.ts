@@ -1,8 +1,11 @@
+import { mobileInOrg, writtenMobile } from './mobile-numbers';
 import { IdentifierType, type CustomerIdentifier } from './model';
 
 /**
  * One normal form per identifier, used both when customers are stored and when they are looked up,
- * so that "+91 99000-00001" and "919900000001" find the same customer.
+ * so that "ASHA@example.com" and "asha@example.com" find the same customer. A mobile number is
+ * only brought to its written form here (`+919900000001`, `09900000001`): which number it is
+ * depends on the org's default country, and `identifierInOrg` makes it the stored form.
  * Returns undefined when the value cannot be an identifier of that type.
  */
 export function normaliseIdentifier(type: IdentifierType, raw: string): CustomerIdentifier | undefined {
@@ -10,9 +13,8 @@ export function normaliseIdentifier(type: IdentifierType, raw: string): Customer
   if (trimmed.length === 0 || trimmed.length > MAX_IDENTIFIER_LENGTH) return undefined;
   switch (type) {
     case IdentifierType.MOBILE: {
-      // Separators first, then the leading +: "(+91) 99000-00001" is 919900000001.
-      const digits = trimmed.replace(/[\s\-().]/g, '').replace(/^\+/, '');
-      return /^[1-9][0-9]{7,14}$/.test(digits) ? { type, value: digits } : undefined;
+      const written = writtenMobile(trimmed);
+      return written === undefined ? undefined : { type, value: written };
     }
     case IdentifierType.EMAIL: {
       const email = trimmed.toLowerCase();
@@ -26,6 +28,18 @@ export function normaliseIdentifier(type: IdentifierType, raw: string): Customer
 }
 
 export const MAX_IDENTIFIER_LENGTH = 128;
+
+/**
+ * An identifier as stored and looked up in an org whose default country is `defaultCountry`: a
+ * mobile number in its stored form (E.164 digits without `+`, mobile-numbers.ts), any other as
+ * normalised. Undefined when the value cannot be an identifier of that type in that org.
+ */
+export function identifierInOrg(identifier: CustomerIdentifier, defaultCountry: string | undefined): CustomerIdentifier | undefined {
+  const normalised = normaliseIdentifier(identifier.type, identifier.value);
+  if (normalised?.type !== IdentifierType.MOBILE) return normalised;
+  const stored = mobileInOrg(normalised.value, defaultCountry);
+  return stored === undefined ? undefined : { type: normalised.type, value: stored };
+}
 
 /** Mask personal data for logs: keeps enough to correlate, never enough to contact. */
 export function maskIdentifier(identifier: CustomerIdentifier): string {

@@ -16,7 +16,8 @@ import { forPartner, invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer,
 import { matchRoute, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
 import { serviceErrors } from '../middleware/service-errors';
 import { pointsApiOperations, type PointsApiPorts } from '../operations/points-api-operations';
-import { directInvokeEventSchema } from '../schemas/events/direct-invoke-event';
+import { apiGatewayEventProblem } from '../schemas/events/api-gateway-event';
+import { directInvokeEventSchema, readDirectInvokeEvent } from '../schemas/events/direct-invoke-event';
 
 export interface PointsApiDeps extends PointsApiPorts {
   /** Resolves the partner key of every request (cached): over HTTP the `x-api-key` header, directly the event's apiKey. */
@@ -57,6 +58,8 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   }
 
   async function fromApiGateway(event: APIGatewayProxyEvent): Promise<HttpAnswer> {
+    const problem = apiGatewayEventProblem(event);
+    if (problem !== undefined) return invalidEventAnswer(problem);
     const path = resourcePathOf(event);
     const match = matchRoute(operations, path, event.httpMethod);
     if (match.kind === 'no-such-path') return notFoundAnswer(event.path ?? path);
@@ -73,17 +76,13 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   }
 
   async function fromDirectInvocation(event: unknown): Promise<HttpAnswer> {
-    const parsed = v.safeParse(eventSchema, event, { abortEarly: true });
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const where = v.getDotPath(issue);
-      return invalidEventAnswer(where ? `${where}: ${issue.message}` : issue.message);
-    }
-    const partner = await partnerOf(parsed.output.apiKey);
+    const read = readDirectInvokeEvent(eventSchema, event);
+    if (!read.ok) return read.statusCode === 413 ? statusAnswer(413, read.message) : invalidEventAnswer(read.message);
+    const partner = await partnerOf(read.event.apiKey);
     if (!partner) return unauthorizedAnswer();
-    const name = parsed.output.operation;
+    const name = read.event.operation;
     const operation = operations[name] as Operation<PointsApiPorts>;
-    return serve(name, operation, partner, { params: parsed.output.params, body: parsed.output.body });
+    return serve(name, operation, partner, { params: read.event.params, body: read.event.body });
   }
 
   const handler = middy<PointsApiEvent, PointsApiResult, Error, Context>();

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FormatSchema } from '../schemas/http/query-fields';
+import { FormatSchema, MAX_PARAMETERS } from '../schemas/http/query-fields';
 import { xmlBodyOf } from './xml-body';
 
 /**
@@ -9,6 +9,16 @@ import { xmlBodyOf } from './xml-body';
  */
 export const AnswerFormat = { JSON: 'json', XML: 'xml' } as const;
 export type AnswerFormat = (typeof AnswerFormat)[keyof typeof AnswerFormat];
+
+/**
+ * The format a request's parameters (a query's, or a direct invocation's `params`) ask for. Only
+ * parameters within their bounds are read: an event refused for having more than MAX_PARAMETERS
+ * (counted, not read) is answered in JSON, and no value of it is read, its `format` included.
+ */
+export function answerFormatOfParameters(params: unknown): AnswerFormat {
+  if (typeof params !== 'object' || params === null || Object.keys(params).length > MAX_PARAMETERS) return AnswerFormat.JSON;
+  return answerFormatOf((params as Record<string, unknown>).format);
+}
 
 /**
  * The format the `format` parameter asks for, read as the operations' schemas read it. Absent, or

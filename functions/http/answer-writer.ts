@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { AnswerFormat, answerFormatOf } from './answer-format';
+import { AnswerFormat, answerFormatOfParameters } from './answer-format';
 import { answerFormatOfEvent, isApiGatewayEvent, toProxyResult } from './api-gateway-request';
 import type { HttpAnswer } from './envelope';
 import { xmlBodyOf } from './xml-body';
@@ -20,6 +20,6 @@ export interface DirectAnswer {
  */
 export function writeAnswer(event: unknown, answer: HttpAnswer): APIGatewayProxyResult | DirectAnswer {
   if (isApiGatewayEvent(event)) return toProxyResult(answer, answerFormatOfEvent(event));
-  const format = answerFormatOf((event as { params?: Record<string, unknown> } | null)?.params?.format);
+  const format = answerFormatOfParameters((event as { params?: unknown } | null)?.params);
   return { statusCode: answer.statusCode, body: format === AnswerFormat.XML ? xmlBodyOf(answer.body) : answer.body };
 }

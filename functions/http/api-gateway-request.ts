@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { parameterError, type ParameterError, type RequestParseResult } from '../schemas/http/query-fields';
-import { AnswerFormat, answerFormatOf, writtenBody } from './answer-format';
+import { MAX_PARAMETERS, parameterError, type ParameterError, type RequestParseResult } from '../schemas/http/query-fields';
+import { AnswerFormat, answerFormatOfParameters, writtenBody } from './answer-format';
 import type { HttpAnswer } from './envelope';
 import { headerOf } from './api-key-header';
 
@@ -57,10 +57,15 @@ export function jsonBodyOf(event: APIGatewayProxyEvent): JsonBodyRead {
 }
 
 
-/** The format the query's `format` asks for; a `format` given twice is unreadable: JSON. */
+/** The format the query's `format` asks for; a `format` given twice is unreadable, and a query over its bounds unread: JSON. */
 export function answerFormatOfEvent(event: APIGatewayProxyEvent): AnswerFormat {
-  if ((event.multiValueQueryStringParameters?.format?.length ?? 0) > 1) return AnswerFormat.JSON;
-  return answerFormatOf(event.queryStringParameters?.format);
+  const multiValue: unknown = event.multiValueQueryStringParameters;
+  if (typeof multiValue === 'object' && multiValue !== null) {
+    if (Object.keys(multiValue).length > MAX_PARAMETERS) return AnswerFormat.JSON;
+    const formats = (multiValue as Record<string, unknown>).format;
+    if (Array.isArray(formats) && formats.length > 1) return AnswerFormat.JSON;
+  }
+  return answerFormatOfParameters(event.queryStringParameters);
 }
 
 /** An answer as API Gateway's proxy result: its status, headers, and body written in the format asked for. */

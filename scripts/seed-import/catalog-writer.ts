@@ -29,6 +29,7 @@ export async function writeCatalog(documents: DynamoDBDocumentClient, tableName:
         name: org.name,
         defaultProgramId: org.defaultProgramId,
         programLinks: org.programLinks.length > 0 ? org.programLinks : undefined,
+        defaultCountry: org.defaultCountry,
       }),
     }),
   );

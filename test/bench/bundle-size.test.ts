@@ -5,11 +5,12 @@ import { bundleEntry, LAMBDA_ENTRIES } from '../../bench/bundle';
  * about 25% over what the entries weigh today (README, "Performance"); crossing one means a new
  * dependency should be looked at, not that the budget should be raised quietly.
  */
-// Raised once, deliberately: Powertools Tracer (with the X-Ray SDK, about 100 KiB) in every function
-// and fast-xml-parser (XML answers) in the points function came in with their features.
+// Raised deliberately, each with its feature: Powertools Tracer (with the X-Ray SDK, about 100 KiB) in
+// every function, fast-xml-parser (XML answers) in the points function, libphonenumber-js with its min
+// metadata (about 120 KiB: mobile numbers read in an org's country) where mobile numbers are read.
 const BUDGET_BYTES: Record<keyof typeof LAMBDA_ENTRIES, number> = {
-  'points-api': 840 * 1024,
-  'validation-codes': 700 * 1024,
+  'points-api': 1000 * 1024,
+  'validation-codes': 860 * 1024,
   'api-key-authorizer': 600 * 1024,
 };
 
@@ -28,6 +29,8 @@ describe('Lambda bundle sizes', () => {
   it('the core use case bundles without any AWS SDK or middy', async () => {
     const { packages, bytes } = await bundleEntry('functions/core/use-cases/check-redeemable.ts');
     expect(packages.filter((p) => p.startsWith('@aws-sdk') || p.startsWith('@middy') || p.startsWith('@smithy'))).toEqual([]);
-    expect(bytes).toBeLessThan(40 * 1024);
+    // About 40 KiB of its own, and libphonenumber-js's 120 KiB: the core reads mobile numbers.
+    expect(packages).toEqual(['big.js', 'libphonenumber-js', 'valibot']);
+    expect(bytes).toBeLessThan(200 * 1024);
   });
 });

@@ -47,6 +47,8 @@ describe('logs of the local service', () => {
     await get('/v1.1/points/isredeemable?mobile=919900000001&points=abc'); // 801, refused before any lookup
     await get(`/v1.1/points/isredeemable?mobile=919900000001&points=110&program_id=3&validation_code=${code}`); // 808
     await get('/v1.1/points/validationcode?email=ravi@example.com&points=100&program_id=1'); // validationcode, refused (no SMS in program 1 for a cooldown-free path)
+    await get('/v1.1/points/isredeemable?mobile=09900000002&points=100&program_id=1'); // a national number, read in the org (IN)
+    await get('/v1.1/points/isredeemable?mobile=%2B91%2099000%2000004&points=100&program_id=1'); // with +91 and spaces
 
     const log = lines.join('');
     expect(log).toContain('********0001');
@@ -54,8 +56,8 @@ describe('logs of the local service', () => {
     for (const secret of ['asha@example.com', 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk', code]) {
       expect(log).not.toContain(secret);
     }
-    // Any phone number of the demo's range, any unmasked email (a masked one reads a***@example.com).
-    expect(log).not.toMatch(/9199\d{8}/);
+    // Any phone number of the demo's range, national or international, written or stored; any unmasked email (a masked one reads a***@example.com).
+    expect(log).not.toMatch(/9199\d{8}|99000\s?0000\d/);
     expect(log).not.toMatch(/[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9.-]+/);
     const records = log.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { message: string });
     expect(records.map((r) => r.message)).toEqual(expect.arrayContaining(['isredeemable', 'validation code issue', 'validation code check']));

@@ -90,6 +90,13 @@ describe('validation codes over HTTP (local service)', () => {
     expect((await check(`points=100&validation_code=${code}`)).item.item_status.code).toBe(808);
   });
 
+  it('money worth less than a point, with a code, is 821: no amount of 0 reaches the validation-codes function (never a 503)', async () => {
+    const answer = await check('currency_input=true&currency_value=0.5&validation_code=123456');
+
+    expect([200, 400]).toContain(answer.status); // the status of a failed check
+    expect(answer.item).toMatchObject({ is_redeemable: 'false', points: 0, item_status: { code: 821 } });
+  });
+
   it('a failed check issues nothing', async () => {
     const before = stack.sns.received.length;
     const answer = await check('points=105&issue_otp=true');

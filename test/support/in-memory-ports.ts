@@ -1,7 +1,7 @@
 import type { Customer, CustomerIdentifier, Group, GroupMember, Program } from '../../functions/core/model';
 import type { CustomerDirectory, CustomerReadOptions } from '../../functions/core/ports/customer-directory';
 import type { GroupDirectory, GroupLookup } from '../../functions/core/ports/group-directory';
-import type { ProgramCatalog } from '../../functions/core/ports/program-catalog';
+import type { OrgSettings, ProgramCatalog } from '../../functions/core/ports/program-catalog';
 import {
   InvokingValidationCodes,
   VALIDATION_CODE_OPERATIONS,
@@ -17,7 +17,14 @@ import type { ProgramRules } from '../../functions/core/model';
 
 /** Plain in-memory implementations of the ports, for unit tests of the use cases (no I/O). */
 export class InMemoryProgramCatalog implements ProgramCatalog {
-  constructor(private readonly programs: Program[]) {}
+  /** `settings`: every org's (a test has one org of interest). */
+  constructor(
+    private readonly programs: Program[],
+    private readonly settings: OrgSettings = {},
+  ) {}
+  async catalogOf(orgId: string) {
+    return { programs: await this.programsOf(orgId), settings: this.settings };
+  }
   async programsOf(orgId: string) {
     return this.programs.filter((p) => p.orgId === orgId);
   }

@@ -1,22 +1,27 @@
 import type { Program } from '../../core/model';
-import type { ProgramCatalog } from '../../core/ports/program-catalog';
+import type { OrgCatalog, ProgramCatalog } from '../../core/ports/program-catalog';
 import { TtlCache, type TtlCacheOptions } from './ttl-cache';
 
 /**
- * Program rules change by import, rarely; every request needs them. A catalog change therefore
- * reaches a warm container within the TTL, which the README states.
+ * Program rules and org settings change by import, rarely; every request needs them. A catalog
+ * change therefore reaches a warm container within the TTL, which the README states. Programs and
+ * settings are one entry: one read of the org's partition fills both.
  */
 export class CachedProgramCatalog implements ProgramCatalog {
-  private readonly cache: TtlCache<string, readonly Program[]>;
+  private readonly cache: TtlCache<string, OrgCatalog>;
 
   constructor(
-    private readonly catalog: ProgramCatalog,
+    private readonly catalog: Pick<ProgramCatalog, 'catalogOf'>,
     options: TtlCacheOptions,
   ) {
     this.cache = new TtlCache(options);
   }
 
-  programsOf(orgId: string): Promise<readonly Program[]> {
-    return this.cache.get(orgId, (id) => this.catalog.programsOf(id));
+  catalogOf(orgId: string): Promise<OrgCatalog> {
+    return this.cache.get(orgId, (id) => this.catalog.catalogOf(id));
+  }
+
+  async programsOf(orgId: string): Promise<readonly Program[]> {
+    return (await this.catalogOf(orgId)).programs;
   }
 }

@@ -2,7 +2,7 @@ import { QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as v from 'valibot';
 import type { Program } from '../../core/model';
-import type { ProgramCatalog } from '../../core/ports/program-catalog';
+import type { OrgCatalog, ProgramCatalog } from '../../core/ports/program-catalog';
 import { ProgramRulesSchema } from '../../schemas/stored/program-rules';
 import { ItemKeys } from './item-keys';
 import { parseStoredItem } from './stored-item';
@@ -21,6 +21,8 @@ const OrgItemSchema = v.looseObject({
     v.array(v.looseObject({ earnProgramId: v.pipe(v.number(), v.integer()), redeemProgramId: v.pipe(v.number(), v.integer()) })),
     [],
   ),
+  /** Where mobile numbers without `+` are read (ISO 3166-1 alpha-2); checked on import, so only its shape here. */
+  defaultCountry: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/))),
 });
 
 const ProgramItemSchema = v.looseObject({
@@ -32,7 +34,7 @@ const PROGRAM_SORT_KEY = new RegExp(`^${ItemKeys.programSortKeyPrefix}([1-9][0-9
 
 /**
  * An org's settings and programs share one partition (`ORG#<org>`), so one Query loads the whole
- * catalog, program links included. Stored rules are the rules as imported; the schema fills in defaults on every read.
+ * catalog, program links and default country included. Stored rules are the rules as imported; the schema fills in defaults on every read.
  */
 export class DynamoDbProgramCatalog implements ProgramCatalog {
   readonly #client: DynamoDBClient;
@@ -44,6 +46,10 @@ export class DynamoDbProgramCatalog implements ProgramCatalog {
   }
 
   async programsOf(orgId: string): Promise<readonly Program[]> {
+    return (await this.catalogOf(orgId)).programs;
+  }
+
+  async catalogOf(orgId: string): Promise<OrgCatalog> {
     const items = await this.#orgPartition(orgId);
     const orgItem = items.find((item) => item.sk === ItemKeys.org(orgId).sk);
     const org = orgItem ? parseStoredItem(OrgItemSchema, orgItem, `ORG#${orgId}/ORG`) : undefined;
@@ -61,10 +67,13 @@ export class DynamoDbProgramCatalog implements ProgramCatalog {
     // An org with a single program needs no setting to say which one a request means.
     const defaultId = org?.defaultProgramId ?? (programs.length === 1 ? programs[0]?.id : undefined);
     const earnProgramOf = new Map((org?.programLinks ?? []).map((link) => [link.redeemProgramId, link.earnProgramId]));
-    return programs.map((program) => {
-      const earnProgramId = earnProgramOf.get(program.id);
-      return { ...program, isDefault: program.id === defaultId, ...(earnProgramId !== undefined && { earnProgramId }) };
-    });
+    return {
+      programs: programs.map((program) => {
+        const earnProgramId = earnProgramOf.get(program.id);
+        return { ...program, isDefault: program.id === defaultId, ...(earnProgramId !== undefined && { earnProgramId }) };
+      }),
+      settings: { ...(org?.defaultCountry !== undefined && { defaultCountry: org.defaultCountry }) },
+    };
   }
 
   async #orgPartition(orgId: string): Promise<Record<string, unknown>[]> {

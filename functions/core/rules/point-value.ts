@@ -5,6 +5,13 @@ import Big from 'big.js';
  * point would make 0.1 + 0.2 points worth 0.30000000000000004.
  */
 const Decimal = Big();
+
+/**
+ * The most points one amount or balance may be (contract: `points` is an int): requests are
+ * refused above it (801) and no answer carries more.
+ */
+export const MAX_POINTS = 2_147_483_647;
+
 Decimal.DP = 30;
 Decimal.RM = Decimal.roundDown;
 
@@ -15,7 +22,8 @@ export function redeemValue(points: number, pointValue: string): number {
 
 /**
  * Money -> points at the given value per point. Rounds down: never more points than the money covers.
- * Returns 0 when the money is worth less than one point.
+ * Returns 0 when the money is worth less than one point, and may return more than MAX_POINTS (the
+ * caller refuses such an amount, 801).
  */
 export function pointsForCurrency(currencyValue: string, pointValue: string): number {
   return safeWhole(new Decimal(currencyValue).div(pointValue).round(0, Decimal.roundDown));
@@ -30,7 +38,7 @@ export function canonicalDecimal(value: string): string {
  * Cross-program redemption, points of one program -> the fewest points of another that are worth at
  * least as much: rounds up, so the org is never paid less than the value redeemed. The division is
  * exact to 30 decimals, and a point value has at most 10, so a quotient that is not a whole number
- * is never truncated onto one.
+ * is never truncated onto one. May return more than MAX_POINTS (the caller refuses the amount, 801).
  */
 export function pointsToCover(points: number, pointValue: string, payingPointValue: string): number {
   return safeWhole(new Decimal(points).times(pointValue).div(payingPointValue).round(0, Decimal.roundUp));
@@ -38,10 +46,12 @@ export function pointsToCover(points: number, pointValue: string, payingPointVal
 
 /**
  * Cross-program redemption, a balance of one program -> the most points of another it is worth:
- * rounds down, so a balance never counts for more than it is worth.
+ * rounds down, so a balance never counts for more than it is worth. At most MAX_POINTS (ours): a
+ * balance worth more counts as MAX_POINTS, which changes no answer (no amount asked and no rule's
+ * limit is larger) and keeps every answer's points within the contract's int.
  */
 export function pointsWorth(points: number, pointValue: string, inPointValue: string): number {
-  return safeWhole(new Decimal(points).times(pointValue).div(inPointValue).round(0, Decimal.roundDown));
+  return Math.min(MAX_POINTS, safeWhole(new Decimal(points).times(pointValue).div(inPointValue).round(0, Decimal.roundDown)));
 }
 
 /**

@@ -64,16 +64,18 @@ export async function redeemPoints(deps: RedeemPointsDeps, partner: Partner, req
     if (attempt > 0) await deps.backoff.wait(attempt);
     // A retry re-reads the customer it found by id: one read less, the same customer.
     const decision = await evaluateRedemption(deps, partner, request.check, { customerId });
-    if (decision.kind === 'refused') return refusedOrReplayed(deps, partner, request, redemptionId, decision.result);
+    // The identifier as the org stores it, as the record keeps it (a mobile number in its stored form).
+    const inOrg: RedeemRequest = { ...request, check: { ...request.check, identifier: decision.identifier } };
+    if (decision.kind === 'refused') return refusedOrReplayed(deps, partner, inOrg, redemptionId, decision.result);
     if (decision.code.kind === 'verify') verdict ??= await deps.validationCodes.verify(decision.code.request);
     const check = checkResultOf(decision, verdict);
-    if (!check.redeemable) return refusedOrReplayed(deps, partner, request, redemptionId, check, decision.customer.id);
+    if (!check.redeemable) return refusedOrReplayed(deps, partner, inOrg, redemptionId, check, decision.customer.id);
 
-    const record = recordOf(decision, request, { orgId: partner.orgId, keyLabel: partner.keyLabel, redemptionId, at: deps.clock.now() });
+    const record = recordOf(decision, inOrg, { orgId: partner.orgId, keyLabel: partner.keyLabel, redemptionId, at: deps.clock.now() });
     const code: CodeToConsume | undefined = verdict?.kind === 'valid' ? { customerId: record.customerId, programId: record.programId, codeId: verdict.codeId } : undefined;
     const commit = await deps.ledger.commitRedemption(record, code);
     if (commit.kind === 'committed') return { kind: 'redeemed', redemption: record, replayed: false };
-    if (commit.kind === 'duplicate') return refusedOrReplayed(deps, partner, request, redemptionId, check, decision.customer.id);
+    if (commit.kind === 'duplicate') return refusedOrReplayed(deps, partner, inOrg, redemptionId, check, decision.customer.id);
     if (commit.kind === 'code-not-live') return { kind: 'refused', check: codeNoLongerLive(check) };
     last = check;
     customerId = decision.customer.id;

@@ -53,19 +53,31 @@ export interface RedemptionCheckResult {
   readonly otp?: OtpOutcome;
   readonly group?: GroupEcho;
   readonly earnedIn?: EarnedIn;
+  /**
+   * The request parameter at fault, when a parameter well formed on its own is refused once the
+   * org's data is read (ours): a mobile number that cannot be one in the org (802), an amount worth
+   * more than 2147483647 points (801).
+   */
+  readonly invalidParameter?: string;
 }
 
 /** A result's fields before its verdict: what the check knows of the request, program and wallet. */
 export type CheckSummary = Omit<RedemptionCheckResult, 'redeemable' | 'status'>;
 
+/** What a gate's refusal says beyond its code: the rule and why, or the request parameter at fault. */
+export type RefusalDetail = { readonly rule: string; readonly message: string } | { readonly parameter: string; readonly message: string };
+
 /**
  * A refusal by a gate before the amount is evaluated (program, customer, fraud, wallet): the
- * reference's message in `status`; `detail` says more, in the explanation.
+ * reference's message in `status`; `detail` says more, in the explanation. A parameter at fault is
+ * the failed check's rule and the answer's `invalidParameter`.
  */
-export function refusedCheck(summary: CheckSummary, code: ItemCode, detail?: { readonly rule: string; readonly message: string }): RedemptionCheckResult {
+export function refusedCheck(summary: CheckSummary, code: ItemCode, detail?: RefusalDetail): RedemptionCheckResult {
   const message = defaultItemMessage[code];
-  const failed = { code, rule: detail?.rule ?? RULE_OF_GATE[code] ?? 'request', message: detail?.message ?? message };
-  return { ...summary, redeemable: false, status: { code, message }, explanation: { failedChecks: [failed] } };
+  const parameter = detail && 'parameter' in detail ? detail.parameter : undefined;
+  const rule = detail && 'rule' in detail ? detail.rule : parameter;
+  const failed = { code, rule: rule ?? RULE_OF_GATE[code] ?? 'request', message: detail?.message ?? message };
+  return { ...summary, redeemable: false, status: { code, message }, explanation: { failedChecks: [failed] }, ...(parameter !== undefined && { invalidParameter: parameter }) };
 }
 
 /** The rule each gate's refusal names in the explanation, when the gate gives none. */

@@ -1,3 +1,4 @@
+import { identifierInOrg } from '../identifiers';
 import { randomId, referenceId } from '../ids';
 import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { CustomerIdentifier, Partner } from '../model';
@@ -5,9 +6,14 @@ import type { Backoff } from '../ports/backoff';
 import type { Clock } from '../ports/clock';
 import type { CustomerDirectory } from '../ports/customer-directory';
 import type { PointsLedger, RedemptionRecord, ReversalRecord } from '../ports/points-ledger';
+import type { ProgramCatalog } from '../ports/program-catalog';
 import type { RandomSource } from '../ports/random-source';
+import { unreadableMessage } from './request-in-org';
+import { knownToKey } from './select-program';
 
 export interface ReverseRedemptionDeps {
+  /** The org's settings: how its mobile numbers are read. */
+  readonly programs: ProgramCatalog;
   readonly customers: CustomerDirectory;
   readonly ledger: PointsLedger;
   readonly clock: Clock;
@@ -38,16 +44,21 @@ const MAX_REVERSAL_ATTEMPTS = 8;
  * (the last one exactly the rest, so a full reversal restores exactly what was taken, whatever the
  * rounding of a cross-program redemption). One transaction per reversal, conditioned on the
  * redemption's reversals and the balance being those read; concurrent reversals re-read and
- * re-decide. Refusals, nothing changed: 816 (no such customer), 814 (no such redemption of this
- * customer in this org, or in a program the key may not use), 812 (fully reversed), 810 (more than
- * remains), 744 (the reversal reference names another reversal), 899 (kept changing: retry).
+ * re-decide. Refusals, nothing changed: 802 (a mobile number that cannot be one in the org), 816
+ * (no such customer, or one the key may not know: select-program.ts `knownToKey`), 814 (no such
+ * redemption of this customer in this org, or in a program the key may not use), 812 (fully
+ * reversed), 810 (more than remains), 744 (the reversal reference names another reversal), 899
+ * (kept changing: retry).
  */
 export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Partner, request: ReverseRequest): Promise<ReverseResult> {
   const redemptionId =
     request.redemption.by === 'id' ? request.redemption.redemptionId : referenceId(partner.orgId, 'redemption', request.redemption.reference);
   const reversalId = request.reference === undefined ? randomId(deps.random) : referenceId(partner.orgId, 'reversal', `${redemptionId}/${request.reference}`);
-  const customer = await deps.customers.findCustomer(partner.orgId, request.identifier, { programIds: [] });
-  if (!customer) return refused(ItemCode.CUSTOMER_NOT_FOUND);
+  const { settings } = await deps.programs.catalogOf(partner.orgId);
+  const identifier = identifierInOrg(request.identifier, settings.defaultCountry);
+  if (!identifier) return refused(ItemCode.INVALID_IDENTIFIER, undefined, undefined, `identifier.value: ${unreadableMessage(request.identifier, settings.defaultCountry)}`);
+  const customer = await deps.customers.findCustomer(partner.orgId, identifier, { programIds: partner.programIds ?? [] });
+  if (!customer || !knownToKey(customer, partner)) return refused(ItemCode.CUSTOMER_NOT_FOUND);
   const mayUse = (redemption: RedemptionRecord | undefined): redemption is RedemptionRecord =>
     redemption !== undefined && redemption.customerId === customer.id && (partner.programIds === undefined || partner.programIds.includes(redemption.programId));
 

@@ -1,5 +1,5 @@
 import { ItemCode } from '../item-codes';
-import type { Partner, Program } from '../model';
+import type { Customer, Partner, Program } from '../model';
 
 export type ProgramSelection =
   | { readonly kind: 'found'; readonly program: Program }
@@ -28,4 +28,20 @@ export function selectProgram(programs: readonly Program[], partner: Partner, pr
 export function linkedEarnProgram(programs: readonly Program[], partner: Partner, program: Program): Program | undefined {
   if (program.earnProgramId === undefined) return undefined;
   return programs.find((p) => p.id === program.earnProgramId && (partner.programIds === undefined || partner.programIds.includes(p.id)));
+}
+
+/**
+ * Whether a key may learn anything about this customer (ours: README, "Security"): a key limited to
+ * some programs knows only the customers registered in at least one of them; any other customer of
+ * the org is answered as unknown (816), so a key learns nothing through a program it may not use.
+ * A key of every program knows every customer of its org. `customer.programs` must hold the key's
+ * programs' memberships (`membershipsToRead`).
+ */
+export function knownToKey(customer: Pick<Customer, 'programs'>, partner: Partner): boolean {
+  return partner.programIds === undefined || partner.programIds.some((id) => customer.programs[String(id)]?.registered === true);
+}
+
+/** The memberships a lookup reads: those the rules consult, and those that say whether the key knows the customer. */
+export function membershipsToRead(partner: Partner, consulted: readonly number[]): number[] {
+  return [...new Set([...consulted, ...(partner.programIds ?? [])])];
 }

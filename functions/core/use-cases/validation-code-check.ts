@@ -29,12 +29,17 @@ export interface ConsultedOtpRules {
  * "The program" is both rule sets the check consults: a code is required when either requires one,
  * and may be skipped only when each that requires one allows skipping. So a group check never skips
  * a code the customer's own rules require, and group rules may still require one.
+ *
+ * An amount of 0 points (money worth less than one point) can have no code: a code is bound to a
+ * positive amount, so none is verified or asked for, and the amount's own refusal (821) answers
+ * (ours: README, "Currency input").
  */
 export function codeCheckOf(
   { codeRules, walletRules }: ConsultedOtpRules,
   request: Pick<RedemptionCheckRequest, 'validationCode' | 'skipValidation' | 'issueOtp'>,
   binding: Omit<VerifyCodeRequest, 'code' | 'otp'>,
 ): CodeCheck {
+  if (binding.points < 1) return { kind: 'none' };
   const consulted = [codeRules, walletRules];
   const required = consulted.some((otp) => otp.required);
   const skipAllowed = request.skipValidation && consulted.every((otp) => !otp.required || otp.allowSkipValidation);

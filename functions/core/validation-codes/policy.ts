@@ -1,5 +1,5 @@
-import { normaliseIdentifier } from '../identifiers';
-import { IdentifierType, OtpAlphabet, type OtpRules } from '../model';
+import { mobileInOrg } from '../mobile-numbers';
+import { OtpAlphabet, type OtpRules } from '../model';
 import { CodeState, type StoredCode } from '../ports/validation-code-store';
 import { ValidationChannel, type IssueCodeRequest, type IssueRefusalReason, type VerifyFailureReason } from '../ports/validation-codes';
 
@@ -21,9 +21,13 @@ export interface IssueContext {
   readonly availableChannels: ReadonlySet<ValidationChannel>;
 }
 
-/** The normalised destination (digits, country code first), or undefined when there is none usable. */
+/**
+ * The destination in its stored form (E.164 digits, country code first, no `+`), or undefined when
+ * there is none usable. A customer's number is stored in that form already (core/mobile-numbers.ts),
+ * so it is read as international: never in a default country, which this function has no org for.
+ */
 export function destinationOf(mobile: string | undefined): string | undefined {
-  return mobile === undefined ? undefined : normaliseIdentifier(IdentifierType.MOBILE, mobile)?.value;
+  return mobile === undefined ? undefined : mobileInOrg(mobile, undefined);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ItemCode } from '../../core/item-codes';
+import { IDENTIFIER_PRECEDENCE } from '../../core/model';
 import type { RedemptionRecord } from '../../core/ports/points-ledger';
 import type { RedeemResult } from '../../core/use-cases/redeem-points';
 import type { ParameterError } from '../../schemas/http/query-fields';
@@ -17,8 +18,19 @@ export function redeemAnswer(result: RedeemResult): HttpAnswer {
   if (result.kind === 'redeemed') {
     return { statusCode: 200, body: { response: { status: status(true, 200, 'Success'), responses: { points: redeemedItem(result.redemption) } } } };
   }
-  const item = { ...checkItem(result.check), points_redeemed: String(result.check.points) };
+  const { invalidParameter } = result.check;
+  const item = {
+    ...checkItem(result.check),
+    points_redeemed: String(result.check.points),
+    ...(invalidParameter !== undefined && { invalid_parameter: bodyFieldOf(invalidParameter) }),
+  };
   return refusalAnswer(result.kind === 'busy' ? 409 : 400, { response: { status: REQUEST_FAILED_STATUS, responses: { points: item } } });
+}
+
+/** Where the redeem body writes what a check names by its query parameter (`points`, `mobile`); group parameters stay in the query. */
+function bodyFieldOf(parameter: string): string {
+  if (parameter === 'points') return 'root.redeem[0].points_redeemed';
+  return (IDENTIFIER_PRECEDENCE as readonly string[]).includes(parameter) ? `root.redeem[0].customer.${parameter}` : parameter;
 }
 
 function redeemedItem(redemption: RedemptionRecord) {

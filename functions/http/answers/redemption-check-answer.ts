@@ -32,6 +32,7 @@ export function checkItem(result: RedemptionCheckResult) {
     input_type: result.input.type === 'currency' ? 'currency' : 'points',
     points_currency_ratio: result.valuation?.pointValue ?? '',
     item_status: status(itemSuccess, result.status.code, result.status.message),
+    ...(result.invalidParameter !== undefined && { invalid_parameter: result.invalidParameter }),
     ...(result.input.type === 'currency' && { currency_value: result.input.currencyValue }),
     identified_by: result.identifiedBy,
     ...(result.programId !== undefined && { program_id: result.programId }),

@@ -2,7 +2,9 @@ import * as v from 'valibot';
 import { ItemCode } from '../../core/item-codes';
 import { IDENTIFIER_PRECEDENCE, type CustomerIdentifier, type IdentifierType } from '../../core/model';
 import { MAX_IDENTIFIER_LENGTH, normaliseIdentifier } from '../../core/identifiers';
+import { MAX_POINTS } from '../../core/rules/point-value';
 import { formatPath } from '../seed-file/issue-paths';
+import { knownNames, misspeltName } from './parameter-names';
 
 /**
  * Building blocks for the query-string schemas of the points endpoints. Every value arrives as a
@@ -11,7 +13,12 @@ import { formatPath } from '../seed-file/issue-paths';
 export const MAX_PARAMETER_LENGTH = 256;
 /** Any parameter, known or not, longer than this is refused. */
 export const MAX_ANY_PARAMETER_LENGTH = 1024;
-export const MAX_POINTS = 2_147_483_647;
+/**
+ * More parameters than this, known or not, are refused before any is read, by the event readers of
+ * both entry points (ours: real requests send a few dozen at most).
+ */
+export const MAX_PARAMETERS = 100;
+export { MAX_POINTS };
 
 export const text = (max = MAX_PARAMETER_LENGTH) =>
   v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
@@ -98,13 +105,19 @@ export function parameterError(parameter: string, message: string): { ok: false;
  * the item code is the one its last key has (`points_redeemed` -> 801, `customer.mobile` -> 802).
  */
 export function bodyParameterError(issue: v.BaseIssue<unknown>): { ok: false; error: ParameterError } {
-  const keys = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key)));
+  return bodyFieldError((issue.path ?? []).map((item) => (typeof item.key === 'number' ? item.key : String(item.key))), issue.message);
+}
+
+/** A body field's error, by the keys of its path from the body's root; the item code is its last key's. */
+export function bodyFieldError(keys: readonly (string | number)[], message: string): { ok: false; error: ParameterError } {
   const path = formatPath(keys);
   const leaf = [...keys].reverse().find((key): key is string => typeof key === 'string') ?? 'body';
-  const code = codeOfParameter(leaf);
   const parameter = path === '' ? 'body' : path.slice(0, 128);
-  return { ok: false, error: { parameter, code, message: `${parameter}: ${issue.message}` } };
+  return { ok: false, error: { parameter, code: codeOfParameter(leaf), message: `${parameter}: ${message}` } };
 }
+
+/** The message of a misspelt name (parameter-names.ts): the intended name is the error's parameter. */
+export const misspeltMessage = (given: string) => `given as "${given}": names are exact (case, "_" and "-" included)`;
 
 /**
  * The parameters that were given: an empty value (or only spaces) means the parameter was not
@@ -123,7 +136,11 @@ export function inBody(refusal: { ok: false; error: ParameterError }, prefix: st
   return { ok: false, error: { ...refusal.error, parameter, message: refusal.error.message.replace(refusal.error.parameter, parameter) } };
 }
 
-/** Runs a schema over the parameters; the first issue becomes the answer. */
+/**
+ * Runs a schema over the parameters; the first issue becomes the answer. Unknown parameters are
+ * ignored, but a misspelling of a known one (`programId` for `program_id`) is refused, naming the
+ * known one (parameter-names.ts).
+ */
 export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
   schema: S,
   params: Readonly<Record<string, string>>,
@@ -131,7 +148,13 @@ export function safeParseQuery<S extends v.GenericSchema<unknown, unknown>>(
   // Unknown parameters are ignored, but not without limit: nothing this long is ever meant.
   const oversized = Object.entries(params).find(([, value]) => value.length > MAX_ANY_PARAMETER_LENGTH);
   if (oversized) return parameterError(oversized[0].slice(0, 64), `must be at most ${MAX_ANY_PARAMETER_LENGTH} characters`);
-  const result = v.safeParse(schema, givenParameters(params), { abortEarly: true });
+  const given = givenParameters(params);
+  const known = knownNames(schema);
+  for (const name of Object.keys(given)) {
+    const intended = misspeltName(name, known);
+    if (intended !== undefined) return parameterError(intended, misspeltMessage(name));
+  }
+  const result = v.safeParse(schema, given, { abortEarly: true });
   if (result.success) return { ok: true, value: result.output };
   const issue = result.issues[0];
   const parameter = String(issue.path?.[0]?.key ?? 'request');

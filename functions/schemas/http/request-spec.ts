@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { OperationInput } from '../../http/operation';
-import { bodyParameterError, safeParseQuery, type RequestParseResult } from './query-fields';
+import { misspeltField } from './parameter-names';
+import { bodyFieldError, bodyParameterError, misspeltMessage, safeParseQuery, type RequestParseResult } from './query-fields';
 
 /**
  * What an operation reads from a request, as schemas (the query; the JSON body for operations that
@@ -28,7 +29,11 @@ export function queryRequest<Q extends v.GenericSchema, Req>(
   };
 }
 
-/** An operation that reads the query string and a JSON body. */
+/**
+ * An operation that reads the query string and a JSON body. A body field misspelt like a query
+ * parameter (`pointsRedeemed` for `points_redeemed`) is refused the same way, naming the intended
+ * field by its path; unknown fields are ignored.
+ */
 export function queryAndBodyRequest<Q extends v.GenericSchema, B extends v.GenericSchema, Req>(
   query: Q,
   body: B,
@@ -40,6 +45,8 @@ export function queryAndBodyRequest<Q extends v.GenericSchema, B extends v.Gener
     parse(input) {
       const parsedQuery = safeParseQuery(query, input.params);
       if (!parsedQuery.ok) return parsedQuery;
+      const misspelt = misspeltField(body, input.body);
+      if (misspelt) return bodyFieldError(misspelt.path, misspeltMessage(misspelt.given));
       const parsedBody = v.safeParse(body, input.body, { abortEarly: true });
       if (!parsedBody.success) return bodyParameterError(parsedBody.issues[0]);
       return toRequest(parsedQuery.value, parsedBody.output);

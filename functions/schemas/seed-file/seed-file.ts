@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isKnownCountry, mobileInOrg, unreadableMobileMessage } from '../../core/mobile-numbers';
 import { describeIssue, issuePath, type Problem } from './issue-paths';
 import { ApiKeySeedSchema, MAX_PROGRAMS_PER_ORG, ProgramSeedSchema } from './seed-catalog';
 import { CustomerSeedSchema, identifierLabel, seededIdentifiers } from './seed-customers';
@@ -29,16 +30,51 @@ const OrgEntriesSchema = v.strictObject({
   programLinks: v.optional(v.array(ProgramLinkSeedSchema), []),
   /** Group wallets (`user_group2_*`). */
   groups: v.optional(v.array(GroupSeedSchema), []),
+  /**
+   * Where the org's mobile numbers without `+` are read (ISO 3166-1 alpha-2, e.g. `IN`): customers'
+   * numbers in the file and in requests alike. Absent: such numbers are international.
+   */
+  defaultCountry: v.optional(v.pipe(v.string(), v.check(isKnownCountry, 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. IN'))),
 });
+type OrgEntries = v.InferOutput<typeof OrgEntriesSchema>;
 
+/** The org with its customers' mobile numbers in their stored form, and the customers whose number cannot be one in the org. */
+interface MobilesInOrg {
+  readonly org: OrgEntries;
+  readonly unreadable: readonly number[];
+}
+
+/** Each org's reading, made once: by the check that reports its problems, then by the output. */
+const mobilesRead = new WeakMap<OrgEntries, MobilesInOrg>();
+
+/** Customers' mobile numbers as the org stores and finds them (core/mobile-numbers.ts): read in its default country. */
+function mobilesInOrg(org: OrgEntries): MobilesInOrg {
+  const known = mobilesRead.get(org);
+  if (known) return known;
+  const unreadable: number[] = [];
+  const customers = org.customers.map((customer, i) => {
+    if (customer.mobile === undefined) return customer;
+    const stored = mobileInOrg(customer.mobile, org.defaultCountry);
+    if (stored === undefined) unreadable.push(i);
+    return { ...customer, mobile: stored ?? customer.mobile };
+  });
+  const read = { org: { ...org, customers }, unreadable };
+  mobilesRead.set(org, read);
+  return read;
+}
+
+// The problems are found on the org as read (mobile numbers in their stored form) without a
+// transformation before them: a transformation would stop the pipe at the first issue of an
+// entry, and a malformed file is reported with every problem.
 const OrgSeedSchema = v.pipe(
   OrgEntriesSchema,
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
-    for (const problem of orgProblems(dataset.value)) {
+    for (const problem of orgProblems(mobilesInOrg(dataset.value))) {
       addIssue({ message: problem.message, path: issuePath(dataset.value, problem.path) });
     }
   }),
+  v.transform((org) => mobilesInOrg(org).org),
 );
 
 export const SeedFileSchema = v.pipe(
@@ -60,9 +96,12 @@ export type { CustomerSeed, MembershipSeed, SeededIdentifier } from './seed-cust
 export { identifierLabel, seededIdentifiers } from './seed-customers';
 export type { GroupSeed, ProgramLinkSeed } from './seed-groups';
 
-/** References and uniqueness within one org. */
-function orgProblems(org: v.InferOutput<typeof OrgEntriesSchema>): Problem[] {
-  const problems: Problem[] = [];
+/** Mobile numbers, references and uniqueness within one org (its mobile numbers as read in it). */
+function orgProblems({ org, unreadable }: MobilesInOrg): Problem[] {
+  const problems: Problem[] = unreadable.map((i) => ({
+    path: ['customers', i, 'mobile'],
+    message: `${JSON.stringify(org.customers[i]?.mobile)} ${unreadableMobileMessage(org.defaultCountry)}`,
+  }));
   const programIds = new Set<number>();
   org.programs.forEach((program, i) => {
     if (programIds.has(program.id)) problems.push({ path: ['programs', i, 'id'], message: `program ${program.id} is defined twice` });

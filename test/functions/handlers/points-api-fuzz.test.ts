@@ -69,3 +69,66 @@ describe('random query strings never produce a 5xx (property)', () => {
   });
 });
 
+
+describe('odd event shapes never produce a 5xx (property)', () => {
+  let stack: PointsApiStack;
+  beforeAll(async () => {
+    stack = await pointsApiStack();
+  });
+  afterAll(() => stack.table.destroy());
+
+  /** Values an event's fields and maps may hold when a Lambda, not API Gateway, wrote it. */
+  const odd = fc.oneof(
+    fc.constantFrom(null, undefined, true, 0, -1, 1e21, Number.NaN, '', ' ', '__proto__', DEMO_KEY),
+    fc.string({ maxLength: 20 }),
+    fc.double(),
+    fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant(null)), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)), { maxKeys: 4 }),
+  );
+  const FIELDS = ['httpMethod', 'resource', 'path', 'headers', 'queryStringParameters', 'multiValueQueryStringParameters', 'body', 'isBase64Encoded', 'requestContext'];
+  const MAPS = ['headers', 'queryStringParameters', 'multiValueQueryStringParameters'];
+  const ROUTES = [['GET', '/v1.1/points/isredeemable'], ['GET', '/v1.1/points/validationcode'], ['POST', '/v1.1/points/redeem'], ['POST', '/v2/points/reverse'], ['GET', '/nowhere']];
+  const spoilt = fc.record({
+    route: fc.constantFrom(...ROUTES),
+    fields: fc.array(fc.tuple(fc.constantFrom(...FIELDS), odd), { maxLength: 3 }),
+    entries: fc.array(fc.tuple(fc.constantFrom(...MAPS), fc.constantFrom('points', 'mobile', 'x-api-key', 'X-Api-Key', 'content-type', '__proto__'), odd), { maxLength: 3 }),
+  });
+
+  it('a proxy-shaped event with odd fields or map values answers below 500, in JSON, without a stack trace', async () => {
+    await fc.assert(
+      fc.asyncProperty(spoilt, async ({ route: [method, path], fields, entries }) => {
+        const event: any = { ...proxyEvent(path!, { mobile: '919900000001', points: '100' }, DEMO_KEY), httpMethod: method, body: '{}' };
+        for (const [map, name, value] of entries) if (event[map] && typeof event[map] === 'object') event[map][name] = value;
+        for (const [field, value] of fields) event[field] = value;
+
+        const result = (await stack.handler(event)) as APIGatewayProxyResult;
+
+        expect(result.statusCode).toBeLessThan(500);
+        expect(() => JSON.parse(result.body)).not.toThrow();
+        expect(result.body).not.toMatch(/\bat \S+\.(ts|js):\d+|Error:/);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('a direct invocation with odd operation, apiKey, params or body answers below 500, in the envelope', async () => {
+    const event = fc.record(
+      {
+        operation: fc.oneof(fc.constantFrom('isredeemable', 'validationcode', 'redeem', 'reverse'), odd),
+        apiKey: fc.oneof(fc.constantFrom(DEMO_KEY, ` ${DEMO_KEY} `), odd),
+        params: fc.oneof(fc.dictionary(fc.constantFrom(...PARAMETERS, 'programId', 'Points'), fc.oneof(value, fc.integer(), fc.boolean(), odd), { maxKeys: 6 }), odd),
+        body: odd,
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(event, async (invocation) => {
+        const result = (await stack.handler(invocation)) as { statusCode: number; body: any };
+
+        expect(result.statusCode).toBeLessThan(500);
+        expect(typeof (result.body.response?.status?.code ?? result.body.errors?.[0]?.code)).toBe('number');
+      }),
+      { numRuns: 600 },
+    );
+  });
+});

@@ -69,6 +69,34 @@ describe('the seed importer', () => {
         'orgs[0].customers[3].mobile: this mobile is already used by customer 1001',
       ],
       [
+        'the same mobile on two customers, one national, read in the org default country IN',
+        (seed) => {
+          seed.orgs[0].customers[3].mobile = '099000 00001';
+        },
+        'orgs[0].customers[3].mobile: this mobile is already used by customer 1001',
+      ],
+      [
+        'a mobile that cannot be one in the org default country',
+        (seed) => {
+          seed.orgs[0].customers[3].mobile = '12345';
+        },
+        'orgs[0].customers[3].mobile: "12345" cannot be a mobile number in IN or as an international number',
+      ],
+      [
+        'a national mobile in an org without a default country',
+        (seed) => {
+          seed.orgs[1].customers[0].mobile = '9900000009';
+        },
+        'orgs[1].customers[0].mobile: "9900000009" cannot be a mobile number as an international number (country code first)',
+      ],
+      [
+        'a default country libphonenumber does not know',
+        (seed) => {
+          seed.orgs[0].defaultCountry = 'in';
+        },
+        'orgs[0].defaultCountry: must be an ISO 3166-1 alpha-2 country code in capitals, e.g. IN',
+      ],
+      [
         'a membership of a program the org does not have',
         (seed) => {
           seed.orgs[0].customers[1].programs['7'] = { registered: true, currentPoints: 1, lifetimePoints: 1, lifetimePurchases: 1 };
@@ -472,6 +500,30 @@ describe('the seed importer', () => {
       new GetCommand({ TableName: table.tableName, Key: ItemKeys.identifier('demo', IdentifierType.MOBILE, '919900000001') }),
     );
     expect(oldIdentifier).toBeUndefined();
+  });
+
+  it("stores every mobile in one form, read in the org's default country: national numbers, a trunk 0, the international prefix", async () => {
+    // Prepare
+    const seed = demoSeed();
+    seed.orgs[0].customers[0].mobile = '9900000001';
+    seed.orgs[0].customers[1].mobile = '099000 00002';
+    seed.orgs[0].customers[2].mobile = '0091 99000 00003';
+    seed.orgs[0].customers[3].mobile = '+44 7700 900004';
+
+    // Act
+    const outcome = imported(await importer.importSeed(seed));
+
+    // Assess
+    expect(outcome.failures).toEqual([]);
+    const found = await Promise.all(['919900000001', '919900000002', '919900000003', '447700900004'].map((mobile) => byMobile('demo', mobile)));
+    expect(found.map((customer) => [customer?.id, customer?.mobile])).toEqual([
+      [1001, '919900000001'],
+      [1002, '919900000002'],
+      [1003, '919900000003'],
+      [1004, '447700900004'],
+    ]);
+    const { Item: org } = await DynamoDBDocumentClient.from(table.client).send(new GetCommand({ TableName: table.tableName, Key: ItemKeys.org('demo') }));
+    expect(org).toMatchObject({ defaultCountry: 'IN' });
   });
 
   it('lets a freed identifier be taken by another customer in a later import', async () => {

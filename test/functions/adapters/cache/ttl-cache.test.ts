@@ -169,7 +169,7 @@ describe('the cached catalog and partner directory', () => {
   it('reads an org catalog once per TTL and an empty catalog too', async () => {
     // Prepare
     const clock = new FakeClock();
-    const inner = { programsOf: jest.fn(async (orgId: string) => (orgId === 'demo' ? [program] : [])) };
+    const inner = { catalogOf: jest.fn(async (orgId: string) => ({ programs: orgId === 'demo' ? [program] : [], settings: {} })) };
     const catalog = new CachedProgramCatalog(inner, { ttlMs: 5000, clock });
 
     // Act
@@ -181,7 +181,7 @@ describe('the cached catalog and partner directory', () => {
     // Assess
     expect(demo).toEqual([[program], [program]]);
     expect(missing).toEqual([[], []]);
-    expect(inner.programsOf.mock.calls.map(([orgId]) => orgId)).toEqual(['demo', 'nobody', 'demo']);
+    expect(inner.catalogOf.mock.calls.map(([orgId]) => orgId)).toEqual(['demo', 'nobody', 'demo']);
   });
 
   it('remembers an unknown key for the TTL, and keeps keys of different digests apart', async () => {

@@ -11,7 +11,7 @@ import { StoredItemCorruptError } from '../../../../functions/adapters/dynamodb/
 import { ItemKeys } from '../../../../functions/adapters/dynamodb/item-keys';
 import { DynamoDbSeedImporter } from '../../../../scripts/seed-import/seed-importer';
 import { apiKeyDigest } from '../../../../functions/core/api-key';
-import { normaliseIdentifier } from '../../../../functions/core/identifiers';
+import { identifierInOrg, normaliseIdentifier } from '../../../../functions/core/identifiers';
 import { IdentifierType, type CustomerIdentifier } from '../../../../functions/core/model';
 import type { GroupLookup } from '../../../../functions/core/ports/group-directory';
 import { DEFAULT_OTP_RULES, DEFAULT_REDEMPTION_RULES } from '../../../../functions/core/rules/defaults';
@@ -22,9 +22,10 @@ import { DEMO_SEED_FILE } from '../../../support/paths';
 
 const demoSeed: unknown = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8'));
 
-/** As a request handler would: raw input through the one normal form. */
+/** As a request is read: raw input through the one normal form, in the demo org (default country IN). */
 function identifier(type: IdentifierType, raw: string): CustomerIdentifier {
-  const normalised = normaliseIdentifier(type, raw);
+  const written = normaliseIdentifier(type, raw);
+  const normalised = written && identifierInOrg(written, 'IN');
   if (!normalised) throw new Error(`test input is not a valid ${type}: ${raw}`);
   return normalised;
 }
@@ -233,6 +234,18 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
       // Assess
       expect(acme).toEqual([{ orgId: 'acme', id: 1, name: 'Acme Points', isDefault: true, rules: { ...DEFAULT_REDEMPTION_RULES, tiers: {} } }]);
       expect(nobody).toEqual([]);
+    });
+
+    it("loads the org's settings with its programs, in the same round trip: demo's default country, none for acme", async () => {
+      // Act
+      const demo = await catalog.catalogOf('demo');
+      const acme = await catalog.catalogOf('acme');
+
+      // Assess
+      expect(demo.settings).toEqual({ defaultCountry: 'IN' });
+      expect(demo.programs.map((program) => program.id)).toEqual([1, 2, 3, 4]);
+      expect(acme.settings).toEqual({});
+      expect(counted.commands).toEqual(['QueryCommand', 'QueryCommand']);
     });
 
     it('loads a catalog in 1 round trip, and in none while it is cached', async () => {

@@ -118,6 +118,21 @@ describe('checkRedeemable', () => {
     expect(result).toMatchObject({ redeemable: true, points: 100, input: { type: 'currency', currencyValue: '75.6' } });
   });
 
+  describe('money worth less than one point (0 points) has no code to verify: 821, nothing sent to the validation-codes function', () => {
+    it.each([
+      ['a code given, in a program that requires one', { programId: 3, validationCode: '123456' }],
+      ['no code, in a program that requires one', { programId: 3 }],
+      ['a code given, where skipping is allowed but not asked', { programId: 4, validationCode: '123456' }],
+    ])('%s', async (_case, extra) => {
+      const { deps, validationCodes } = setup();
+      const result = await checkRedeemable(deps, partner, byId(1001, { ...extra, amount: { kind: 'currency', currencyValue: '0.5' } }));
+
+      expect(result).toMatchObject({ redeemable: false, status: { code: 821 }, points: 0 });
+      expect(result.explanation?.failedChecks.map((check) => check.code)).toEqual([821]);
+      expect(validationCodes.verified).toEqual([]);
+    });
+  });
+
   it('828: group parameters are never silently ignored: a program without group rules refuses them', async () => {
     const { deps } = setup();
     const result = await checkRedeemable(deps, partner, byId(1001, { group: { by: 'id', groupId: 7 } }));

@@ -90,10 +90,10 @@ describe('parseIsRedeemableQuery', () => {
     expect(result.ok && result.value.identifier).toEqual({ type: 'mobile', value: '919900000001' });
   });
 
-  it('normalises identifiers: +91 99000-00001 is 919900000001; emails are case-insensitive', () => {
+  it('normalises identifiers: +91 99000-00001 is written +919900000001 (the org reads it: core/mobile-numbers); emails are case-insensitive', () => {
     for (const written of ['+91 99000-00001', '(+91) 99000 00001', '+91.99000.00001']) {
       const mobile = parseIsRedeemableQuery({ ...valid, mobile: written });
-      expect(mobile.ok && mobile.value.identifier.value).toBe('919900000001');
+      expect(mobile.ok && mobile.value.identifier.value).toBe('+919900000001');
     }
     const email = parseIsRedeemableQuery({ email: ' Asha@Example.COM ', points: '10' });
     expect(email.ok && email.value.identifier).toEqual({ type: 'email', value: 'asha@example.com' });

@@ -1,0 +1,69 @@
+/**
+ * Misspelt parameter and field names (ours: README, "The API"). Unknown parameters are ignored,
+ * because real clients send stray ones, but a name equal to a known one up to case, `_` and `-`
+ * (`programId`, `Program-ID`, `pointsRedeemed`) is a known parameter written wrong: read as
+ * unknown, it would silently change what is checked (the default program instead of program 3, a
+ * redemption without its idempotency reference), so it is refused, naming the intended one.
+ */
+
+/** A name as compared: lower case, without `_` and `-`. */
+export function comparableName(name: string): string {
+  return name.toLowerCase().replace(/[_-]/g, '');
+}
+
+/** Only plain names can misspell one: letters, digits, `_`, `-` (so no Unicode case folding onto ASCII). */
+const PLAIN_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The known name `given` misspells, if any: equal up to case, `_` and `-`, but not equal. */
+export function misspeltName(given: string, known: readonly string[]): string | undefined {
+  if (known.includes(given) || !PLAIN_NAME.test(given)) return undefined;
+  const comparable = comparableName(given);
+  return known.find((name) => comparableName(name) === comparable);
+}
+
+/** The parts of a valibot schema the body walk reads (objects, arrays, wrappers such as optional). */
+interface SchemaShape {
+  readonly entries?: Readonly<Record<string, SchemaShape>>;
+  readonly wrapped?: SchemaShape;
+  readonly item?: SchemaShape;
+}
+
+/** Where a misspelt field is (the intended name last) and how it was written. */
+export interface MisspeltField {
+  readonly path: readonly (string | number)[];
+  readonly given: string;
+}
+
+/** The known names of an object schema (a query schema's parameters); none for any other schema. */
+export function knownNames(schema: unknown): readonly string[] {
+  const { entries } = schema as SchemaShape;
+  return entries ? Object.keys(entries) : [];
+}
+
+/**
+ * The first misspelt field of a JSON body, walking the body along its schema: each object's keys
+ * against the fields its schema knows, then into the fields it has. Only what the schema describes
+ * is walked, so the cost is bounded by the body.
+ */
+export function misspeltField(schema: unknown, value: unknown, path: readonly (string | number)[] = []): MisspeltField | undefined {
+  const shape = schema as SchemaShape;
+  if (shape.wrapped) return misspeltField(shape.wrapped, value, path);
+  if (shape.item && Array.isArray(value)) {
+    for (const [index, element] of value.entries()) {
+      const found = misspeltField(shape.item, element, [...path, index]);
+      if (found) return found;
+    }
+  }
+  if (!shape.entries || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const fields = value as Record<string, unknown>;
+  const known = Object.keys(shape.entries);
+  for (const name of Object.keys(fields)) {
+    const intended = misspeltName(name, known);
+    if (intended !== undefined) return { path: [...path, intended], given: name };
+  }
+  for (const name of known) {
+    const found = Object.hasOwn(fields, name) ? misspeltField(shape.entries[name], fields[name], [...path, name]) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
