@@ -3,9 +3,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as v from 'valibot';
-import { apiKeyDigest } from '../core/api-key';
 import type { Partner } from '../core/model';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
+import { partnerAccess } from '../core/use-cases/partner-access';
+import { missingScopeAnswer } from '../http/answers/scope-answer';
 import { apiKeyOf, isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf, toProxyResult } from '../http/api-gateway-request';
 import { invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
 import { matchRoute, type Operation, type OperationInput } from '../http/operation';
@@ -33,9 +34,11 @@ export type PointsApiResult = APIGatewayProxyResult | HttpAnswer;
 export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations = pointsApiOperations) {
   const eventSchema = directInvokeEventSchema(Object.keys(operations));
 
-  /** The one way to a partner, for both entry points: the key, through the (cached) directory. */
-  async function partnerOf(apiKey: string | undefined): Promise<Partner | undefined> {
-    return apiKey === undefined ? undefined : deps.partners.findByKeyDigest(apiKeyDigest(apiKey));
+  /** The one way to a partner, for both entry points: the key, through the (cached) directory, and the operation's scope. */
+  async function partnerFor(apiKey: string | undefined, operation: Operation<PointsApiPorts>): Promise<Partner | HttpAnswer> {
+    const access = await partnerAccess(deps.partners, apiKey, operation.scope);
+    if (access.kind === 'unknown-key') return unauthorizedAnswer();
+    return access.kind === 'missing-scope' ? missingScopeAnswer(access.scope) : access.partner;
   }
 
   async function serve(name: string, operation: Operation<PointsApiPorts>, partner: Partner, input: OperationInput): Promise<HttpAnswer> {
@@ -51,9 +54,9 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     const match = matchRoute(operations, path, event.httpMethod);
     if (match.kind === 'no-such-path') return notFoundAnswer(event.path ?? path);
     if (match.kind === 'method-not-allowed') return methodNotAllowedAnswer(match.allowed);
-    const partner = await partnerOf(apiKeyOf(event.headers));
-    if (!partner) return unauthorizedAnswer();
     const { operation } = match;
+    const partner = await partnerFor(apiKeyOf(event.headers), operation);
+    if (!isPartner(partner)) return partner;
     const params = queryParameters(event);
     if (!params.ok) return operation.invalid(params.error, { params: {} });
     if (!operation.request.body) return serve(match.name, operation, partner, { params: params.value });
@@ -69,10 +72,10 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
       const where = v.getDotPath(issue);
       return invalidEventAnswer(where ? `${where}: ${issue.message}` : issue.message);
     }
-    const partner = await partnerOf(parsed.output.apiKey);
-    if (!partner) return unauthorizedAnswer();
     const name = parsed.output.operation;
     const operation = operations[name] as Operation<PointsApiPorts>;
+    const partner = await partnerFor(parsed.output.apiKey, operation);
+    if (!isPartner(partner)) return partner;
     return serve(name, operation, partner, { params: parsed.output.params, body: parsed.output.body });
   }
 
@@ -81,6 +84,8 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     .use(serviceErrors({ logger: deps.logger, writes: (event) => writesOf(operations, event) }))
     .handler(async (event) => (isApiGatewayEvent(event) ? toProxyResult(await fromApiGateway(event)) : fromDirectInvocation(event)));
 }
+
+const isPartner = (value: Partner | HttpAnswer): value is Partner => 'orgId' in value;
 
 /** Whether the event's operation changes data (unknown operations are reads: they change nothing). */
 function writesOf(operations: Operations, event: unknown): boolean {

@@ -1,4 +1,4 @@
-import type { Partner } from '../core/model';
+import type { KeyScope, Partner } from '../core/model';
 import type { ParameterError } from '../schemas/http/query-fields';
 import type { RequestSpec } from '../schemas/http/request-spec';
 import type { HttpAnswer } from './envelope';
@@ -28,6 +28,8 @@ export interface OperationDefinition<Deps, Req, Res> {
   readonly route?: HttpRoute;
   /** Whether it changes data: decides what a 503 tells the caller about retrying. */
   readonly writes: boolean;
+  /** What a partner key must be allowed to do to call it (README, "Partner keys"); without it: 403. */
+  readonly scope: KeyScope;
   readonly request: RequestSpec<Req>;
   readonly run: (deps: Deps, partner: Partner, request: Req) => Promise<Res>;
   /** The answer to the use case's result; `input` for what the answer repeats of the request. */
@@ -42,6 +44,7 @@ export interface OperationDefinition<Deps, Req, Res> {
 export interface Operation<Deps> {
   readonly route?: HttpRoute;
   readonly writes: boolean;
+  readonly scope: KeyScope;
   readonly request: RequestSpec<unknown>;
   /** Parses the input, runs the use case and answers; a malformed input is answered, not thrown. */
   execute(deps: Deps, partner: Partner, input: OperationInput): Promise<OperationOutcome>;
@@ -62,6 +65,7 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
   return {
     ...(definition.route && { route: definition.route }),
     writes: definition.writes,
+    scope: definition.scope,
     request: definition.request as RequestSpec<unknown>,
     invalid: definition.invalid,
     async execute(deps, partner, input) {

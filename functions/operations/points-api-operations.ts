@@ -1,4 +1,5 @@
 import { maskIdentifier } from '../core/identifiers';
+import { KeyScope } from '../core/model';
 import type { Clock } from '../core/ports/clock';
 import type { CustomerDirectory } from '../core/ports/customer-directory';
 import type { GroupDirectory } from '../core/ports/group-directory';
@@ -6,15 +7,18 @@ import type { PointsLedger } from '../core/ports/points-ledger';
 import type { ProgramCatalog } from '../core/ports/program-catalog';
 import type { RandomSource } from '../core/ports/random-source';
 import type { ValidationCodes } from '../core/ports/validation-codes';
+import { adjustPoints } from '../core/use-cases/adjust-points';
 import { checkRedeemable } from '../core/use-cases/check-redeemable';
 import { issueValidationCode } from '../core/use-cases/issue-validation-code';
 import { redeemPoints } from '../core/use-cases/redeem-points';
 import { reverseRedemption } from '../core/use-cases/reverse-redemption';
+import { adjustAnswer, invalidAdjustRequestAnswer } from '../http/answers/adjust-answer';
 import { invalidRedeemRequestAnswer, redeemAnswer } from '../http/answers/redeem-answer';
 import { invalidRedemptionRequestAnswer, redemptionCheckAnswer } from '../http/answers/redemption-check-answer';
 import { invalidReverseRequestAnswer, reverseAnswer } from '../http/answers/reverse-answer';
 import { invalidValidationCodeRequestAnswer, validationCodeAnswer } from '../http/answers/validation-code-answer';
 import { defineOperation, type Operation, type OperationDefinition } from '../http/operation';
+import { adjustRequest } from '../schemas/events/adjust-request';
 import { isRedeemableRequest } from '../schemas/http/isredeemable-query';
 import { redeemRequest } from '../schemas/http/redeem-request';
 import { reverseRequest } from '../schemas/http/reverse-request';
@@ -37,7 +41,7 @@ const operation = <Req, Res>(definition: OperationDefinition<PointsApiPorts, Req
 
 /**
  * Every operation of the points API function, one row each: route (absent: direct invocation
- * only), request schema, use case, answer. The handler dispatches from this table; the API Gateway
+ * only), the key scope it needs, request schema, use case, answer. The handler dispatches from this table; the API Gateway
  * routes (CDK), the local emulator's routes and the direct-invoke operation names are derived from
  * it. Nothing else lists routes. A new operation is one row here, one request schema, one use case
  * and one answer (README, "Adding an operation").
@@ -47,6 +51,7 @@ export const pointsApiOperations = {
   isredeemable: operation({
     route: { method: 'GET', path: '/v1.1/points/isredeemable' },
     writes: false,
+    scope: KeyScope.CHECK,
     request: isRedeemableRequest,
     run: checkRedeemable,
     answer: redemptionCheckAnswer,
@@ -66,6 +71,7 @@ export const pointsApiOperations = {
   validationcode: operation({
     route: { method: 'GET', path: '/v1.1/points/validationcode' },
     writes: false,
+    scope: KeyScope.CHECK,
     request: validationCodeRequest,
     run: issueValidationCode,
     answer: validationCodeAnswer,
@@ -80,6 +86,7 @@ export const pointsApiOperations = {
   redeem: operation({
     route: { method: 'POST', path: '/v1.1/points/redeem' },
     writes: true,
+    scope: KeyScope.REDEEM,
     request: redeemRequest,
     run: redeemPoints,
     answer: redeemAnswer,
@@ -97,6 +104,7 @@ export const pointsApiOperations = {
   reverse: operation({
     route: { method: 'POST', path: '/v2/points/reverse' },
     writes: true,
+    scope: KeyScope.REDEEM,
     request: reverseRequest,
     run: reverseRedemption,
     answer: reverseAnswer,
@@ -105,6 +113,24 @@ export const pointsApiOperations = {
       customer: maskIdentifier(request.identifier),
       outcome: result.kind === 'reversed' ? (result.replayed ? 'replayed' : 'reversed') : `refused:${result.code}`,
       ...(result.kind === 'reversed' && { redemptionId: result.redemption.redemptionId, reversalId: result.reversal.reversalId, points: result.reversal.points }),
+    }),
+  }),
+  /** Ours (README, "Adjustments"): no route, so never on the public API; other Lambdas and the adjustments queue only. */
+  adjust: operation({
+    writes: true,
+    scope: KeyScope.ADJUST,
+    request: adjustRequest,
+    run: adjustPoints,
+    answer: adjustAnswer,
+    invalid: invalidAdjustRequestAnswer,
+    logFields: (request, result) => ({
+      customer: maskIdentifier(request.identifier),
+      program: request.programId,
+      type: request.type,
+      points: request.points,
+      reference: request.reference,
+      outcome: result.kind === 'adjusted' ? (result.replayed ? 'replayed' : 'adjusted') : `refused:${result.code}`,
+      ...(result.kind === 'adjusted' && { adjustmentId: result.record.adjustmentId, balanceAfter: result.record.after.currentPoints }),
     }),
   }),
 } satisfies Record<string, Operation<PointsApiPorts>>;

@@ -90,6 +90,8 @@ export async function pointsApiStack(options: PointsApiStackOptions = {}): Promi
 export const DEMO_KEY = 'demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk';
 export const DEMO_KIOSK_KEY = 'demo-kiosk-fn_A1lyTgJWVGVVOSDc7zHwd36d8PX4atyjdRtiJO0U';
 export const ACME_KEY = 'acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk';
+/** Org demo's `earn-feed` key: scope `adjust` only (it may not check or redeem). */
+export const ADJUST_KEY = 'demo-earn-oJCUXATqeWsf0r7zaaYR6XBMsjtoBLMuxIDIG2HiTpQ';
 
 /**
  * An API Gateway proxy event as the gateway hands it over after its authorizer let the key in.
