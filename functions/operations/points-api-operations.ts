@@ -23,6 +23,7 @@ import { isRedeemableRequest } from '../schemas/http/isredeemable-query';
 import { redeemRequest } from '../schemas/http/redeem-request';
 import { reverseRequest } from '../schemas/http/reverse-request';
 import { validationCodeRequest } from '../schemas/http/validationcode-query';
+import { adjustmentLogFields } from './adjustment-log';
 
 /** What the points API's use cases need: the ports, built once per container by the entry. */
 export interface PointsApiPorts {
@@ -123,15 +124,7 @@ export const pointsApiOperations = {
     run: adjustPoints,
     answer: adjustAnswer,
     invalid: invalidAdjustRequestAnswer,
-    logFields: (request, result) => ({
-      customer: maskIdentifier(request.identifier),
-      program: request.programId,
-      type: request.type,
-      points: request.points,
-      reference: request.reference,
-      outcome: result.kind === 'adjusted' ? (result.replayed ? 'replayed' : 'adjusted') : `refused:${result.code}`,
-      ...(result.kind === 'adjusted' && { adjustmentId: result.record.adjustmentId, balanceAfter: result.record.after.currentPoints }),
-    }),
+    logFields: adjustmentLogFields,
   }),
 } satisfies Record<string, Operation<PointsApiPorts>>;
 

@@ -1,0 +1,46 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { tablePorts } from '../../functions/config/points-api-wiring';
+import { makeAdjustmentsConsumerHandler } from '../../functions/handlers/adjustments-consumer-handler';
+import { lambdaContext } from './points-api-stack';
+
+/** The adjustments consumer over the real table adapters (tests point it at their own table). */
+export function adjustmentsConsumer(
+  client: DynamoDBClient,
+  tableName: string,
+  logLevel = process.env.TEST_LOG_LEVEL ?? 'SILENT',
+): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const handler = makeAdjustmentsConsumerHandler({
+    ...tablePorts({ client, tableName, rulesCacheTtlMs: 30_000, partnerCacheTtlMs: 60_000 }),
+    logger: new Logger({ serviceName: 'test', logLevel: logLevel as 'SILENT' }),
+    metrics: new Metrics({ namespace: 'Test', serviceName: 'adjustments-test' }),
+  });
+  return (event, context = lambdaContext()) => handler(event, context);
+}
+
+/** An SQS record as Lambda's event source mapping hands it over. */
+export function sqsRecord(body: string, messageId: string = randomUUID(), receiveCount = 1): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `receipt-${messageId}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: String(Date.now()),
+      SenderId: 'AIDATEST',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:local:000000000000:adjustments',
+    awsRegion: 'local',
+  };
+}
+
+/** A message of the adjustments queue: the key and the adjust body, as JSON text. */
+export const adjustmentMessage = (apiKey: string, body: unknown): string => JSON.stringify({ apiKey, body });
