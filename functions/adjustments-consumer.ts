@@ -12,6 +12,7 @@ import { makeAdjustmentsConsumerHandler } from './handlers/adjustments-consumer-
  */
 const config = readEnv(AdjustmentsConsumerEnvSchema, process.env);
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'points-redemption-adjustments';
+const logger = serviceLogger('points-redemption-adjustments');
 
 export const handler = makeAdjustmentsConsumerHandler({
   ...tablePorts({
@@ -20,6 +21,6 @@ export const handler = makeAdjustmentsConsumerHandler({
     rulesCacheTtlMs: config.RULES_CACHE_TTL_SECONDS * 1000,
     partnerCacheTtlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
   }),
-  logger: serviceLogger('points-redemption-adjustments'),
-  metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'PointsRedemption', serviceName }),
+  logger,
+  metrics: new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'PointsRedemption', serviceName, logger }),
 });

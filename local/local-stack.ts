@@ -9,7 +9,9 @@ import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
-import { startLambdaEndpoint } from './lambda-endpoint';
+import { startLambdaEndpoint, type InvokableHandler } from './lambda-endpoint';
+import { ADJUSTMENTS_CONSUMER_TIMEOUT_MS, deadLetterView, enqueueEvents, localQueueSettings } from './local-events';
+import { LocalQueue } from './local-queue';
 import { recordLocalService } from './local-service-file';
 import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
 import { Outbox } from './outbox';
@@ -33,6 +35,8 @@ export interface LocalStack {
   readonly outbox: Outbox;
   readonly sns: SnsEndpoint;
   readonly missedCall: MissedCallProvider;
+  /** The adjustments queue, drained by the adjustments consumer's entry (POST /local/events). */
+  readonly adjustments: LocalQueue;
   stop(): Promise<void>;
 }
 
@@ -46,7 +50,8 @@ export const VALIDATION_CODES_TIMEOUT_MS = 6_000;
  * functions are the real Lambda entries, built from their environment; the points API reaches the
  * validation-codes function through the real Lambda client and a local Invoke stand-in; SMS go through the real
  * SNS client to an SNS-compatible endpoint; missed calls to a fake provider. What was "sent" is in
- * the outbox (GET /local/outbox). Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
+ * the outbox (GET /local/outbox). The adjustments consumer's entry drains an in-process queue
+ * (POST /local/events, GET /local/dead-letters). Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
  * cannot be told to (keep the machine's firewall closed).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -109,18 +114,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       context: Context,
     ) => Promise<APIGatewayAuthorizerResult>;
 
+    // The adjustments queue and its consumer, as the SQS event source runs them in AWS.
+    const adjustments = new LocalQueue({
+      name: 'points-redemption-adjustments',
+      handler: (await import('../functions/adjustments-consumer')).handler as unknown as InvokableHandler,
+      functionTimeoutMs: ADJUSTMENTS_CONSUMER_TIMEOUT_MS,
+      ...localQueueSettings(process.env),
+    });
+    stops.push(() => adjustments.stop());
+
     const api: LocalServer = await startApiGatewayEmulator({
       routes: routeMethods(pointsApiOperations),
       authorizer,
       handler: pointsApi,
-      localRoutes: { '/local/outbox': () => outbox.list() },
+      localRoutes: {
+        '/local/outbox': () => outbox.list(),
+        '/local/events': () => adjustments.counts(),
+        '/local/dead-letters': () => deadLetterView(adjustments),
+      },
+      localPostRoutes: { '/local/events': (body) => enqueueEvents(adjustments, body) },
       port: options.port,
     });
     stops.push(() => api.close());
     if (options.serviceFile) {
       stops.push(await recordLocalService(options.serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE }));
     }
-    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
+    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, adjustments, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
       `  data: DynamoDB Local (in memory) at ${stack.dynamoDbEndpoint}, table ${stack.tableName}, seeded from ${seedFile}`,
       `  try:  curl -s -H 'x-api-key: demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk' '${stack.url}/v1.1/points/isredeemable?mobile=919900000001&points=100&program_id=1'`,
       `  sent codes (local only): ${stack.url}/local/outbox`,
+      `  adjustments queue (local only): POST ${stack.url}/local/events, dead letters at ${stack.url}/local/dead-letters`,
       `  import more data into it: npm run import -- --local FILE`,
       '',
     ].join('\n'),

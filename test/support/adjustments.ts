@@ -14,10 +14,12 @@ export function adjustmentsConsumer(
   logLevel = process.env.TEST_LOG_LEVEL ?? 'SILENT',
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const logger = new Logger({ serviceName: 'test', logLevel: logLevel as 'SILENT' });
   const handler = makeAdjustmentsConsumerHandler({
     ...tablePorts({ client, tableName, rulesCacheTtlMs: 30_000, partnerCacheTtlMs: 60_000 }),
-    logger: new Logger({ serviceName: 'test', logLevel: logLevel as 'SILENT' }),
-    metrics: new Metrics({ namespace: 'Test', serviceName: 'adjustments-test' }),
+    logger,
+    // Disabled metrics still warn of an empty flush: through the test's (silent) logger.
+    metrics: new Metrics({ namespace: 'Test', serviceName: 'adjustments-test', logger }),
   });
   return (event, context = lambdaContext()) => handler(event, context);
 }

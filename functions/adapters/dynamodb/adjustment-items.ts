@@ -15,6 +15,8 @@ import { createWrite, ledgerEntryWrite, RedemptionItemSchema } from './ledger-it
 const whole = v.pipe(v.number(), v.safeInteger());
 const BalanceSchema = v.object({ currentPoints: whole, lifetimePoints: whole, lifetimePurchases: v.string() });
 const redemptionFields = RedemptionItemSchema.entries;
+/** The customer's identifiers as answers repeat them; one the customer lacks is not stored (DynamoDB Local refuses empty strings). */
+const CustomerEchoSchema = v.object({ mobile: v.optional(v.string(), ''), email: v.optional(v.string(), ''), externalId: v.optional(v.string(), '') });
 
 export const AdjustmentItemSchema = v.object({
   orgId: v.string(),
@@ -24,7 +26,7 @@ export const AdjustmentItemSchema = v.object({
   requestKey: v.string(),
   customerId: whole,
   identifier: redemptionFields.identifier,
-  customer: redemptionFields.customer,
+  customer: CustomerEchoSchema,
   programId: whole,
   holder: redemptionFields.debit.entries.holder,
   points: whole,
@@ -41,7 +43,10 @@ export const AdjustmentItemSchema = v.object({
 export function adjustmentWrites(tableName: string, record: AdjustmentRecord): TransactWriteItem[] {
   return [
     balanceAdjustmentWrite(tableName, record),
-    createWrite(tableName, ItemKeys.adjustment(record.orgId, record.adjustmentId), record),
+    createWrite(tableName, ItemKeys.adjustment(record.orgId, record.adjustmentId), {
+      ...record,
+      customer: Object.fromEntries(Object.entries(record.customer).filter(([, value]) => value !== '')),
+    }),
     ledgerEntryWrite(tableName, record.orgId, record.holder, adjustmentEntry(record)),
   ];
 }
