@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { createServiceTable } from '../local/dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from '../local/dynamodb-local/dynamodb-local';
+import { benchAdjustments } from './adjustments';
 import { bundleEntry, LAMBDA_ENTRIES } from './bundle';
 import { makeCheckFloor } from './check-floor';
 import { comparisonRows, interleave, percentile, summarise } from './interleaved';
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${(await benchAdjustments({ dynamoEndpoint: dynamo.endpoint, proxy, tableName: 'bench' })).join('\n')}\n`);
   } finally {
     proxy.close();
     await dynamo.stop();
