@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { LocalAnswer } from './api-gateway-emulator';
-import type { DeadLetter, LocalQueue } from './local-queue';
+import type { InvokableHandler } from './lambda-endpoint';
+import { LocalQueue, type DeadLetter } from './local-queue';
 
 /**
  * The local run's adjustments queue, over HTTP (local mode only; README, "The adjustments queue"):
@@ -26,6 +28,31 @@ export function localQueueSettings(env: Readonly<Record<string, string | undefin
     return Number(value);
   };
   return { visibilityTimeoutMs: whole('LOCAL_QUEUE_VISIBILITY_TIMEOUT_SECONDS', 2) * 1000, maxReceiveCount: whole('ADJUSTMENTS_MAX_RECEIVE_COUNT', 3) };
+}
+
+/** The queue, and the local-only routes that reach it (for the API Gateway emulator). */
+export interface LocalAdjustments {
+  readonly queue: LocalQueue;
+  readonly routes: Readonly<Record<string, (request: IncomingMessage) => unknown>>;
+  readonly postRoutes: Readonly<Record<string, (body: string) => LocalAnswer>>;
+}
+
+/**
+ * The adjustments queue with the consumer's production entry draining it, as the SQS event source
+ * runs them in AWS. Call it once the environment is set: the entry reads it when loaded.
+ */
+export async function startAdjustmentsQueue(env: Readonly<Record<string, string | undefined>>): Promise<LocalAdjustments> {
+  const queue = new LocalQueue({
+    name: 'points-redemption-adjustments',
+    handler: (await import('../functions/adjustments-consumer')).handler as unknown as InvokableHandler,
+    functionTimeoutMs: ADJUSTMENTS_CONSUMER_TIMEOUT_MS,
+    ...localQueueSettings(env),
+  });
+  return {
+    queue,
+    routes: { '/local/events': () => queue.counts(), '/local/dead-letters': () => deadLetterView(queue) },
+    postRoutes: { '/local/events': (body) => enqueueEvents(queue, body) },
+  };
 }
 
 const MAX_MESSAGES_PER_POST = 1000;

@@ -9,9 +9,9 @@ import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
-import { startLambdaEndpoint, type InvokableHandler } from './lambda-endpoint';
-import { ADJUSTMENTS_CONSUMER_TIMEOUT_MS, deadLetterView, enqueueEvents, localQueueSettings } from './local-events';
-import { LocalQueue } from './local-queue';
+import { startLambdaEndpoint } from './lambda-endpoint';
+import { startAdjustmentsQueue } from './local-events';
+import type { LocalQueue } from './local-queue';
 import { recordLocalService } from './local-service-file';
 import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
 import { Outbox } from './outbox';
@@ -114,32 +114,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       context: Context,
     ) => Promise<APIGatewayAuthorizerResult>;
 
-    // The adjustments queue and its consumer, as the SQS event source runs them in AWS.
-    const adjustments = new LocalQueue({
-      name: 'points-redemption-adjustments',
-      handler: (await import('../functions/adjustments-consumer')).handler as unknown as InvokableHandler,
-      functionTimeoutMs: ADJUSTMENTS_CONSUMER_TIMEOUT_MS,
-      ...localQueueSettings(process.env),
-    });
-    stops.push(() => adjustments.stop());
+    const adjustments = await startAdjustmentsQueue(process.env);
+    stops.push(() => adjustments.queue.stop());
 
     const api: LocalServer = await startApiGatewayEmulator({
       routes: routeMethods(pointsApiOperations),
       authorizer,
       handler: pointsApi,
-      localRoutes: {
-        '/local/outbox': () => outbox.list(),
-        '/local/events': () => adjustments.counts(),
-        '/local/dead-letters': () => deadLetterView(adjustments),
-      },
-      localPostRoutes: { '/local/events': (body) => enqueueEvents(adjustments, body) },
+      localRoutes: { '/local/outbox': () => outbox.list(), ...adjustments.routes },
+      localPostRoutes: adjustments.postRoutes,
       port: options.port,
     });
     stops.push(() => api.close());
     if (options.serviceFile) {
       stops.push(await recordLocalService(options.serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE }));
     }
-    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, adjustments, stop };
+    return { url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE, outbox, sns, missedCall, adjustments: adjustments.queue, stop };
   } catch (error) {
     await stop();
     throw error;
