@@ -6,4 +6,5 @@ import { PointsApiEnvSchema } from './points-api-config';
  * as the points API reads them.
  */
 export const AdjustmentsConsumerEnvSchema = v.pick(PointsApiEnvSchema, ['TABLE_NAME', 'RULES_CACHE_TTL_SECONDS', 'PARTNER_CACHE_TTL_SECONDS']);
+/** The consumer's configuration, parsed. */
 export type AdjustmentsConsumerConfig = v.InferOutput<typeof AdjustmentsConsumerEnvSchema>;

@@ -20,8 +20,10 @@ export const ADJUSTMENTS_CONSUMER_TIMEOUT = Duration.seconds(30);
  * "#GROUP#", are excluded by name.
  */
 export const ADJUSTMENT_WRITE_PARTITIONS = ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#ADJUSTMENT#*'] as const;
+/** Partitions the write statement excludes by name, though their keys may match the patterns above. */
 export const NOT_ADJUSTMENT_WRITE_PARTITIONS = ['ORG#*#IDENT#*', 'ORG#*#OTP#*', 'ORG#*#OTPDAY#*'] as const;
 
+/** The table the consumer writes, its entry and logging, and the stage's queue settings (lib/config.ts, `adjustments`). */
 export interface AdjustmentsIntakeProps {
   readonly table: dynamodb.ITable;
   /** Absolute path of the consumer's Lambda entry. */

@@ -18,6 +18,7 @@ const redemptionFields = RedemptionItemSchema.entries;
 /** The customer's identifiers as answers repeat them; one the customer lacks is not stored (DynamoDB Local refuses empty strings). */
 const CustomerEchoSchema = v.object({ mobile: v.optional(v.string(), ''), email: v.optional(v.string(), ''), externalId: v.optional(v.string(), '') });
 
+/** The ADJUSTMENT record as stored (`ORG#<org>#ADJUSTMENT#<id>`); read back by `findAdjustment`. */
 export const AdjustmentItemSchema = v.object({
   orgId: v.string(),
   adjustmentId: v.string(),
@@ -39,16 +40,23 @@ export const AdjustmentItemSchema = v.object({
   keyLabel: v.string(),
 });
 
-/** Writes, in order: [0] the balance, [1] the adjustment record (if its id is new), [2] its ledger entry. */
-export function adjustmentWrites(tableName: string, record: AdjustmentRecord): TransactWriteItem[] {
-  return [
-    balanceAdjustmentWrite(tableName, record),
-    createWrite(tableName, ItemKeys.adjustment(record.orgId, record.adjustmentId), {
+/** An adjustment's writes, by name, in transaction order: the balance, the adjustment record (if its id is new), its ledger entry. */
+export interface AdjustmentWrites {
+  readonly balance: TransactWriteItem;
+  readonly record: TransactWriteItem;
+  readonly entry: TransactWriteItem;
+}
+
+/** The three writes of one adjustment (README, "Exactly once"). */
+export function adjustmentWrites(tableName: string, record: AdjustmentRecord): AdjustmentWrites {
+  return {
+    balance: balanceAdjustmentWrite(tableName, record),
+    record: createWrite(tableName, ItemKeys.adjustment(record.orgId, record.adjustmentId), {
       ...record,
       customer: Object.fromEntries(Object.entries(record.customer).filter(([, value]) => value !== '')),
     }),
-    ledgerEntryWrite(tableName, record.orgId, record.holder, adjustmentEntry(record)),
-  ];
+    entry: ledgerEntryWrite(tableName, record.orgId, record.holder, adjustmentEntry(record)),
+  };
 }
 
 /**

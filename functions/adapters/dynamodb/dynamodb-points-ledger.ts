@@ -105,11 +105,12 @@ export class DynamoDbPointsLedger implements PointsLedger {
     return { kind: 'stale' };
   }
 
-  /** Writes, in order: [0] the balance, [1] the adjustment record, [2] its ledger entry (adjustment-items.ts). */
+  /** Writes: the balance, the adjustment record, its ledger entry (adjustment-items.ts). */
   async commitAdjustment(record: AdjustmentRecord): Promise<AdjustmentCommit> {
-    const failed = await this.#transact(adjustmentWrites(this.#tableName, record));
+    const writes = adjustmentWrites(this.#tableName, record);
+    const failed = await this.#transact(Object.values(writes));
     if (failed === undefined) return { kind: 'committed' };
-    return failed.has(1) ? { kind: 'duplicate' } : { kind: 'stale' };
+    return failed.has(Object.keys(writes).indexOf('record')) ? { kind: 'duplicate' } : { kind: 'stale' };
   }
 
   async findAdjustment(orgId: string, adjustmentId: string): Promise<AdjustmentRecord | undefined> {

@@ -13,6 +13,7 @@ import type { GroupSelector } from './redemption-request';
 import { groupLookupOf } from './redemption-wallet';
 import { selectProgram } from './select-program';
 
+/** What adjust reads and writes through: the org's programs, customers, groups, the ledger and the clock. */
 export interface AdjustPointsDeps {
   readonly programs: ProgramCatalog;
   readonly customers: CustomerDirectory;
@@ -38,6 +39,7 @@ export interface AdjustRequest {
   readonly notes?: string;
 }
 
+/** What an adjustment came to; expected refusals are values, infrastructure failures are thrown. */
 export type AdjustResult =
   /** The balance changed, now or, for a repeat of the same request (`replayed`), earlier. */
   | { readonly kind: 'adjusted'; readonly record: AdjustmentRecord; readonly replayed: boolean }

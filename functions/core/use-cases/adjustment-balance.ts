@@ -9,7 +9,9 @@ import { AdjustmentType, type AdjustedBalance } from '../ports/adjustment-ledger
  * 15 significant digits, so every value is stored and read back exactly as written.
  */
 export const MAX_BALANCE_POINTS = 2_147_483_647;
+/** The most lifetime purchases a balance holds, as decimal text. */
 export const MAX_LIFETIME_PURCHASES = '999999999999.999';
+/** Decimals of lifetime purchases and of what an EARN adds to them. */
 export const LIFETIME_PURCHASES_DECIMALS = 3;
 
 /** Exact decimal arithmetic for money (big.js), never binary fractions: 0.1 + 0.2 is 0.3. */
@@ -24,6 +26,7 @@ export interface BalanceAdjustment {
   readonly lifetimePurchases?: string;
 }
 
+/** The balance after an adjustment, or why it may not be made. */
 export type BalanceChange =
   | { readonly kind: 'changed'; readonly after: AdjustedBalance }
   /** 818: it would take current points below zero; 801 or 400 (ours): past a bound. Nothing changes. */

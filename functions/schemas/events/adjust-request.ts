@@ -47,6 +47,7 @@ const LifetimePurchasesSchema = v.pipe(
   v.transform((amount: string) => canonicalAmount(amount)),
 );
 
+/** adjust's body, field by field (README, "Adjustments"); the cross-field rules are in adjustRequestOf. */
 export const AdjustBodySchema = v.object(
   {
     reference: v.pipe(

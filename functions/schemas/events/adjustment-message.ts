@@ -13,6 +13,7 @@ import * as v from 'valibot';
  */
 export const ADJUSTMENT_DETAIL_TYPE = 'PointsAdjustment';
 
+/** The message itself (or an event's `detail`): the key, the adjust body, and optionally `operation: "adjust"`. */
 export const AdjustmentMessageSchema = v.object(
   {
     operation: v.optional(v.literal('adjust', 'operation must be adjust (or left out)')),
