@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { localClientConfig } from '../local/dynamodb-local/dynamodb-local';
+import { sqsRecord } from '../local/sqs-record';
 import { chunks, mapConcurrently } from '../scripts/seed-import/concurrency';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { makeAdjustmentFloor, type FloorAdjustment } from './adjustment-floor';
@@ -44,21 +45,14 @@ function adjustmentOf(run: string, i: number) {
 }
 
 function sqsEvent(run: string, first: number): SQSEvent {
-  const records = Array.from({ length: BATCH }, (_, k): SQSRecord => {
-    const messageId = `${run}-${first + k}`;
-    return {
-      messageId,
-      receiptHandle: messageId,
-      body: JSON.stringify({ apiKey: KEY, body: adjustmentOf(run, first + k).body }),
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'BENCH', ApproximateFirstReceiveTimestamp: String(Date.now()) },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:local:000000000000:adjustments',
-      awsRegion: 'local',
-    };
-  });
-  return { Records: records };
+  const now = Date.now();
+  return {
+    Records: Array.from({ length: BATCH }, (_, k) => {
+      const messageId = `${run}-${first + k}`;
+      const body = JSON.stringify({ apiKey: KEY, body: adjustmentOf(run, first + k).body });
+      return sqsRecord({ messageId, receiptHandle: messageId, body, receiveCount: 1, sentAt: now, firstReceivedAt: now, queueName: 'adjustments' });
+    }),
+  };
 }
 
 const context = { awsRequestId: 'bench', functionName: 'adjustments-consumer', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext, runWithTimeout, type InvokableHandler, type Outcome } from './lambda-endpoint';
+import { sqsRecord } from './sqs-record';
 
 /** The queue's settings: what the SQS queue, its redrive policy and its event source mapping say in AWS. */
 export interface LocalQueueOptions {
@@ -154,22 +155,8 @@ export class LocalQueue {
   }
 
   #record(message: Message): SQSRecord {
-    return {
-      messageId: message.messageId,
-      receiptHandle: message.receiptHandle,
-      body: message.body,
-      attributes: {
-        ApproximateReceiveCount: String(message.receiveCount),
-        SentTimestamp: String(message.sentAt),
-        SenderId: 'LOCAL',
-        ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt ?? message.sentAt),
-      },
-      messageAttributes: {},
-      md5OfBody: createHash('md5').update(message.body, 'utf8').digest('hex'),
-      eventSource: 'aws:sqs',
-      eventSourceARN: `arn:aws:sqs:local:000000000000:${this.#options.name}`,
-      awsRegion: 'local',
-    };
+    const { messageId, receiptHandle, body, receiveCount, sentAt } = message;
+    return sqsRecord({ messageId, receiptHandle, body, receiveCount, sentAt, firstReceivedAt: message.firstReceivedAt ?? sentAt, queueName: this.#options.name });
   }
 
   /** Wakes up when the next invisible message becomes visible again (a full concurrency wakes up as an invocation ends). */

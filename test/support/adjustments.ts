@@ -5,6 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { randomUUID } from 'node:crypto';
 import { tablePorts } from '../../functions/config/points-api-wiring';
 import { makeAdjustmentsConsumerHandler } from '../../functions/handlers/adjustments-consumer-handler';
+import { sqsRecord as sqsRecordOf } from '../../local/sqs-record';
 import { lambdaContext } from './points-api-stack';
 
 /** The adjustments consumer over the real table adapters (tests point it at their own table). */
@@ -26,22 +27,8 @@ export function adjustmentsConsumer(
 
 /** An SQS record as Lambda's event source mapping hands it over. */
 export function sqsRecord(body: string, messageId: string = randomUUID(), receiveCount = 1): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: String(receiveCount),
-      SentTimestamp: String(Date.now()),
-      SenderId: 'AIDATEST',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:local:000000000000:adjustments',
-    awsRegion: 'local',
-  };
+  const now = Date.now();
+  return sqsRecordOf({ messageId, receiptHandle: `receipt-${messageId}`, body, receiveCount, sentAt: now, firstReceivedAt: now, queueName: 'adjustments' });
 }
 
 /** A message of the adjustments queue: the key and the adjust body, as JSON text. */
