@@ -6,6 +6,7 @@ export const LAMBDA_ENTRIES = {
   'points-api': 'functions/points-api.ts',
   'validation-codes': 'functions/validation-codes.ts',
   'api-key-authorizer': 'functions/api-key-authorizer.ts',
+  'adjustments-consumer': 'functions/adjustments-consumer.ts',
 } as const;
 
 const ROOT = join(__dirname, '..');

@@ -6,6 +6,7 @@ import { printUsageIfAsked } from '../scripts/command-help';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { createServiceTable } from '../local/dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from '../local/dynamodb-local/dynamodb-local';
+import { benchAdjustments } from './adjustments';
 import { benchBundles } from './bundles';
 import { benchChecks } from './checks';
 import { quietly, type BenchContext } from './context';
@@ -35,7 +36,11 @@ environment:
   BENCH_REDEMPTIONS    sequential redemptions (default 1000)
   BENCH_REDEMPTION_ROUNDS   interleaved redemption rounds against the floor (default 1000)
   BENCH_REDEMPTIONS_CONCURRENT   redemptions on distinct customers in the throughput run (default 2000)
-  BENCH_REDEMPTIONS_HOT          redemptions on one customer in the throughput run (default 400)`;
+  BENCH_REDEMPTIONS_HOT          redemptions on one customer in the throughput run (default 400)
+  BENCH_ADJUSTMENTS    adjustments the queue consumer applies, in SQS batches of 10 (default 2000; 10000 for the full measure)
+  BENCH_ADJUSTMENT_CUSTOMERS     customers they are spread over (default 1000)
+  BENCH_ADJUSTMENT_CONCURRENCY   batches applied at once (default 4)
+  BENCH_ADJUSTMENT_ROUNDS        batches interleaved with the bare-SDK floor (default 200)`;
 
 async function main(): Promise<void> {
   if (printUsageIfAsked(process.argv.slice(2), USAGE)) return;
@@ -60,9 +65,10 @@ async function main(): Promise<void> {
     const ctx: BenchContext = { handler: (await import('../functions/points-api')).handler as BenchContext['handler'], proxy, tableName: 'bench' };
     const checks = await quietly(() => benchChecks(ctx));
     const redemptions = await quietly(() => benchRedemptions(ctx, dynamo.endpoint));
+    const adjustments = await quietly(() => benchAdjustments({ dynamoEndpoint: dynamo.endpoint, proxy, tableName: 'bench' }));
     const bundles = await benchBundles();
     const title = `## Benchmark (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch})`;
-    process.stdout.write(`${[title, '', ...checks, ...redemptions, ...bundles].join('\n')}\n`);
+    process.stdout.write(`${[title, '', ...checks, ...redemptions, ...adjustments, '', ...bundles].join('\n')}\n`);
   } finally {
     proxy.close();
     await dynamo.stop();

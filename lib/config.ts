@@ -50,6 +50,18 @@ const WafSchema = v.strictObject({
   logBlockedRequests: v.optional(v.boolean(), false),
 });
 
+/** SQS's and Lambda's bounds for the adjustments queue (README, "The adjustments queue"). */
+const AdjustmentsSchema = v.strictObject({
+  /** Receives of a message before SQS moves it to the dead-letter queue (SQS accepts 1 to 1000). */
+  maxReceiveCount: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be >= 1'), v.maxValue(1000, 'must be <= 1000')), 5),
+  /** Consumer invocations at once (the SQS event source's maximum concurrency, 2 to 1000). */
+  maxConcurrency: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(2, 'must be >= 2'), v.maxValue(1000, 'must be <= 1000')), 5),
+  /** An EventBridge bus of this account and region whose `PointsAdjustment` events go to the queue; absent: no rule. */
+  eventBusName: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9._\-/]{1,256}$/, 'must be an event bus name'))),
+  /** With eventBusName: only events of these sources (absent: any source on the bus). */
+  eventSources: v.optional(v.pipe(v.array(v.pipe(v.string(), v.nonEmpty('must not be empty'), v.maxLength(256))), v.minLength(1, 'must list at least one source'))),
+});
+
 /** The per-IP limit when a stage sets none: one partner key's full rate for 5 minutes (the partner rate is >= 1). */
 export function defaultWafRateLimit(partnerRatePerSecond: number): number {
   return Math.min(WAF_RATE_LIMIT_MAX, Math.ceil(partnerRatePerSecond * 300));
@@ -118,6 +130,9 @@ const StageSettingsSchema = v.strictObject({
 
   /** The regional web ACL in front of the API stage (README, "Firewall"). */
   waf: v.optional(WafSchema, {}),
+
+  /** The adjustments queue, its dead-letter queue and the consumer's event source (README, "The adjustments queue"). */
+  adjustments: v.optional(AdjustmentsSchema, {}),
 
   /** Alarm when the API's p99 latency exceeds this many milliseconds. */
   p99LatencyMs: v.optional(PositiveIntegerSchema, 1500),

@@ -26,7 +26,15 @@ export interface ApiGatewayEmulatorOptions {
   readonly authorizerTimeoutMs?: number;
   /** Extra local-only routes (e.g. GET /local/outbox), answered before the API. */
   readonly localRoutes?: Readonly<Record<string, (request: IncomingMessage) => unknown>>;
+  /** Extra local-only POST routes (e.g. POST /local/events): the request body in, an answer out. */
+  readonly localPostRoutes?: Readonly<Record<string, (body: string) => LocalAnswer | Promise<LocalAnswer>>>;
   readonly port?: number;
+}
+
+/** What a local-only POST route answers. */
+export interface LocalAnswer {
+  readonly statusCode: number;
+  readonly body: unknown;
 }
 
 /** API Gateway's limit on a REST API's payload. */
@@ -66,6 +74,11 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
   const method = request.method ?? 'GET';
   const local = options.localRoutes?.[path];
   if (local && method === 'GET') return send(response, 200, await local(request));
+  const localPost = options.localPostRoutes?.[path];
+  if (localPost && method === 'POST') {
+    const answer = await readBody(request, MAX_PAYLOAD_BYTES).then(localPost, () => ({ statusCode: 413, body: envelope(413, 'Request body too large') }));
+    return send(response, answer.statusCode, answer.body);
+  }
 
   const methods = options.routes.get(path);
   if (!methods) return send(response, 404, envelope(404, `No such resource: ${path.slice(0, 100)}`));

@@ -88,13 +88,14 @@ export async function startLambdaEndpoint(options: LambdaEndpointOptions = {}): 
   };
 }
 
-type Outcome = { readonly kind: 'returned'; readonly result: unknown } | { readonly kind: 'failed'; readonly errorType: string; readonly errorMessage: string };
+/** What an invocation came to: the handler's result, or Lambda's error (a throw, or the timeout). */
+export type Outcome = { readonly kind: 'returned'; readonly result: unknown } | { readonly kind: 'failed'; readonly errorType: string; readonly errorMessage: string };
 
 /**
  * Runs the handler against its timeout: at the timeout the answer is Lambda's for a timed-out
  * invocation (`Sandbox.Timedout`, "Task timed out after N.NN seconds"), whatever the handler does later.
  */
-async function runWithTimeout(fn: LocalFunction, event: unknown, context: Context): Promise<Outcome> {
+export async function runWithTimeout(fn: LocalFunction, event: unknown, context: Context): Promise<Outcome> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<Outcome>((resolve) => {
     timer = setTimeout(
@@ -122,7 +123,7 @@ async function runWithTimeout(fn: LocalFunction, event: unknown, context: Contex
 }
 
 /** The context Lambda gives a handler; the remaining time counts down from the function's timeout. */
-function lambdaContext(functionName: string, requestId: string, timeoutMs: number): Context {
+export function lambdaContext(functionName: string, requestId: string, timeoutMs: number): Context {
   const started = Date.now();
   return {
     callbackWaitsForEmptyEventLoop: false,

@@ -13,6 +13,8 @@ import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
 import { startLambdaEndpoint } from './lambda-endpoint';
+import { startAdjustmentsQueue } from './local-events';
+import type { LocalQueue } from './local-queue';
 import { recordLocalService } from './local-service-file';
 import { startMissedCallProvider, type MissedCallProvider } from './missed-call-provider';
 import { Outbox } from './outbox';
@@ -42,6 +44,8 @@ export interface LocalStack {
   readonly outbox: Outbox;
   readonly sns: SnsEndpoint;
   readonly missedCall: MissedCallProvider;
+  /** The adjustments queue, drained by the adjustments consumer's entry (POST /local/events). */
+  readonly adjustments: LocalQueue;
   stop(): Promise<void>;
 }
 
@@ -58,7 +62,9 @@ export const POINTS_API_TIMEOUT_MS = FUNCTION_TIMEOUT_SECONDS.pointsApi * 1000;
  * functions are the real Lambda entries, built from their environment; the points API reaches the
  * validation-codes function through the real Lambda client and a local Invoke stand-in; SMS go through the real
  * SNS client to an SNS-compatible endpoint; missed calls to a fake provider. What was "sent" is in
- * the outbox (GET /local/outbox); the API document is at GET /openapi.json. Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
+ * the outbox (GET /local/outbox); the API document is at GET /openapi.json. The adjustments
+ * consumer's entry drains an in-process queue (POST /local/events, GET /local/dead-letters).
+ * Nothing listens beyond 127.0.0.1 except DynamoDB Local, which
  * cannot be told to (keep the machine's firewall closed).
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -127,18 +133,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       context: Context,
     ) => Promise<APIGatewayAuthorizerResult>;
 
+    const adjustments = await startAdjustmentsQueue(process.env);
+    stops.push(() => adjustments.queue.stop());
+
     const api: LocalServer = await startApiGatewayEmulator({
       routes: routeMethods(pointsApiOperations),
       authorizer,
       handler: pointsApi,
-      localRoutes: { '/local/outbox': () => outbox.list(), '/openapi.json': () => openApiDocument() },
+      localRoutes: { '/local/outbox': () => outbox.list(), '/openapi.json': () => openApiDocument(), ...adjustments.routes },
+      localPostRoutes: adjustments.postRoutes,
       port: options.port,
     });
     stops.push(() => api.close());
     if (options.serviceFile) {
       stops.push(await recordLocalService(options.serviceFile, { pid: process.pid, url: api.url, dynamoDbEndpoint: dynamo.endpoint, tableName: LOCAL_TABLE }));
     }
-    return { url: api.url, lambdaUrl: lambda.url, dynamoDbEndpoint: dynamo.endpoint, dynamoDb: dynamo, tableName: LOCAL_TABLE, outbox, sns, missedCall, stop };
+    return { url: api.url, lambdaUrl: lambda.url, dynamoDbEndpoint: dynamo.endpoint, dynamoDb: dynamo, tableName: LOCAL_TABLE, outbox, sns, missedCall, adjustments: adjustments.queue, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       `  other Lambdas: invoke ${LOCAL_POINTS_API_FUNCTION} with @aws-sdk/client-lambda at endpoint ${stack.lambdaUrl}`,
       `  sent codes (local only): ${stack.url}/local/outbox`,
       `  the API document (OpenAPI 3.1): ${stack.url}/openapi.json`,
+      `  adjustments queue (local only): POST ${stack.url}/local/events, dead letters at ${stack.url}/local/dead-letters`,
       `  import more data into it: npm run import -- --local FILE`,
       '',
     ].join('\n'),

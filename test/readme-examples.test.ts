@@ -16,7 +16,7 @@ import { readXml, xmlReadingOf } from './support/xml';
 const README = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
 const BLOCKS = codeBlocksOf(README);
 /** The routes only `npm start` serves. */
-const LOCAL_ONLY = new Set(['/local/outbox', '/openapi.json']);
+const LOCAL_ONLY = new Set(['/local/outbox', '/openapi.json', '/local/events', '/local/dead-letters']);
 /** Requests the README shows on purpose as malformed (the answer is the 400 they get): the document refuses them too. */
 const SHOWN_MALFORMED = ['points=abc', 'points=-5'];
 
@@ -54,12 +54,20 @@ function bodyPlaceOf(value: any): { path: string; method: string } | undefined {
   return undefined;
 }
 
-/** A direct invocation event: its params are the operation's query parameters (any scalar, read as text). */
+/**
+ * A direct invocation event: its params are the operation's query parameters (any scalar, read as
+ * text). An operation with no route (direct invocation only, so not in the API document) is read by
+ * its own request schema, as the function reads it.
+ */
 function eventProblems(event: { operation: string; params?: Record<string, unknown>; body?: unknown }): string[] {
-  const route = pointsApiOperations[event.operation as keyof typeof pointsApiOperations]?.route;
-  if (!route) return [`no operation ${event.operation} served over HTTP`];
+  const operation = pointsApiOperations[event.operation as keyof typeof pointsApiOperations];
+  if (!operation) return [`no operation ${event.operation}`];
   const params = Object.fromEntries(Object.entries(event.params ?? {}).map(([name, value]) => [name, String(value)]));
-  return requestProblems(route.path, route.method, params, event.body);
+  if (!operation.route) {
+    const read = operation.request.parse({ params, body: event.body });
+    return read.ok ? [] : [`${read.error.parameter}: ${read.error.message}`];
+  }
+  return requestProblems(operation.route.path, operation.route.method, params, event.body);
 }
 
 const json = (block: CodeBlock): unknown => {

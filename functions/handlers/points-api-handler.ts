@@ -6,9 +6,10 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as v from 'valibot';
-import { apiKeyDigest } from '../core/api-key';
 import type { Partner } from '../core/model';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
+import { partnerAccess } from '../core/use-cases/partner-access';
+import { missingScopeAnswer } from '../http/answers/scope-answer';
 import { isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf } from '../http/api-gateway-request';
 import { apiKeyOf } from '../http/api-key-header';
 import { writeAnswer, type DirectAnswer } from '../http/answer-writer';
@@ -43,9 +44,11 @@ export type PointsApiResult = APIGatewayProxyResult | DirectAnswer;
 export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations = pointsApiOperations) {
   const eventSchema = directInvokeEventSchema(Object.keys(operations));
 
-  /** The one way to a partner, for both entry points: the key, through the (cached) directory. */
-  async function partnerOf(apiKey: string | undefined): Promise<Partner | undefined> {
-    return apiKey === undefined ? undefined : deps.partners.findByKeyDigest(apiKeyDigest(apiKey));
+  /** The one way to a partner, for both entry points: the key, through the (cached) directory, and the operation's scope. */
+  async function partnerFor(apiKey: string | undefined, operation: Operation<PointsApiPorts>): Promise<Partner | HttpAnswer> {
+    const access = await partnerAccess(deps.partners, apiKey, operation.scope);
+    if (access.kind === 'unknown-key') return unauthorizedAnswer();
+    return access.kind === 'missing-scope' ? missingScopeAnswer(access.scope) : access.partner;
   }
 
   async function serve(name: string, operation: Operation<PointsApiPorts>, partner: Partner, input: OperationInput): Promise<HttpAnswer> {
@@ -64,9 +67,9 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     const match = matchRoute(operations, path, event.httpMethod);
     if (match.kind === 'no-such-path') return notFoundAnswer(event.path ?? path);
     if (match.kind === 'method-not-allowed') return methodNotAllowedAnswer(match.allowed);
-    const partner = await partnerOf(apiKeyOf(event.headers));
-    if (!partner) return unauthorizedAnswer();
     const { operation } = match;
+    const partner = await partnerFor(apiKeyOf(event.headers), operation);
+    if (!isPartner(partner)) return partner;
     const params = queryParameters(event);
     if (!params.ok) return operation.invalid(params.error, { params: {} });
     if (!operation.request.body) return serve(match.name, operation, partner, { params: params.value });
@@ -78,10 +81,10 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   async function fromDirectInvocation(event: unknown): Promise<HttpAnswer> {
     const read = readDirectInvokeEvent(eventSchema, event);
     if (!read.ok) return read.statusCode === 413 ? statusAnswer(413, read.message) : invalidEventAnswer(read.message);
-    const partner = await partnerOf(read.event.apiKey);
-    if (!partner) return unauthorizedAnswer();
     const name = read.event.operation;
     const operation = operations[name] as Operation<PointsApiPorts>;
+    const partner = await partnerFor(read.event.apiKey, operation);
+    if (!isPartner(partner)) return partner;
     return serve(name, operation, partner, { params: read.event.params, body: read.event.body });
   }
 
@@ -107,6 +110,8 @@ function measure(metrics: Metrics, operation: string, measures: OperationMeasure
   metrics.addMetric('Answers', MetricUnit.Count, 1);
   metrics.publishStoredMetrics();
 }
+
+const isPartner = (value: Partner | HttpAnswer): value is Partner => 'orgId' in value;
 
 /** Whether the event's operation changes data (unknown operations are reads: they change nothing). */
 function writesOf(operations: Operations, event: unknown): boolean {

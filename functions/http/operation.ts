@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { Partner } from '../core/model';
+import type { KeyScope, Partner } from '../core/model';
 import type { ParameterError } from '../schemas/http/query-fields';
 import type { RequestSpec } from '../schemas/http/request-spec';
 import type { HttpAnswer } from './envelope';
@@ -50,6 +50,8 @@ export interface OperationDefinition<Deps, Req, Res> {
   readonly writes: boolean;
   /** What the API document says of it; every row with a route has one (a test checks). */
   readonly document?: OperationDocument;
+  /** What a partner key must be allowed to do to call it (README, "Partner keys"); without it: 403. */
+  readonly scope: KeyScope;
   readonly request: RequestSpec<Req>;
   readonly run: (deps: Deps, partner: Partner, request: Req) => Promise<Res>;
   /** The answer to the use case's result; `input` for what the answer repeats of the request. */
@@ -76,6 +78,7 @@ export interface Operation<Deps> {
   readonly route?: HttpRoute;
   readonly writes: boolean;
   readonly document?: OperationDocument;
+  readonly scope: KeyScope;
   readonly request: RequestSpec<unknown>;
   /** Parses the input, runs the use case and answers; a malformed input is answered, not thrown. */
   execute(deps: Deps, partner: Partner, input: OperationInput): Promise<OperationOutcome>;
@@ -98,6 +101,7 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
     ...(definition.route && { route: definition.route }),
     writes: definition.writes,
     ...(definition.document && { document: definition.document }),
+    scope: definition.scope,
     request: definition.request as RequestSpec<unknown>,
     invalid: definition.invalid,
     async execute(deps, partner, input) {

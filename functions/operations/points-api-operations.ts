@@ -1,4 +1,5 @@
 import { maskIdentifier } from '../core/identifiers';
+import { KeyScope } from '../core/model';
 import type { Backoff } from '../core/ports/backoff';
 import type { Clock } from '../core/ports/clock';
 import type { CustomerDirectory } from '../core/ports/customer-directory';
@@ -7,15 +8,18 @@ import type { PointsLedger } from '../core/ports/points-ledger';
 import type { ProgramCatalog } from '../core/ports/program-catalog';
 import type { RandomSource } from '../core/ports/random-source';
 import type { ValidationCodes } from '../core/ports/validation-codes';
+import { adjustPoints } from '../core/use-cases/adjust-points';
 import { checkRedeemable } from '../core/use-cases/check-redeemable';
 import { issueValidationCode } from '../core/use-cases/issue-validation-code';
 import { redeemPoints } from '../core/use-cases/redeem-points';
 import { reverseRedemption } from '../core/use-cases/reverse-redemption';
+import { adjustAnswer, invalidAdjustRequestAnswer } from '../http/answers/adjust-answer';
 import { invalidRedeemRequestAnswer, redeemAnswer } from '../http/answers/redeem-answer';
 import { invalidRedemptionRequestAnswer, redemptionCheckAnswer } from '../http/answers/redemption-check-answer';
 import { invalidReverseRequestAnswer, reverseAnswer } from '../http/answers/reverse-answer';
 import { invalidValidationCodeRequestAnswer, validationCodeAnswer } from '../http/answers/validation-code-answer';
 import { defineOperation, type Operation, type OperationDefinition, type OperationMeasures } from '../http/operation';
+import { adjustRequest } from '../schemas/events/adjust-request';
 import { isRedeemableRequest } from '../schemas/http/isredeemable-query';
 import { redeemRequest } from '../schemas/http/redeem-request';
 import { CheckAnswerSchema, InvalidCheckAnswerSchema } from '../schemas/http/answers/check-answer-schemas';
@@ -24,6 +28,7 @@ import { ReverseAnswerSchema } from '../schemas/http/answers/reverse-answer-sche
 import { InvalidValidationCodeAnswerSchema, ValidationCodeAnswerSchema } from '../schemas/http/answers/validation-code-answer-schemas';
 import { reverseRequest } from '../schemas/http/reverse-request';
 import { validationCodeRequest } from '../schemas/http/validationcode-query';
+import { adjustmentLogFields } from './adjustment-log';
 
 /** What the points API's use cases need: the ports, built once per container by the entry. */
 export interface PointsApiPorts {
@@ -44,7 +49,7 @@ const operation = <Req, Res>(definition: OperationDefinition<PointsApiPorts, Req
 
 /**
  * Every operation of the points API function, one row each: route (absent: direct invocation
- * only), request schema, use case, answer. The handler dispatches from this table; the API Gateway
+ * only), the key scope it needs, request schema, use case, answer. The handler dispatches from this table; the API Gateway
  * routes (CDK), the local emulator's routes and the direct-invoke operation names are derived from
  * it. Nothing else lists routes. A new operation is one row here, one request schema, one use case
  * and one answer (README, "Adding an operation").
@@ -61,6 +66,7 @@ export const pointsApiOperations = {
       invalid: InvalidCheckAnswerSchema,
       refusals: { 400: 'a failed check: the first failing item code, every broken rule in explanation' },
     },
+    scope: KeyScope.CHECK,
     request: isRedeemableRequest,
     run: checkRedeemable,
     answer: redemptionCheckAnswer,
@@ -88,6 +94,7 @@ export const pointsApiOperations = {
       invalid: InvalidValidationCodeAnswerSchema,
       refusals: { 400: 'no code sent: 816, 809, 881, 1101, 895, 823, 860' },
     },
+    scope: KeyScope.CHECK,
     request: validationCodeRequest,
     run: issueValidationCode,
     answer: validationCodeAnswer,
@@ -110,6 +117,7 @@ export const pointsApiOperations = {
       invalid: InvalidRedeemAnswerSchema,
       refusals: { 400: 'a refused redemption: the item of a failed check (801 to 1632, 808), or 744 for a reference used otherwise', 409: '899: the balance kept changing; nothing changed, retry with the same reference' },
     },
+    scope: KeyScope.REDEEM,
     request: redeemRequest,
     run: redeemPoints,
     answer: redeemAnswer,
@@ -138,6 +146,7 @@ export const pointsApiOperations = {
       invalid: ReverseAnswerSchema,
       refusals: { 400: '810: more points than remain of the redemption', 404: '814: no such redemption for this customer; 816: no such customer', 409: '812: fully reversed already; 744: the reversalReference names a reversal of another amount; 899: retry' },
     },
+    scope: KeyScope.REDEEM,
     request: reverseRequest,
     run: reverseRedemption,
     answer: reverseAnswer,
@@ -150,6 +159,20 @@ export const pointsApiOperations = {
     measure: (result): OperationMeasures => {
       if (result.kind !== 'reversed') return { itemCode: result.code };
       return { itemCode: 200, ...(!result.replayed && { counts: { Reversals: 1, ReversedPoints: result.reversal.points } }) };
+    },
+  }),
+  /** Ours (README, "Adjustments"): no route, so never on the public API; other Lambdas and the adjustments queue only. */
+  adjust: operation({
+    writes: true,
+    scope: KeyScope.ADJUST,
+    request: adjustRequest,
+    run: adjustPoints,
+    answer: adjustAnswer,
+    invalid: invalidAdjustRequestAnswer,
+    logFields: adjustmentLogFields,
+    measure: (result): OperationMeasures => {
+      if (result.kind !== 'adjusted') return { itemCode: result.code };
+      return { itemCode: 200, ...(!result.replayed && { counts: { Adjustments: 1 } }) };
     },
   }),
 } satisfies Record<string, Operation<PointsApiPorts>>;

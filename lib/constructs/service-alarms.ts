@@ -7,6 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from './service-function';
@@ -30,6 +31,8 @@ export interface ServiceAlarmsProps {
   readonly alarmEmail?: string;
   /** Routes whose server errors alarm on their own (the writes: a 503 there leaves a partner unsure what happened). */
   readonly writeRoutes?: readonly { readonly name: string; readonly path: string; readonly method: string }[];
+  /** Dead-letter queues by name: any message in one raises `<name>DeadLetters`. */
+  readonly deadLetterQueues?: Readonly<Record<string, sqs.IQueue>>;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -200,6 +203,17 @@ export class ServiceAlarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         alarmDescription: `The ${name} function failed (unhandled error, timeout or crash).`,
+      });
+    }
+
+    // A dead letter is a message that was never applied: someone has to look at it (README, "The adjustments queue").
+    for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
+      this.add(`${name}DeadLetters`, {
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        alarmDescription: `Messages are waiting in the ${name} dead-letter queue: they were received the configured number of times and never applied.`,
       });
     }
   }

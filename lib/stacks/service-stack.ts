@@ -7,6 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/config/function-timeouts';
 import type { StageConfig } from '../config';
+import { AdjustmentsIntake } from '../constructs/adjustments-intake';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { PartnerApi, WRITE_ROUTES } from '../constructs/partner-api';
 import { ServiceAlarms } from '../constructs/service-alarms';
@@ -27,12 +28,12 @@ const NOT_OTP_PARTITIONS = ['ORG#*#IDENT#*'] as const;
 
 /**
  * The only partitions the points function may write (functions/adapters/dynamodb/item-keys.ts): the
- * items that hold balances (customers, groups) with their ledger entries beside them, redemption and
- * reversal records. It creates and changes items with UpdateItem only (no PutItem or DeleteItem, so it
+ * items that hold balances (customers, groups) with their ledger entries beside them, redemption,
+ * reversal and adjustment records (`adjust`, by direct invocation). It creates and changes items with UpdateItem only (no PutItem or DeleteItem, so it
  * can replace or remove nothing) and checks group members with ConditionCheckItem. Identifier items,
  * whose values could contain these words, are excluded by name, as are codes (a separate statement).
  */
-export const BALANCE_WRITE_PARTITIONS = ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#REDEMPTION#*', 'ORG#*#REVERSAL#*'] as const;
+export const BALANCE_WRITE_PARTITIONS = ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#REDEMPTION#*', 'ORG#*#REVERSAL#*', 'ORG#*#ADJUSTMENT#*'] as const;
 /** What the points function reads: partner keys, and the orgs' items (programs, customers, identifiers, groups, records). */
 export const POINTS_READ_PARTITIONS = ['APIKEY#*', 'ORG#*'] as const;
 /** The only items the authorizer reads: partner keys (their SHA-256 digests). */
@@ -49,13 +50,14 @@ export interface ServiceStackProps extends StackProps {
 }
 
 /**
- * Everything that can be destroyed and redeployed without losing data: the three functions, the API,
- * the alarms. Receives the table and secrets from the data stack.
+ * Everything that can be destroyed and redeployed without losing data: the functions, the API, the
+ * adjustments queue, the alarms. Receives the table and secrets from the data stack.
  */
 export class ServiceStack extends Stack {
   readonly pointsApi: ServiceFunction;
   readonly validationCodes: ServiceFunction;
   readonly authorizer: ServiceFunction;
+  readonly adjustments: AdjustmentsIntake;
   readonly partnerApi: PartnerApi;
   readonly firewall: ApiFirewall;
   readonly alarms: ServiceAlarms;
@@ -119,6 +121,17 @@ export class ServiceStack extends Stack {
 
     this.grantLeastPrivilege(props);
 
+    // The adjustments queue and its consumer (README, "The adjustments queue"). Here, with the code, not
+    // with the data: its messages are transient, each idempotent by its reference, and the queue is a way
+    // in like the API (a destroy and redeploy gives producers a new queue URL, as partners a new API URL).
+    this.adjustments = new AdjustmentsIntake(this, 'Adjustments', {
+      ...common,
+      table,
+      entry: path.join(FUNCTIONS_DIR, 'adjustments-consumer.ts'),
+      environment: { RULES_CACHE_TTL_SECONDS: String(config.rulesCacheTtlSeconds) },
+      ...config.adjustments,
+    });
+
     this.partnerApi = new PartnerApi(this, 'PartnerApi', {
       stageName: config.stageName,
       handler: this.pointsApi.function,
@@ -145,7 +158,9 @@ export class ServiceStack extends Stack {
       functions: {
         PointsApi: this.pointsApi.function,
         ValidationCodes: this.validationCodes.function,
+        AdjustmentsConsumer: this.adjustments.consumer.function,
       },
+      deadLetterQueues: { Adjustments: this.adjustments.deadLetterQueue },
       otpServiceName: serviceName,
       p99LatencyMs: config.p99LatencyMs,
       smsMonthlySpendAlarmUsd: config.smsMonthlySpendAlarmUsd,
@@ -162,9 +177,11 @@ export class ServiceStack extends Stack {
         PointsApi: this.pointsApi.function,
         ValidationCodes: this.validationCodes.function,
         ApiKeyAuthorizer: this.authorizer.function,
+        AdjustmentsConsumer: this.adjustments.consumer.function,
       },
       serviceName,
       firewall: this.firewall,
+      queues: [{ queue: this.adjustments.queue, deadLetterQueue: this.adjustments.deadLetterQueue }],
     });
 
     new CfnOutput(this, 'ApiUrl', {
@@ -175,6 +192,9 @@ export class ServiceStack extends Stack {
       value: this.partnerApi.usagePlan.usagePlanId,
       description: 'Usage plan that partner API keys are added to (aws apigateway create-usage-plan-key)',
     });
+    new CfnOutput(this, 'AdjustmentsQueueUrl', { value: this.adjustments.queue.queueUrl, description: 'Queue producers send adjustment messages to (README, "The adjustments queue")' });
+    new CfnOutput(this, 'AdjustmentsQueueArn', { value: this.adjustments.queue.queueArn, description: 'For the producers\' sqs:SendMessage permission' });
+    new CfnOutput(this, 'AdjustmentsDeadLetterQueueUrl', { value: this.adjustments.deadLetterQueue.queueUrl, description: 'Adjustment messages never applied (alarm AdjustmentsDeadLetters)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'SNS topic the alarms notify' });
     new CfnOutput(this, 'WebAclArn', { value: this.firewall.webAcl.attrArn, description: 'AWS WAF web ACL in front of the API stage' });
     new CfnOutput(this, 'DashboardUrl', {

@@ -12,6 +12,7 @@ const BUDGET_BYTES: Record<keyof typeof LAMBDA_ENTRIES, number> = {
   'points-api': 1000 * 1024,
   'validation-codes': 860 * 1024,
   'api-key-authorizer': 600 * 1024,
+  'adjustments-consumer': 850 * 1024,
 };
 
 describe('Lambda bundle sizes', () => {
@@ -23,6 +24,12 @@ describe('Lambda bundle sizes', () => {
   it('the authorizer carries no SNS, Lambda or Secrets Manager client', async () => {
     const { packages } = await bundleEntry(LAMBDA_ENTRIES['api-key-authorizer']);
     expect(packages).toContain('@aws-sdk/client-dynamodb');
+    expect(packages.filter((p) => /client-(sns|lambda|secrets-manager)/.test(p))).toEqual([]);
+  });
+
+  it('the adjustments consumer carries no SNS, Lambda or Secrets Manager client', async () => {
+    const { packages } = await bundleEntry(LAMBDA_ENTRIES['adjustments-consumer']);
+    expect(packages).toContain('@aws-lambda-powertools/batch');
     expect(packages.filter((p) => /client-(sns|lambda|secrets-manager)/.test(p))).toEqual([]);
   });
 

@@ -25,6 +25,8 @@ describe('alarms, alarm topic and outputs', () => {
     const topic = onlyResource(synth.service, 'AWS::SNS::Topic');
 
     expect([...alarms.keys()].sort()).toEqual([
+      'AdjustmentsConsumerErrors',
+      'AdjustmentsDeadLetters',
       'Api5xxRate',
       'ApiLatencyP99',
       'OtpDeliveryFailures',

@@ -33,6 +33,7 @@ function appWithEveryStage(): App {
       alarmEmail: 'oncall@example.com',
       requirePartnerApiKeys: true,
       partnerThrottling: { rateLimit: 10, burstLimit: 20, quotaPerDay: 1000 },
+      adjustments: { maxReceiveCount: 10, maxConcurrency: 20, eventBusName: 'loyalty-events', eventSources: ['acme.purchases'] },
     }),
   );
   return app;

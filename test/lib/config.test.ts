@@ -97,6 +97,21 @@ describe('stage configuration', () => {
     expect(() => testConfig({ waf: { rateLimitPerIpPer5Minute: 100 } as never })).toThrow(/rateLimitPerIpPer5Minute/);
   });
 
+  it('takes the adjustments queue’s receives, concurrency and optional bus from the stage, within what SQS and Lambda accept', () => {
+    expect(testConfig().adjustments).toEqual({ maxReceiveCount: 5, maxConcurrency: 5 });
+    expect(testConfig({ adjustments: { maxReceiveCount: 10, eventBusName: 'loyalty-events', eventSources: ['acme.purchases'] } }).adjustments).toEqual({
+      maxReceiveCount: 10,
+      maxConcurrency: 5,
+      eventBusName: 'loyalty-events',
+      eventSources: ['acme.purchases'],
+    });
+    expect(() => testConfig({ adjustments: { maxReceiveCount: 0 } })).toThrow('adjustments.maxReceiveCount: must be >= 1');
+    expect(() => testConfig({ adjustments: { maxConcurrency: 1 } })).toThrow('adjustments.maxConcurrency: must be >= 2');
+    expect(() => testConfig({ adjustments: { eventBusName: 'no spaces' } })).toThrow('adjustments.eventBusName: must be an event bus name');
+    expect(() => testConfig({ adjustments: { eventSources: [] } })).toThrow('adjustments.eventSources: must list at least one source');
+    expect(() => testConfig({ adjustments: { maxRecieveCount: 3 } as never })).toThrow(/maxRecieveCount/);
+  });
+
   it('keeps the missed-call time limit well under the OTP function timeout', () => {
     expect(testConfig({ missedCallTimeoutMs: 4000 }).missedCallTimeoutMs).toBe(4000);
     expect(() => testConfig({ missedCallTimeoutMs: 4001 })).toThrow(/missedCallTimeoutMs: must be <= 4000 \(.*OTP function's 6 s timeout\)/);

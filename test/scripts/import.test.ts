@@ -85,7 +85,7 @@ describe('npm run import', () => {
 
     // Assess
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`Imported seed/demo.json into ${table.tableName}: 2 org(s), 5 program(s), 4 API key(s), 9 customer(s)`);
+    expect(run.stdout).toContain(`Imported seed/demo.json into ${table.tableName}: 2 org(s), 5 program(s), 5 API key(s), 9 customer(s)`);
     expect(run.stdout).toContain('1 group(s)');
     expect(run.stdout).toContain('1 group(s), 2 group member(s) written, 0 removed');
     const directory = new DynamoDbCustomerDirectory({ client: table.client, tableName: table.tableName });

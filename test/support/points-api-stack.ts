@@ -103,6 +103,8 @@ export const DEMO_KIOSK_KEY = 'demo-kiosk-fn_A1lyTgJWVGVVOSDc7zHwd36d8PX4atyjdRt
 /** Org demo's key with `failedCheckHttpStatus: 400`: refusals answer their REST status (400, 409) instead of 200. */
 export const DEMO_REST_KEY = 'demo-rest-JJBj9AXrZB93gQD6kc70nbKlaZ8ye-_AE_IxR92Trrw';
 export const ACME_KEY = 'acme-pos-gLc2vJZSL_Ctw6uxtrAfGcyZLrM_vgefFSJ3xQMczXk';
+/** Org demo's `earn-feed` key: scope `adjust` only (it may not check or redeem). */
+export const ADJUST_KEY = 'demo-earn-oJCUXATqeWsf0r7zaaYR6XBMsjtoBLMuxIDIG2HiTpQ';
 
 /**
  * An API Gateway proxy event as the gateway hands it over after its authorizer let the key in.

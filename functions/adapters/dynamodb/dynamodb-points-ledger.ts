@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { QueryCommand, TransactWriteItemsCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { BalanceHolder } from '../../core/model';
+import type { AdjustmentCommit, AdjustmentRecord } from '../../core/ports/adjustment-ledger';
 import type {
   BalanceRef,
   CodeToConsume,
@@ -13,6 +14,7 @@ import type {
   ReversalCommit,
   ReversalRecord,
 } from '../../core/ports/points-ledger';
+import { AdjustmentItemSchema, adjustmentWrites } from './adjustment-items';
 import { cancellationReasons } from './condition-failures';
 import { consumeCodeWrite } from './dynamodb-validation-code-store';
 import type { TransactWriteEntry } from './validation-code-writes';
@@ -44,7 +46,7 @@ export interface DynamoDbPointsLedgerOptions {
 /**
  * The points ledger on the one table (README, "The ledger"): one TransactWriteItems per change, at
  * most five items (DynamoDB Local takes ten): the balance, the record, the ledger entry, and for a
- * redemption the code it uses up. Records and entries are created with UpdateItem on the condition
+ * redemption the code it uses up. Redemptions, reversals and adjustments all write here. Records and entries are created with UpdateItem on the condition
  * that they are new, so the function's role needs no PutItem and can replace nothing.
  */
 export class DynamoDbPointsLedger implements PointsLedger {
@@ -93,6 +95,18 @@ export class DynamoDbPointsLedger implements PointsLedger {
     if (failed === undefined) return { kind: 'committed' };
     if (failed.has('record')) return { kind: 'duplicate' };
     return { kind: 'stale' };
+  }
+
+  /** Writes: the balance, the adjustment record, its ledger entry (adjustment-items.ts). */
+  async commitAdjustment(record: AdjustmentRecord): Promise<AdjustmentCommit> {
+    const failed = await this.#transact(adjustmentWrites(this.#tableName, record));
+    if (failed === undefined) return { kind: 'committed' };
+    return failed.has('record') ? { kind: 'duplicate' } : { kind: 'stale' };
+  }
+
+  async findAdjustment(orgId: string, adjustmentId: string): Promise<AdjustmentRecord | undefined> {
+    const item = await readItem(this.#client, this.#tableName, ItemKeys.adjustment(orgId, adjustmentId), { consistent: true });
+    return item && parseStoredItem(AdjustmentItemSchema, item, `ORG#${orgId}#ADJUSTMENT#${adjustmentId}`);
   }
 
   async findRedemption(orgId: string, redemptionId: string): Promise<RedemptionRecord | undefined> {

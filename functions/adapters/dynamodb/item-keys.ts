@@ -19,6 +19,7 @@ import type { BalanceHolder, IdentifierType } from '../../core/model';
  *   ORG#<org>#CUSTOMER#<id> or #GROUP#<id>   LEDGER#<ISO time>#<entry id>  one change of that item's balances
  *   ORG#<org>#REDEMPTION#<id>         REDEMPTION    a redemption (id from the caller's reference, when given)
  *   ORG#<org>#REVERSAL#<id>           REVERSAL      a reversal of a redemption
+ *   ORG#<org>#ADJUSTMENT#<id>         ADJUSTMENT    a balance adjustment (id from the caller's reference)
  *
  * A group and its two IDENT items are written in one transaction; a customer and its identifiers too
  * when they fit in one (scripts/seed-import/customer-writer.ts). Validation codes and their day
@@ -42,6 +43,7 @@ export const ItemKeys = {
   groupPrimary: (orgId: string, customerId: number) => ({ pk: `ORG#${orgId}#IDENT#group_primary#${customerId}`, sk: 'IDENT' }),
   redemption: (orgId: string, redemptionId: string) => ({ pk: `ORG#${orgId}#REDEMPTION#${redemptionId}`, sk: 'REDEMPTION' }),
   reversal: (orgId: string, reversalId: string) => ({ pk: `ORG#${orgId}#REVERSAL#${reversalId}`, sk: 'REVERSAL' }),
+  adjustment: (orgId: string, adjustmentId: string) => ({ pk: `ORG#${orgId}#ADJUSTMENT#${adjustmentId}`, sk: 'ADJUSTMENT' }),
   /** The item holding a balance: the customer's, or the group's. */
   balanceHolder: (orgId: string, holder: BalanceHolder) =>
     holder.kind === 'customer' ? ItemKeys.customer(orgId, holder.customerId) : ItemKeys.group(orgId, holder.groupId),

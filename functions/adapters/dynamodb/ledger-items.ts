@@ -2,6 +2,7 @@ import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import * as v from 'valibot';
 import type { BalanceHolder } from '../../core/model';
+import { AdjustmentType } from '../../core/ports/adjustment-ledger';
 import type { LedgerEntry, RedemptionRecord, ReversalRecord } from '../../core/ports/points-ledger';
 import type { ItemKey } from './item-reader';
 import { ItemKeys, LEDGER_PREFIX } from './item-keys';
@@ -69,6 +70,7 @@ export const LedgerEntryItemSchema = v.object({
   reference: optionalText,
   redemptionId: optionalText,
   customerId: v.optional(whole),
+  adjustmentType: v.optional(v.picklist(Object.values(AdjustmentType))),
 });
 
 /** Creates an item, on the condition that its key is free. UpdateItem, not PutItem: the role may not replace items. */

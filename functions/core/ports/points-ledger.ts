@@ -1,4 +1,5 @@
 import type { BalanceHolder, CustomerIdentifier } from '../model';
+import type { AdjustmentLedger, AdjustmentType } from './adjustment-ledger';
 import type { CustomerEcho, EarnedIn, GroupEcho } from '../use-cases/redemption-check-result';
 
 /**
@@ -106,9 +107,11 @@ export interface LedgerEntry {
   readonly redemptionId?: string;
   /** The customer who made the change (for a group balance, the member). */
   readonly customerId?: number;
+  /** For an ADJUSTMENT: which kind (EARN, DEDUCT, EXPIRE, ADJUST); its id is the entry's. */
+  readonly adjustmentType?: AdjustmentType;
 }
 
-export interface PointsLedger {
+export interface PointsLedger extends AdjustmentLedger {
   /**
    * Deducts `record.debit.points` from the balance if it still holds `record.debit.before`, writes
    * the redemption record (only if its id is new) and the ledger entry, and uses the code up when

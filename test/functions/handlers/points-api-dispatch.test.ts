@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import * as v from 'valibot';
 import { apiKeyDigest } from '../../../functions/core/api-key';
-import type { Partner } from '../../../functions/core/model';
+import { KeyScope, type Partner } from '../../../functions/core/model';
 import type { PointsLedger } from '../../../functions/core/ports/points-ledger';
 import { makePointsApiHandler } from '../../../functions/handlers/points-api-handler';
 import { statusAnswer } from '../../../functions/http/envelope';
@@ -27,6 +27,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
   record: defineOperation<PointsApiPorts, { value: number }, number>({
     route: { method: 'POST', path: '/test/records' },
     writes: true,
+    scope: KeyScope.REDEEM,
     request: queryAndBodyRequest(none, v.object({ value: v.number() }), (_query, body) => ({ ok: true, value: body })),
     run: async (_deps, _partner, request) => request.value * 2,
     answer: answered,
@@ -37,6 +38,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
   list: defineOperation<PointsApiPorts, object, string>({
     route: { method: 'GET', path: '/test/records' },
     writes: false,
+    scope: KeyScope.CHECK,
     request: queryRequest(none, () => ({ ok: true, value: {} })),
     run: async () => 'listed',
     answer: answered,
@@ -46,6 +48,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
   }),
   internal: defineOperation<PointsApiPorts, object, string>({
     writes: true,
+    scope: KeyScope.REDEEM,
     request: queryRequest(none, () => ({ ok: true, value: {} })),
     run: async () => 'internal',
     answer: answered,
@@ -56,6 +59,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
   failingWrite: defineOperation<PointsApiPorts, object, string>({
     route: { method: 'POST', path: '/test/failing' },
     writes: true,
+    scope: KeyScope.REDEEM,
     request: queryRequest(none, () => ({ ok: true, value: {} })),
     run: async () => {
       throw new Error('DynamoDB is down');
@@ -68,6 +72,7 @@ const table: Record<string, Operation<PointsApiPorts>> = {
   failingRead: defineOperation<PointsApiPorts, object, string>({
     route: { method: 'GET', path: '/test/failing' },
     writes: false,
+    scope: KeyScope.CHECK,
     request: queryRequest(none, () => ({ ok: true, value: {} })),
     run: async () => {
       throw new Error('DynamoDB is down');

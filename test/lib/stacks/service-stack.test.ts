@@ -28,9 +28,11 @@ describe('service functions and their permissions', () => {
   const pointsApi = () => functionByDescription(synth.service, 'Points redemption: GET');
   const validationCodes = () => functionByDescription(synth.service, 'Points redemption: issues');
   const authorizer = () => functionByDescription(synth.service, 'Points redemption: API Gateway authorizer');
+  const adjustmentsConsumer = () => functionByDescription(synth.service, 'Points redemption: applies balance adjustments');
 
   it('runs every function on arm64 Node 22 as a bundled ESM handler', () => {
-    synth.service.resourceCountIs('AWS::Lambda::Function', 3);
+    // The points API, the validation-codes function, the authorizer and the adjustments consumer.
+    synth.service.resourceCountIs('AWS::Lambda::Function', 4);
     synth.service.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -48,9 +50,9 @@ describe('service functions and their permissions', () => {
   });
 
   it('gives every function its own log group with the configured retention', () => {
-    // Three functions and the API access log.
-    synth.service.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
-    for (const fn of [pointsApi(), validationCodes(), authorizer()]) {
+    // Four functions and the API access log.
+    synth.service.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    for (const fn of [pointsApi(), validationCodes(), authorizer(), adjustmentsConsumer()]) {
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
   });
@@ -112,13 +114,13 @@ describe('service functions and their permissions', () => {
     expect(leadingKeysOf(pointsApi())).toEqual([['APIKEY#*', 'ORG#*']]);
   });
 
-  it('limits the points API’s writes by leading key: balance holders, redemptions and reversals; codes only to use them up; never an identifier, key, program or org', () => {
+  it('limits the points API’s writes by leading key: balance holders, redemptions, reversals and adjustments; codes only to use them up; never an identifier, key, program or org', () => {
     const statements = statementsOfRole(synth.service, roleIdOf(pointsApi()));
     const writes = statements.filter((s) => asArray(s.Action).some((action) => action === 'dynamodb:UpdateItem'));
     const leadingKeys = writes.map((s) => (s.Condition as any)['ForAllValues:StringLike']['dynamodb:LeadingKeys']);
 
     expect(leadingKeys).toEqual([
-      ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#REDEMPTION#*', 'ORG#*#REVERSAL#*'],
+      ['ORG#*#CUSTOMER#*', 'ORG#*#GROUP#*', 'ORG#*#REDEMPTION#*', 'ORG#*#REVERSAL#*', 'ORG#*#ADJUSTMENT#*'],
       ['ORG#*#OTP#*'],
     ]);
     for (const statement of writes) {
@@ -236,11 +238,11 @@ describe('service functions and their permissions', () => {
     // X-Ray's write actions have no resource-level permissions: one such statement per function role.
     const traceWrites = { Effect: 'Allow', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' };
     expect(starResources.filter((s) => s.Sid !== undefined)).toEqual([expect.objectContaining({ Action: 'sns:Publish', Sid: 'PublishSmsToPhoneNumbers' })]);
-    expect(starResources.filter((s) => s.Sid === undefined)).toEqual([traceWrites, traceWrites, traceWrites]);
+    expect(starResources.filter((s) => s.Sid === undefined)).toEqual([traceWrites, traceWrites, traceWrites, traceWrites]);
   });
 
   it('traces every function with X-Ray, without recording answers, under its Powertools service name', () => {
-    for (const fn of [pointsApi(), validationCodes(), authorizer()]) {
+    for (const fn of [pointsApi(), validationCodes(), authorizer(), adjustmentsConsumer()]) {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables).toMatchObject({
         POWERTOOLS_SERVICE_NAME: 'points-redemption-test',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { defaultItemMessage, ItemCode } from '../../../functions/core/item-codes';
+import { KeyScope } from '../../../functions/core/model';
 import { defineOperation, type Operation } from '../../../functions/http/operation';
 import { pointsApiOperations } from '../../../functions/operations/points-api-operations';
 import { StatusAnswerSchema } from '../../../functions/schemas/http/answers/envelope-schemas';
@@ -81,6 +82,7 @@ describe('the OpenAPI document', () => {
       defineOperation<unknown, object, string>({
         ...(route && { route }),
         writes: false,
+        scope: KeyScope.CHECK,
         request: queryRequest(v.object({}), () => ({ ok: true, value: {} })),
         run: async () => 'done',
         answer: () => ({ statusCode: 200, body: {} }),

@@ -434,7 +434,7 @@ describe('the seed importer', () => {
 
         // Assess
         expect(outcome.failures).toEqual([]);
-        expect(outcome.written.apiKeys).toBe(6);
+        expect(outcome.written.apiKeys).toBe(7);
       });
     });
 
@@ -460,7 +460,7 @@ describe('the seed importer', () => {
     const outcome = imported(await importer.importSeed(demoSeed()));
 
     // Assess
-    expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 4, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
+    expect(outcome.written).toEqual({ orgs: 2, programs: 5, apiKeys: 5, customers: 9, identifiers: 29, identifiersRemoved: 0, groups: 1 });
     expect(outcome.failures).toEqual([]);
     const stored = JSON.stringify(await allItems(table));
     expect(stored).not.toContain('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk');
