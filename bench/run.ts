@@ -40,7 +40,8 @@ environment:
   BENCH_ADJUSTMENTS    adjustments the queue consumer applies, in SQS batches of 10 (default 2000; 10000 for the full measure)
   BENCH_ADJUSTMENT_CUSTOMERS     customers they are spread over (default 1000)
   BENCH_ADJUSTMENT_CONCURRENCY   batches applied at once (default 4)
-  BENCH_ADJUSTMENT_ROUNDS        batches interleaved with the bare-SDK floor (default 200)`;
+  BENCH_ADJUSTMENT_ROUNDS        batches interleaved with the bare-SDK floor (default 200)
+  POWERTOOLS_LOG_LEVEL, POWERTOOLS_METRICS_DISABLED   INFO and metrics on by default, as deployed`;
 
 async function main(): Promise<void> {
   if (printUsageIfAsked(process.argv.slice(2), USAGE)) return;
@@ -59,8 +60,10 @@ async function main(): Promise<void> {
       AWS_ENDPOINT_URL_DYNAMODB: proxy.url,
       TABLE_NAME: 'bench',
       VALIDATION_CODES_FUNCTION_NAME: 'unused-by-these-operations',
-      // As deployed (INFO logs, metrics on): their lines are formatted, then swallowed (context.ts: quietly).
-      POWERTOOLS_LOG_LEVEL: 'INFO',
+      // As deployed (INFO logs, metrics on) unless asked otherwise: their lines are formatted, then
+      // swallowed (context.ts: quietly). POWERTOOLS_LOG_LEVEL=SILENT POWERTOOLS_METRICS_DISABLED=true
+      // show what logging and metrics cost.
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     });
     const ctx: BenchContext = { handler: (await import('../functions/points-api')).handler as BenchContext['handler'], proxy, tableName: 'bench' };
     const checks = await quietly(() => benchChecks(ctx));
