@@ -44,7 +44,8 @@ const MAX_REVERSAL_ATTEMPTS = 8;
  * (the last one exactly the rest, so a full reversal restores exactly what was taken, whatever the
  * rounding of a cross-program redemption). One transaction per reversal, conditioned on the
  * redemption's reversals and the balance being those read; concurrent reversals re-read and
- * re-decide. Refusals, nothing changed: 802 (a mobile number that cannot be one in the org), 816
+ * re-decide, and concurrent copies of one reversal (one reference) all answer the one that
+ * committed, never 810 or 812 for it. Refusals, nothing changed: 802 (a mobile number that cannot be one in the org), 816
  * (no such customer, or one the key may not know: select-program.ts `knownToKey`), 814 (no such
  * redemption of this customer in this org, or in a program the key may not use), 812 (fully
  * reversed), 810 (more than remains), 744 (the reversal reference names another reversal), 899
@@ -62,6 +63,15 @@ export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Pa
   const mayUse = (redemption: RedemptionRecord | undefined): redemption is RedemptionRecord =>
     redemption !== undefined && redemption.customerId === customer.id && (partner.programIds === undefined || partner.programIds.includes(redemption.programId));
 
+  /**
+   * A refusal, unless this very reversal (its reference) was recorded meanwhile: a concurrent copy of
+   * the request committed it, and this one answers it as a repeat, whatever the redemption now holds.
+   */
+  const refusedUnlessRecorded = async (refusal: ReverseResult): Promise<ReverseResult> => {
+    const earlier = request.reference === undefined ? undefined : await deps.ledger.findReversal(partner.orgId, reversalId);
+    return earlier ? replayOf(deps, partner, earlier, request, mayUse) : refusal;
+  };
+
   if (request.reference !== undefined) {
     const earlier = await deps.ledger.findReversal(partner.orgId, reversalId);
     if (earlier) return replayOf(deps, partner, earlier, request, mayUse);
@@ -71,10 +81,11 @@ export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Pa
     const redemption = await deps.ledger.findRedemption(partner.orgId, redemptionId);
     if (!mayUse(redemption)) return refused(ItemCode.NO_POINTS_REDEEMED, customer.id);
     const remaining = redemption.points - redemption.reversedPoints;
-    if (remaining === 0) return refused(ItemCode.ALREADY_REVERSED, customer.id, redemptionId);
+    if (remaining === 0) return refusedUnlessRecorded(refused(ItemCode.ALREADY_REVERSED, customer.id, redemptionId));
     const points = request.points ?? remaining;
     if (points > remaining) {
-      return refused(ItemCode.REVERSAL_POINTS_MISMATCH, customer.id, redemptionId, `Points to reverse (${points}) are more than the ${remaining} that remain of this redemption`);
+      const message = `Points to reverse (${points}) are more than the ${remaining} that remain of this redemption`;
+      return refusedUnlessRecorded(refused(ItemCode.REVERSAL_POINTS_MISMATCH, customer.id, redemptionId, message));
     }
     const balance = await deps.ledger.readBalance(partner.orgId, redemption.debit);
     if (balance === undefined) return refused(ItemCode.NO_POINTS_REDEEMED, customer.id, redemptionId);
@@ -101,7 +112,9 @@ export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Pa
       if (earlier) return replayOf(deps, partner, earlier, request, mayUse);
     }
   }
-  return refused(ItemCode.BALANCE_BUSY, customer.id, redemptionId, 'The redemption or the balance kept changing during the reversal; retry (with the same reference, if any)');
+  return refusedUnlessRecorded(
+    refused(ItemCode.BALANCE_BUSY, customer.id, redemptionId, 'The redemption or the balance kept changing during the reversal; retry (with the same reference, if any)'),
+  );
 }
 
 /**

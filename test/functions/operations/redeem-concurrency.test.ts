@@ -78,4 +78,22 @@ describe('redeem and reverse under concurrency', () => {
     const record = await ledger.findRedemption('demo', redeemed);
     expect(record).toMatchObject({ reversedPoints: 90, restoredPoints: 90 });
   });
+
+  it.each([
+    ['a partial reversal', 20, 80],
+    ['a full reversal', undefined, 0],
+  ])('30 concurrent copies of %s (one reversalReference) give back once, and each answers that reversal', async (_name, points, remaining) => {
+    const redeemed = itemOf(await redeem('REV-SAME', 100)).redemption_id as string;
+    const body = { redemptionId: redeemed, identifier: { type: 'MOBILE', value: '919900000001' }, reversalReference: 'RET-1', ...(points !== undefined && { pointsToBeReversed: points }) };
+
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => untilFinal(() => stack.post(REVERSE, body), (answer) => answer.body.errors?.[0]?.code === 899)),
+    );
+
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array(30).fill(200));
+    expect(new Set(answers.map((answer) => answer.body.reversalId)).size).toBe(1);
+    expect(answers.every((answer) => answer.body.pointsRemaining === remaining)).toBe(true);
+    expect(await ledger.readBalance('demo', asha)).toBe(900 + (100 - remaining));
+    expect((await ledger.history('demo', asha.holder)).filter((entry) => entry.type === 'REVERSAL')).toHaveLength(1);
+  });
 });
