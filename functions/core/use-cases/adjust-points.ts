@@ -1,3 +1,4 @@
+import { identifierInOrg } from '../identifiers';
 import { referenceId } from '../ids';
 import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { BalanceHolder, Customer, CustomerIdentifier, Partner, PointsBalance } from '../model';
@@ -11,7 +12,8 @@ import { customerEcho } from './customer-echo';
 import type { GroupEcho } from './redemption-check-result';
 import type { GroupSelector } from './redemption-request';
 import { groupLookupOf } from './redemption-wallet';
-import { selectProgram } from './select-program';
+import { unreadableMessage } from './request-in-org';
+import { knownToKey, membershipsToRead, selectProgram } from './select-program';
 
 /** What adjust reads and writes through: the org's programs, customers, groups, the ledger and the clock. */
 export interface AdjustPointsDeps {
@@ -73,7 +75,15 @@ type Decision =
  * with other content is 744. A balance that changed under it is re-read (at most
  * MAX_ADJUSTMENT_ATTEMPTS times, then 899).
  */
-export async function adjustPoints(deps: AdjustPointsDeps, partner: Partner, request: AdjustRequest): Promise<AdjustResult> {
+export async function adjustPoints(deps: AdjustPointsDeps, partner: Partner, given: AdjustRequest): Promise<AdjustResult> {
+  // The customer as the org stores them (a national mobile number in the org's country, README
+  // "Mobile numbers"), so that a repeat naming them otherwise is the same request.
+  const { settings } = await deps.programs.catalogOf(partner.orgId);
+  const identifier = identifierInOrg(given.identifier, settings.defaultCountry);
+  if (!identifier) {
+    return { kind: 'refused', code: ItemCode.INVALID_IDENTIFIER, message: `customer.${given.identifier.type}: ${unreadableMessage(given.identifier, settings.defaultCountry)}`, request: given };
+  }
+  const request: AdjustRequest = { ...given, identifier };
   const adjustmentId = referenceId(partner.orgId, 'adjustment', request.reference);
   const requestKey = requestKeyOf(request);
   const settle = (refusal: { code: ItemCode; message: string }) => refusedOrReplayed(deps, partner.orgId, { adjustmentId, requestKey, request }, refusal);
@@ -133,8 +143,9 @@ async function decide(deps: AdjustPointsDeps, partner: Partner, request: AdjustR
   const selection = selectProgram(await deps.programs.programsOf(partner.orgId), partner, request.programId);
   if (selection.kind === 'failed') return refused(selection.code);
   const programId = selection.program.id;
-  const customer = await deps.customers.findCustomer(partner.orgId, request.identifier, { programIds: [programId] });
-  if (!customer) return refused(ItemCode.CUSTOMER_NOT_FOUND);
+  const customer = await deps.customers.findCustomer(partner.orgId, request.identifier, { programIds: membershipsToRead(partner, [programId]) });
+  // A customer a program-limited key may not know is answered as unknown (select-program.ts `knownToKey`).
+  if (!customer || !knownToKey(customer, partner)) return refused(ItemCode.CUSTOMER_NOT_FOUND);
   const membership = customer.programs[String(programId)];
   // Ours: an adjustment never enrols. Adding points needs a registered member; taking points needs only a balance.
   if (signedPoints(request) > 0 && !membership?.registered) return refused(ItemCode.NOT_REGISTERED);

@@ -1,7 +1,9 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbPointsLedger } from '../../../functions/adapters/dynamodb/dynamodb-points-ledger';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
 import type { BalanceHolder } from '../../../functions/core/model';
+import { writeApiKey } from '../../../scripts/seed-import/catalog-writer';
 import { ADJUST_KEY, pointsApiStack, type PointsApiStack } from '../../support/points-api-stack';
 
 /**
@@ -151,6 +153,27 @@ describe('adjust (direct invocation)', () => {
 
     expect([acmeCustomer.statusCode, item(acmeCustomer).item_status.code]).toEqual([404, 816]);
     expect([noProgram.statusCode, item(noProgram).item_status.code]).toEqual([400, 1101]);
+  });
+
+  it('reads a national mobile number in the org’s country (IN): the same customer, and the same request as its international form', async () => {
+    const national = await adjust({ reference: 'NAT-1', type: 'EARN', points: 10, customer: { mobile: '9900000001' }, program_id: 1 });
+    const international = await adjust({ reference: 'NAT-1', type: 'EARN', points: 10, customer: { mobile: '+91 99000 00001' }, program_id: 1 });
+    const notANumber = await adjust({ reference: 'NAT-2', type: 'EARN', points: 10, customer: { mobile: '12' }, program_id: 1 });
+
+    expect([national.statusCode, item(national).item_status.code, item(national).user_id]).toEqual([200, 200, 1001]);
+    expect(item(international)).toEqual(item(national));
+    expect((await stored(asha)).current).toBe(510);
+    expect(item(notANumber).item_status.code).toBe(802);
+  });
+
+  it('answers a program-limited key as for an unknown customer (816) about a customer outside its programs, never 881', async () => {
+    const limitedKey = 'demo-kiosk-earn-4ZmT1cQw8LxR2vNp6YsB0hKd3FgJ7uAe9WoC5iXy';
+    await writeApiKey(DynamoDBDocumentClient.from(stack.table.client), stack.table.tableName, 'demo', { key: limitedKey, label: 'kiosk-earn', programIds: [3], scopes: ['adjust'], disabled: false });
+
+    // Ravi (1002) is a customer of the org, registered in programs 1 and 4, not in 3.
+    const answer = await adjust({ reference: 'K-1', type: 'EARN', points: 10, customer: { mobile: '919900000002' }, program_id: 3 }, limitedKey);
+
+    expect([answer.statusCode, item(answer).item_status.code]).toEqual([404, 816]);
   });
 
   it('changes a group wallet named by the user_group2_* fields, recorded in the group’s ledger', async () => {
