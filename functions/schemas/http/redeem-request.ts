@@ -8,6 +8,17 @@ import { queryAndBodyRequest } from './request-spec';
 const optionalText = <const TSchema extends v.GenericSchema<string, string>>(schema: TSchema) =>
   v.optional(v.pipe(v.string(), v.trim(), v.transform((text) => (text === '' ? undefined : text)), v.optional(schema)));
 
+/** The contract's date-time form: `2026-11-30 10:00:00` (a `T` between date and time is taken too). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+
+/** Whether a DATE_TIME text names a moment that exists: month 1-12, a day of that month, 00:00:00 to 23:59:59. */
+function isCalendarDateTime(text: string): boolean {
+  const [, year, month, day, hour, minute, second] = (DATE_TIME.exec(text) ?? []).map(Number);
+  if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined || second === undefined) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
 const printable = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`), v.regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'));
 
 /** Points to redeem: a whole number 1..2147483647, as a JSON number or a string of digits (contract: int). */
@@ -42,7 +53,9 @@ export const RedeemEntrySchema = v.object({
   transaction_number: optionalText(printable(128)),
   validation_code: optionalText(ValidationCodeSchema),
   notes: optionalText(v.pipe(v.string(), v.maxLength(1000, 'must be at most 1000 characters'))),
-  redemption_time: optionalText(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/, 'must be YYYY-MM-DD HH:MM:SS'))),
+  redemption_time: optionalText(
+    v.pipe(v.string(), v.regex(DATE_TIME, 'must be YYYY-MM-DD HH:MM:SS'), v.check(isCalendarDateTime, 'must be a date and time that exists (YYYY-MM-DD HH:MM:SS)')),
+  ),
 });
 
 /** `{"root": {"redeem": [one entry]}}`: one redemption per request (ours: each its own reference, answer and transaction). */

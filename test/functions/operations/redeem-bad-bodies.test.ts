@@ -30,6 +30,8 @@ describe('redeem refuses bad bodies', () => {
     ['a reference with a control character', { root: { redeem: [{ ...entry, external_reference_number: 'ORD\n1' }] } }, 400, 400, 'root.redeem[0].external_reference_number'],
     ['a malformed validation code', { root: { redeem: [{ ...entry, validation_code: '12' }] } }, 400, 808, 'root.redeem[0].validation_code'],
     ['a malformed redemption time', { root: { redeem: [{ ...entry, redemption_time: 'yesterday' }] } }, 400, 400, 'root.redeem[0].redemption_time'],
+    ['a redemption time that does not exist', { root: { redeem: [{ ...entry, redemption_time: '2026-13-45 99:99:99' }] } }, 400, 400, 'root.redeem[0].redemption_time'],
+    ['the 31st of a 30-day month', { root: { redeem: [{ ...entry, redemption_time: '2026-11-31 10:00:00' }] } }, 400, 400, 'root.redeem[0].redemption_time'],
   ])('%s: %s', async (_name, body, httpStatus, code, parameter) => {
     const answer = await stack.post(REDEEM, body);
     expect(answer.statusCode).toBe(httpStatus);
