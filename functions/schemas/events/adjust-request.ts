@@ -51,7 +51,7 @@ const LifetimePurchasesSchema = v.pipe(
 export const AdjustBodySchema = v.object(
   {
     reference: v.pipe(
-      v.string('is required: the adjustment is idempotent by it'),
+      v.string('is required, as text: the adjustment is idempotent by it'),
       v.trim(),
       v.nonEmpty('is required: the adjustment is idempotent by it'),
       v.maxLength(128, 'must be at most 128 characters'),
