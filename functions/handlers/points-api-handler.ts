@@ -92,7 +92,7 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   if (deps.tracer) handler.use(captureLambdaHandler(deps.tracer, { captureResponse: false }));
   handler.use(injectLambdaContext(deps.logger, { resetKeys: true }));
   return handler
-    .use(serviceErrors({ logger: deps.logger, writes: (event) => writesOf(operations, event) }))
+    .use(serviceErrors({ logger: deps.logger, operation: (event) => operationOf(operations, event) }))
     .handler(async (event) => writeAnswer(event, isApiGatewayEvent(event) ? await fromApiGateway(event) : await fromDirectInvocation(event)));
 }
 
@@ -113,12 +113,12 @@ function measure(metrics: Metrics, operation: string, measures: OperationMeasure
 
 const isPartner = (value: Partner | HttpAnswer): value is Partner => 'orgId' in value;
 
-/** Whether the event's operation changes data (unknown operations are reads: they change nothing). */
-function writesOf(operations: Operations, event: unknown): boolean {
+/** The event's operation, if it names one of the table's, and whether it changes data (unknown operations are reads: they change nothing). */
+function operationOf(operations: Operations, event: unknown): { readonly name?: string; readonly writes: boolean } {
   if (isApiGatewayEvent(event)) {
     const match = matchRoute(operations, resourcePathOf(event), event.httpMethod);
-    return match.kind === 'found' && match.operation.writes;
+    return match.kind === 'found' ? { name: match.name, writes: match.operation.writes } : { writes: false };
   }
   const name = (event as { operation?: unknown } | null)?.operation;
-  return typeof name === 'string' && Object.hasOwn(operations, name) && (operations[name]?.writes ?? false);
+  return typeof name === 'string' && Object.hasOwn(operations, name) ? { name, writes: operations[name]?.writes ?? false } : { writes: false };
 }

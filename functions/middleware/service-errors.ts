@@ -5,8 +5,8 @@ import { unavailableAnswer } from '../http/envelope';
 
 export interface ServiceErrorsOptions {
   readonly logger: Logger;
-  /** Whether the event's operation changes data: a 503 then says how to retry safely. */
-  readonly writes: (event: unknown) => boolean;
+  /** The event's operation (for the log), and whether it changes data: a 503 then says how to retry safely. */
+  readonly operation: (event: unknown) => { readonly name?: string; readonly writes: boolean };
 }
 
 /**
@@ -18,8 +18,9 @@ export function serviceErrors(options: ServiceErrorsOptions): MiddlewareObj {
   return {
     onError: async (request) => {
       const requestId = request.context?.awsRequestId ?? 'unknown';
-      options.logger.error('request failed', { error: request.error as Error });
-      const answer = unavailableAnswer(requestId, options.writes(request.event) ? 'write' : 'read');
+      const operation = options.operation(request.event);
+      options.logger.error('request failed', { operation: operation.name ?? 'none', writes: operation.writes, error: request.error as Error });
+      const answer = unavailableAnswer(requestId, operation.writes ? 'write' : 'read');
       request.response = writeAnswer(request.event, answer);
     },
   };

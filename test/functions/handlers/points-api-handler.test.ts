@@ -173,10 +173,10 @@ describe('faults end in the documented 503, never a stack trace', () => {
   });
   afterAll(() => new Promise<void>((resolve) => throttling.close(() => resolve())));
 
-  function handlerOver(client: DynamoDBClient, validationCodes = new ScriptedValidationCodes()) {
+  function handlerOver(client: DynamoDBClient, validationCodes = new ScriptedValidationCodes(), logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' })) {
     return makePointsApiHandler({
       ...pointsApiPorts({ client, tableName: 'any', rulesCacheTtlMs: 0, partnerCacheTtlMs: 0, validationCodes }),
-      logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
+      logger,
     });
   }
 
@@ -223,6 +223,23 @@ describe('faults end in the documented 503, never a stack trace', () => {
     expect(body.response.status).toMatchObject({ success: 'false', code: 503 });
     expect(result.body).not.toMatch(/at .*\.ts|Exception/);
     expect(attempts).toBe(SDK_CLIENT_SETTINGS.maxAttempts);
+    client.destroy();
+  });
+
+  it('logs which operation failed and whether it writes, with the error; the partner gets the retry advice of a write', async () => {
+    const { port } = throttling.address() as AddressInfo;
+    const client = new DynamoDBClient({ ...SDK_CLIENT_SETTINGS, maxAttempts: 1, endpoint: `http://127.0.0.1:${port}`, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+    const logged = jest.spyOn(logger, 'error');
+
+    const result = (await handlerOver(client, undefined, logger)(
+      { operation: 'redeem', apiKey: DEMO_KEY, body: { root: { redeem: [{ points_redeemed: 100, customer: { mobile: '919900000001' }, external_reference_number: 'ORD-F' }] } } },
+      lambdaContext(),
+    )) as unknown as { statusCode: number; body: any };
+
+    expect(result.statusCode).toBe(503);
+    expect(result.body.response.status.message).toMatch(/retry with the same reference/);
+    expect(logged).toHaveBeenCalledWith('request failed', expect.objectContaining({ operation: 'redeem', writes: true, error: expect.any(Error) }));
     client.destroy();
   });
 });
