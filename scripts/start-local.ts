@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { localServiceFile } from '../local/local-service-file';
 import { LOCAL_POINTS_API_FUNCTION, startLocalStack } from '../local/local-stack';
 import { onParentExit } from '../local/parent-exit';
-import { checkPortFree, PortInUseError } from '../local/port-check';
+import { PortInUseError } from '../local/errors';
+import { checkPortFree } from '../local/port-check';
 import { printUsageIfAsked } from './command-help';
 
 const USAGE = `usage: npm start [-- --help]
