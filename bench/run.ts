@@ -2,7 +2,7 @@ import '../scripts/quiet-aws-sdk';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { printUsageIfAsked } from '../scripts/command-help';
+import { helpAsked, printHelp } from '../scripts/command-line';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
 import { createServiceTable } from '../local/dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal } from '../local/dynamodb-local/dynamodb-local';
@@ -44,7 +44,10 @@ environment:
   POWERTOOLS_LOG_LEVEL, POWERTOOLS_METRICS_DISABLED   INFO and metrics on by default, as deployed`;
 
 async function main(): Promise<void> {
-  if (printUsageIfAsked(process.argv.slice(2), USAGE)) return;
+  if (helpAsked(process.argv.slice(2))) {
+    printHelp(USAGE);
+    return;
+  }
   const dynamo = await startDynamoDbLocal();
   const proxy = await startCountingProxy(dynamo.port);
   try {

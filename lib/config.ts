@@ -1,3 +1,4 @@
+import { PointsRedemptionError } from '../functions/core/errors';
 import * as v from 'valibot';
 import { placeholderProblems } from './placeholders';
 
@@ -177,7 +178,7 @@ export type StageConfig = v.InferOutput<typeof StageConfigSchema>;
 export const DEFAULT_STAGE = 'dev';
 
 /** A stage configuration that cannot be deployed; the message names every setting at fault. */
-export class ConfigError extends Error {
+export class ConfigError extends PointsRedemptionError {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';

@@ -72,13 +72,8 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
   const requestUrl = new URL(`http://local${request.url ?? '/'}`);
   const path = requestUrl.pathname.replace(/\/+$/, '') || '/';
   const method = request.method ?? 'GET';
-  const local = options.localRoutes?.[path];
-  if (local && method === 'GET') return send(response, 200, await local(request));
-  const localPost = options.localPostRoutes?.[path];
-  if (localPost && method === 'POST') {
-    const answer = await readBody(request, MAX_PAYLOAD_BYTES).then(localPost, () => ({ statusCode: 413, body: envelope(413, 'Request body too large') }));
-    return send(response, answer.statusCode, answer.body);
-  }
+  const localAnswer = await answerLocalRoute(options, path, method, request);
+  if (localAnswer) return send(response, localAnswer.statusCode, localAnswer.body);
 
   const methods = options.routes.get(path);
   if (!methods) return send(response, 404, envelope(404, `No such resource: ${path.slice(0, 100)}`));
@@ -118,8 +113,39 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
     return send(response, 403, envelope(403, 'Forbidden'));
   }
 
+  const event = proxyEvent({ path, method, headers, requestId, request, requestUrl, body }, authorized);
+  const result = await options.handler(event, lambdaContext('points-api', requestId));
+  response.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), 'x-amzn-requestid': requestId });
+  response.end(result.body);
+}
+
+/** The answer of a local-only route (GET or POST) at `path`, or undefined when it is not one. */
+async function answerLocalRoute(options: ApiGatewayEmulatorOptions, path: string, method: string, request: IncomingMessage): Promise<LocalAnswer | undefined> {
+  const local = options.localRoutes?.[path];
+  if (local && method === 'GET') return { statusCode: 200, body: await local(request) };
+  const localPost = options.localPostRoutes?.[path];
+  if (localPost && method === 'POST') {
+    return readBody(request, MAX_PAYLOAD_BYTES).then(localPost, () => ({ statusCode: 413, body: envelope(413, 'Request body too large') }));
+  }
+  return undefined;
+}
+
+/** A request to the API as the gateway has read it, before the function's event is made of it. */
+interface GatewayRequest {
+  readonly path: string;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly requestId: string;
+  readonly request: IncomingMessage;
+  readonly requestUrl: URL;
+  readonly body: string;
+}
+
+/** The Lambda proxy event of an authorized request, the authorizer's context in its request context. */
+function proxyEvent(gateway: GatewayRequest, authorized: APIGatewayAuthorizerResult): APIGatewayProxyEvent {
+  const { path, method, headers, requestId, request, requestUrl, body } = gateway;
   const { single, multi } = queryOf(requestUrl);
-  const event: APIGatewayProxyEvent = {
+  return {
     resource: path,
     path,
     httpMethod: method,
@@ -136,9 +162,6 @@ async function serve(options: ApiGatewayEmulatorOptions, request: IncomingMessag
       authorizer: { ...authorized.context, principalId: authorized.principalId },
     },
   };
-  const result = await options.handler(event, lambdaContext('points-api', requestId));
-  response.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), 'x-amzn-requestid': requestId });
-  response.end(result.body);
 }
 
 /**

@@ -12,7 +12,7 @@ import { startApiGatewayEmulator } from './api-gateway-emulator';
 import { createServiceTable } from './dynamodb-local/create-table';
 import { localClientConfig, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local/dynamodb-local';
 import type { LocalServer } from './http-server';
-import { startLambdaEndpoint } from './lambda-endpoint';
+import { startLambdaEndpoint, type LambdaEndpoint } from './lambda-endpoint';
 import { startAdjustmentsQueue } from './local-events';
 import type { LocalQueue } from './local-queue';
 import { recordLocalService } from './local-service-file';
@@ -77,14 +77,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(() => dynamo.stop());
     const client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
     stops.push(async () => client.destroy());
-    await createServiceTable(client, LOCAL_TABLE);
-    const outcome = await new DynamoDbSeedImporter(client, { tableName: LOCAL_TABLE }).importSeed(
-      JSON.parse(await readFile(options.seedFile, 'utf8')),
-    );
-    if (outcome.kind === 'refused') throw new Error(`seed file ${options.seedFile} is malformed:\n  ${outcome.problems.join('\n  ')}`);
-    if (outcome.failures.length > 0) {
-      throw new Error(`seed file ${options.seedFile} was not fully imported:\n  ${outcome.failures.map((f) => `${f.path}: ${f.message}`).join('\n  ')}`);
-    }
+    await seedLocalTable(client, options.seedFile);
 
     const outbox = new Outbox();
     const sns = await startSnsEndpoint({ outbox });
@@ -93,45 +86,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const missedCall = await startMissedCallProvider({ outbox, apiKey: missedCallKey });
     stops.push(() => missedCall.close());
 
-    Object.assign(process.env, {
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SNS: sns.url,
-      TABLE_NAME: LOCAL_TABLE,
-      VALIDATION_CODES_FUNCTION_NAME: LOCAL_VALIDATION_CODES_FUNCTION,
-      // A fresh key per run: codes from an earlier run are worthless, as after a rotation.
-      OTP_HMAC_SECRET: randomBytes(32).toString('hex'),
-      MISSED_CALL_BASE_URL: missedCall.url,
-      MISSED_CALL_API_KEY: missedCallKey,
-      SMS_ALLOWED_COUNTRY_CODES: process.env.SMS_ALLOWED_COUNTRY_CODES ?? '91,44,1',
-      SMS_SENDER_ID: process.env.SMS_SENDER_ID ?? 'DEMO',
-      ...options.env,
-    });
-
-    // In AWS a bad configuration fails the validation-codes function's first invocation; here it is
-    // read now, so npm start names the variable instead of answering 876 "unreachable" ever after.
-    readValidationCodesConfig(process.env);
-    // The entries read their environment when loaded, as a Lambda does at cold start.
-    const validationCodes = (await import('../functions/validation-codes')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
-    const lambda = await startLambdaEndpoint({
-      functions: { [LOCAL_VALIDATION_CODES_FUNCTION]: { handler: validationCodes, timeoutMs: VALIDATION_CODES_TIMEOUT_MS } },
-      port: options.lambdaPort ?? 0,
-    });
-    stops.push(() => lambda.close());
-    process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
-    const pointsApi = (await import('../functions/points-api')).handler as unknown as (
-      event: APIGatewayProxyEvent,
-      context: Context,
-    ) => Promise<APIGatewayProxyResult>;
-    // Other Lambdas' developers invoke the points function here, with the real Lambda client.
-    lambda.register(LOCAL_POINTS_API_FUNCTION, pointsApi as (event: unknown, context: Context) => Promise<unknown>, { timeoutMs: POINTS_API_TIMEOUT_MS });
-    const authorizer = (await import('../functions/api-key-authorizer')).handler as unknown as (
-      event: APIGatewayRequestAuthorizerEvent,
-      context: Context,
-    ) => Promise<APIGatewayAuthorizerResult>;
+    setFunctionEnvironment({ dynamoDb: dynamo.endpoint, sns: sns.url, missedCall: missedCall.url, missedCallKey }, options.env);
+    const { lambda, pointsApi, authorizer } = await startFunctions(options.lambdaPort ?? 0, stops);
 
     const adjustments = await startAdjustmentsQueue(process.env);
     stops.push(() => adjustments.queue.stop());
@@ -153,4 +109,81 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
+}
+
+/**
+ * Creates the service table and imports the seed file into it; throws, naming every problem, when
+ * the file is malformed or a part of it was not imported.
+ */
+async function seedLocalTable(client: DynamoDBClient, seedFile: string): Promise<void> {
+  await createServiceTable(client, LOCAL_TABLE);
+  const outcome = await new DynamoDbSeedImporter(client, { tableName: LOCAL_TABLE }).importSeed(JSON.parse(await readFile(seedFile, 'utf8')));
+  if (outcome.kind === 'refused') throw new Error(`seed file ${seedFile} is malformed:\n  ${outcome.problems.join('\n  ')}`);
+  if (outcome.failures.length > 0) {
+    throw new Error(`seed file ${seedFile} was not fully imported:\n  ${outcome.failures.map((f) => `${f.path}: ${f.message}`).join('\n  ')}`);
+  }
+}
+
+/** Where the functions find the local stand-ins of the AWS services and the missed-call provider. */
+interface LocalEndpoints {
+  readonly dynamoDb: string;
+  readonly sns: string;
+  readonly missedCall: string;
+  readonly missedCallKey: string;
+}
+
+/**
+ * Sets the functions' environment on this process, as Lambda sets it before an entry loads: local
+ * credentials, the stand-ins' endpoints, the table and function names, a fresh code key; `extra`
+ * (LocalStackOptions.env) last.
+ */
+function setFunctionEnvironment(endpoints: LocalEndpoints, extra: Readonly<Record<string, string>> | undefined): void {
+  Object.assign(process.env, {
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamoDb,
+    AWS_ENDPOINT_URL_SNS: endpoints.sns,
+    TABLE_NAME: LOCAL_TABLE,
+    VALIDATION_CODES_FUNCTION_NAME: LOCAL_VALIDATION_CODES_FUNCTION,
+    // A fresh key per run: codes from an earlier run are worthless, as after a rotation.
+    OTP_HMAC_SECRET: randomBytes(32).toString('hex'),
+    MISSED_CALL_BASE_URL: endpoints.missedCall,
+    MISSED_CALL_API_KEY: endpoints.missedCallKey,
+    SMS_ALLOWED_COUNTRY_CODES: process.env.SMS_ALLOWED_COUNTRY_CODES ?? '91,44,1',
+    SMS_SENDER_ID: process.env.SMS_SENDER_ID ?? 'DEMO',
+    ...extra,
+  });
+}
+
+/** The functions the API emulator calls, and the local Lambda Invoke API serving the others. */
+interface LocalFunctions {
+  readonly lambda: LambdaEndpoint;
+  readonly pointsApi: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+  readonly authorizer: (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
+}
+
+/**
+ * Loads the Lambda entries from the environment already set, in the order they need it (the points
+ * function reads the Lambda Invoke endpoint, so that starts first), and serves the validation-codes
+ * and points functions on the local Lambda Invoke API at `lambdaPort`. Its close joins `stops`.
+ */
+async function startFunctions(lambdaPort: number, stops: (() => Promise<void>)[]): Promise<LocalFunctions> {
+  // In AWS a bad configuration fails the validation-codes function's first invocation; here it is
+  // read now, so npm start names the variable instead of answering 876 "unreachable" ever after.
+  readValidationCodesConfig(process.env);
+  // The entries read their environment when loaded, as a Lambda does at cold start.
+  const validationCodes = (await import('../functions/validation-codes')).handler as unknown as (event: unknown, context: Context) => Promise<unknown>;
+  const lambda = await startLambdaEndpoint({
+    functions: { [LOCAL_VALIDATION_CODES_FUNCTION]: { handler: validationCodes, timeoutMs: VALIDATION_CODES_TIMEOUT_MS } },
+    port: lambdaPort,
+  });
+  stops.push(() => lambda.close());
+  process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
+  const pointsApi = (await import('../functions/points-api')).handler as unknown as LocalFunctions['pointsApi'];
+  // Other Lambdas' developers invoke the points function here, with the real Lambda client.
+  lambda.register(LOCAL_POINTS_API_FUNCTION, pointsApi as (event: unknown, context: Context) => Promise<unknown>, { timeoutMs: POINTS_API_TIMEOUT_MS });
+  const authorizer = (await import('../functions/api-key-authorizer')).handler as unknown as LocalFunctions['authorizer'];
+  return { lambda, pointsApi, authorizer };
 }

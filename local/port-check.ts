@@ -1,12 +1,5 @@
 import { createServer } from 'node:net';
-
-/** The port is taken (by another `npm start`, say). */
-export class PortInUseError extends Error {
-  constructor(readonly port: number, options?: { cause?: unknown }) {
-    super(`port ${port} on 127.0.0.1 is in use`, options);
-    this.name = 'PortInUseError';
-  }
-}
+import { PortInUseError } from './errors';
 
 /**
  * Resolves when `port` can be listened on at `host`, by listening and closing at once; 0 (any free

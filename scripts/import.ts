@@ -5,7 +5,7 @@
 import './quiet-aws-sdk';
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HELP_OPTION, readCommandLine, runCommand } from './seed-import/command-line';
+import { HELP_OPTION, printHelp, readCommandLine, runCommand } from './command-line';
 import { UsageError } from './seed-import/errors';
 import { findLocalTarget } from './seed-import/local-target';
 import { DynamoDbSeedImporter, type GroupMemberCounts, type SeedImportCounts } from './seed-import/seed-importer';
@@ -78,7 +78,7 @@ function describeCounts(written: SeedImportCounts, members: GroupMemberCounts): 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = readCommandLine(argv, OPTIONS, USAGE);
   if (values.help) {
-    console.log(HELP);
+    printHelp(HELP);
     return 0;
   }
   const [file, ...extra] = positionals;

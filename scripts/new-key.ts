@@ -2,7 +2,7 @@
  * Prints a new partner API key: `npm run new-key -- --help` says how.
  */
 import { randomBytes } from 'node:crypto';
-import { HELP_OPTION, readCommandLine, runCommand } from './seed-import/command-line';
+import { HELP_OPTION, printHelp, readCommandLine, runCommand } from './command-line';
 import { UsageError } from './seed-import/errors';
 
 const USAGE = 'usage: npm run new-key [-- --prefix PREFIX]';
@@ -25,7 +25,7 @@ const OPTIONS = { ...HELP_OPTION, prefix: { type: 'string', default: '' } } as c
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = readCommandLine(argv, OPTIONS, USAGE);
   if (values.help) {
-    console.log(HELP);
+    printHelp(HELP);
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`new-key takes no file or word, only options\n${USAGE}`);

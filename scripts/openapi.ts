@@ -3,7 +3,7 @@
  * openapi.json (or the file named): `npm run openapi`. README, "OpenAPI".
  */
 import { writeFile } from 'node:fs/promises';
-import { HELP_OPTION, readCommandLine, runCommand } from './seed-import/command-line';
+import { HELP_OPTION, printHelp, readCommandLine, runCommand } from './command-line';
 import { UsageError } from './seed-import/errors';
 import { OPENAPI_FILE, openApiText } from './openapi/openapi-document';
 
@@ -20,7 +20,7 @@ differs from what this command writes. npm start serves the same document at GET
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = readCommandLine(argv, HELP_OPTION, USAGE);
   if (values.help) {
-    console.log(HELP);
+    printHelp(HELP);
     return 0;
   }
   if (positionals.length > 1) throw new UsageError(`openapi takes at most one file\n${USAGE}`);

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { localServiceFile } from '../local/local-service-file';
 import { LOCAL_POINTS_API_FUNCTION, startLocalStack } from '../local/local-stack';
 import { onParentExit } from '../local/parent-exit';
-import { checkPortFree, PortInUseError } from '../local/port-check';
-import { printUsageIfAsked } from './command-help';
+import { PortInUseError } from '../local/errors';
+import { checkPortFree } from '../local/port-check';
+import { helpAsked, printHelp } from './command-line';
 
 const USAGE = `usage: npm start [-- --help]
 
@@ -26,7 +27,10 @@ environment:
  * 127.0.0.1:${LAMBDA_PORT:-PORT+1}. Stops cleanly on Ctrl-C.
  */
 async function main(): Promise<void> {
-  if (printUsageIfAsked(process.argv.slice(2), USAGE)) return;
+  if (helpAsked(process.argv.slice(2))) {
+    printHelp(USAGE);
+    return;
+  }
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const lambdaPort = Number(process.env.LAMBDA_PORT ?? (port === 0 ? 0 : port + 1));

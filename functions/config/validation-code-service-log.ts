@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { DeliveryFailedError, errorName } from '../core/validation-codes/errors';
+import { errorName } from '../core/errors';
+import { DeliveryFailedError } from '../core/validation-codes/errors';
 import type { ValidationCodeServiceEvent } from '../core/validation-codes/validation-code-service';
 
 /**

@@ -5,10 +5,11 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { apiKeyDigest } from '../core/api-key';
+import { errorName } from '../core/errors';
 import type { Partner } from '../core/model';
-import { errorName } from '../core/validation-codes/errors';
 import type { PartnerDirectory } from '../core/ports/partner-directory';
 import { apiKeyOf } from '../http/api-key-header';
+import { PartnerLookupError } from './errors';
 
 export interface ApiKeyAuthorizerDeps {
   readonly partners: PartnerDirectory;
@@ -19,20 +20,6 @@ export interface ApiKeyAuthorizerDeps {
 
 /** API Gateway answers 401 (our gateway response renders it in the Capillary envelope) for this error. */
 export const UNAUTHORIZED = 'Unauthorized';
-
-/**
- * The key could not be looked up (the table did not answer within the authorizer's budget, or
- * refused). Anything an authorizer throws other than `Unauthorized` makes API Gateway answer its
- * authorizer configuration-error response (500 by default), which we make the 503 "retry shortly"
- * (lib/constructs/capillary-gateway-responses.ts): an outage must not look like a revoked key.
- * The message is fixed, so it can never read `Unauthorized`, and never holds the key.
- */
-export class PartnerLookupError extends Error {
-  constructor(options?: { cause?: unknown }) {
-    super('The partner key could not be looked up', options);
-    this.name = 'PartnerLookupError';
-  }
-}
 
 /**
  * REQUEST authorizer: x-api-key -> sha256 -> the partner's item -> the org. The policy covers every

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { checkJava, javaCommand, JavaRuntimeError } from './java-runtime';
+import { JavaRuntimeError } from '../errors';
+import { checkJava, javaCommand } from './java-runtime';
 import { killWithThisProcess } from './parent-watch';
 
 /**

@@ -1,16 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { JavaRuntimeError } from '../errors';
 
 /** DynamoDB Local is run on Java 17 or newer (README, "Quick start"). */
 export const MINIMUM_JAVA_VERSION = 17;
-
-/** No Java, or one too old, for DynamoDB Local; the message says what to install. */
-export class JavaRuntimeError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'JavaRuntimeError';
-  }
-}
 
 /** The `java` to run: `$JAVA_HOME/bin/java` when JAVA_HOME is set, otherwise `java` from PATH. */
 export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/config/function-timeouts';
-import { PartnerLookupError } from '../../functions/handlers/api-key-authorizer-handler';
+import { PartnerLookupError } from '../../functions/handlers/errors';
 import { startApiGatewayEmulator } from '../../local/api-gateway-emulator';
 import type { LocalServer } from '../../local/http-server';
 

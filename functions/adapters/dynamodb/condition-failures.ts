@@ -1,4 +1,4 @@
-import { errorName } from '../../core/validation-codes/errors';
+import { errorName } from '../../core/errors';
 
 /** Why each write of a cancelled TransactWriteItems failed, in the transaction's order. */
 export interface CancellationReason {

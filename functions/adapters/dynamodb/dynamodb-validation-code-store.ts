@@ -18,7 +18,7 @@ import {
   type StoredCode,
   type ValidationCodeStore,
 } from '../../core/ports/validation-code-store';
-import { errorName } from '../../core/validation-codes/errors';
+import { errorName } from '../../core/errors';
 import { cancellationReasons, isConditionalCheckFailure } from './condition-failures';
 import { codeItemOf, plainItem, ValidationCodeKeys, type CodeItem } from './validation-code-items';
 import { dayCounterWrites, onlyInFlight, pendingCodeWrite, whyNotSaved, type TransactWriteEntry } from './validation-code-writes';

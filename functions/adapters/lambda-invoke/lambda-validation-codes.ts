@@ -7,7 +7,8 @@ import {
   type OperationRequest,
   type ValidationCodeOperation,
 } from '../../core/ports/validation-codes';
-import { ValidationCodesUnavailableError, errorName } from '../../core/validation-codes/errors';
+import { errorName } from '../../core/errors';
+import { ValidationCodesUnavailableError } from '../../core/validation-codes/errors';
 import { InvalidEventReplySchema } from '../../schemas/events/validation-codes-event';
 
 /** The function to invoke and, optionally, the client to invoke it with. */

@@ -1,4 +1,5 @@
-import { DeliveryFailedError, DeliveryOutcome, errorName } from '../../core/validation-codes/errors';
+import { errorName } from '../../core/errors';
+import { DeliveryFailedError, DeliveryOutcome } from '../../core/validation-codes/errors';
 import type { CodeMessage, CodeSender } from '../../core/ports/code-sender';
 import { ValidationChannel } from '../../core/ports/validation-codes';
 

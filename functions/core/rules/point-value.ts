@@ -1,16 +1,11 @@
 import Big from 'big.js';
+import { MAX_POINTS } from '../bounds';
 
 /**
  * Money arithmetic on decimal strings: point values have up to 10 decimals, and binary floating
  * point would make 0.1 + 0.2 points worth 0.30000000000000004.
  */
 const Decimal = Big();
-
-/**
- * The most points one amount or balance may be (contract: `points` is an int): requests are
- * refused above it (801) and no answer carries more.
- */
-export const MAX_POINTS = 2_147_483_647;
 
 Decimal.DP = 30;
 Decimal.RM = Decimal.roundDown;

@@ -1,18 +1,8 @@
 import Big from 'big.js';
+import { MAX_LIFETIME_PURCHASES, MAX_POINTS } from '../bounds';
 import { ItemCode } from '../item-codes';
 import type { PointsBalance } from '../model';
 import { AdjustmentType, type AdjustedBalance } from '../ports/adjustment-ledger';
-
-/**
- * The bounds a balance keeps, the same as the import's (functions/schemas/seed-file/seed-fields.ts):
- * points are the contract's `int`; lifetime purchases at most 999,999,999,999.999 with 3 decimals,
- * 15 significant digits, so every value is stored and read back exactly as written.
- */
-export const MAX_BALANCE_POINTS = 2_147_483_647;
-/** The most lifetime purchases a balance holds, as decimal text. */
-export const MAX_LIFETIME_PURCHASES = '999999999999.999';
-/** Decimals of lifetime purchases and of what an EARN adds to them. */
-export const LIFETIME_PURCHASES_DECIMALS = 3;
 
 /** Exact decimal arithmetic for money (big.js), never binary fractions: 0.1 + 0.2 is 0.3. */
 const Decimal = Big();
@@ -45,7 +35,7 @@ export function adjustedBalanceOf(balance: PointsBalance): AdjustedBalance {
 
 /**
  * The balance after an adjustment, or why it may not be made (ours: README, "Adjustments"): never
- * below zero (818), never past the bounds above (801 for points, 400 for lifetime purchases).
+ * below zero (818), never past the bounds of bounds.ts (801 for points, 400 for lifetime purchases).
  */
 export function adjustBalance(before: AdjustedBalance, adjustment: BalanceAdjustment): BalanceChange {
   const change = signedPoints(adjustment);
@@ -53,11 +43,11 @@ export function adjustBalance(before: AdjustedBalance, adjustment: BalanceAdjust
   if (currentPoints < 0) {
     return refused(ItemCode.BALANCE_TOO_LOW, `Current points (${before.currentPoints}) are less than the ${-change} points this adjustment takes`);
   }
-  if (currentPoints > MAX_BALANCE_POINTS) return refused(ItemCode.INVALID_POINTS, `The adjustment would take current points above ${MAX_BALANCE_POINTS}`);
+  if (currentPoints > MAX_POINTS) return refused(ItemCode.INVALID_POINTS, `The adjustment would take current points above ${MAX_POINTS}`);
   if (adjustment.type !== AdjustmentType.EARN) return { kind: 'changed', after: { ...before, currentPoints } };
 
   const lifetimePoints = before.lifetimePoints + adjustment.points;
-  if (lifetimePoints > MAX_BALANCE_POINTS) return refused(ItemCode.INVALID_POINTS, `The adjustment would take lifetime points above ${MAX_BALANCE_POINTS}`);
+  if (lifetimePoints > MAX_POINTS) return refused(ItemCode.INVALID_POINTS, `The adjustment would take lifetime points above ${MAX_POINTS}`);
   const purchases = new Decimal(before.lifetimePurchases).plus(adjustment.lifetimePurchases ?? '0');
   if (purchases.gt(MAX_LIFETIME_PURCHASES)) {
     return refused(ItemCode.INVALID_PARAMETER, `The adjustment would take lifetime purchases above ${MAX_LIFETIME_PURCHASES}`);

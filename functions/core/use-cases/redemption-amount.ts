@@ -1,5 +1,6 @@
 import type { RedemptionRules } from '../model';
-import { canonicalDecimal, MAX_POINTS, pointsForCurrency, redeemValue } from '../rules/point-value';
+import { MAX_POINTS } from '../bounds';
+import { canonicalDecimal, pointsForCurrency, redeemValue } from '../rules/point-value';
 import type { RedemptionAmount } from './redemption-request';
 
 /** An amount in points, or why it cannot be one: it is more than the contract's int holds (801, naming the parameter). */

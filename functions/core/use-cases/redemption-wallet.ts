@@ -6,20 +6,6 @@ import { pointsWorth } from '../rules/point-value';
 import type { GroupEcho } from './redemption-check-result';
 import type { GroupSelector, RedemptionCheckRequest } from './redemption-request';
 
-/**
- * Whose points a check spends and under which rules (README, "Group wallets" and
- * "Cross-program redemption"):
- *
- * - plain: the customer's membership of the named program, under its rules for the customer's tier;
- * - group (`user_group2_*`): the group's pooled balance, under the program's `groupRedemption` rules
- *   (no tier); the requesting customer must be a member allowed to redeem;
- * - cross-program (`group_redemption=true`): the balance earned in the linked earn program, under
- *   the named program's rules for the customer's tier in it, converted into the named program's
- *   points at the two point values, rounded down;
- * - both: the group's balance in the earn program, under the named program's group rules.
- *
- * In every case the requesting customer must be registered in the program whose balance is used.
- */
 /** Where a wallet's points are, as read: the holder, the program of the balance (the earn program for cross-program) and the balance in that program's points. */
 export interface WalletSource {
   readonly holder: BalanceHolder;
@@ -58,10 +44,24 @@ export interface WalletContext {
   readonly namedGroup: Group | undefined;
 }
 
+/**
+ * Whose points a check spends and under which rules (README, "Group wallets" and
+ * "Cross-program redemption"):
+ *
+ * - plain: the customer's membership of the named program, under its rules for the customer's tier;
+ * - group (`user_group2_*`): the group's pooled balance, under the program's `groupRedemption` rules
+ *   (no tier); the requesting customer must be a member allowed to redeem;
+ * - cross-program (`group_redemption=true`): the balance earned in the linked earn program, under
+ *   the named program's rules for the customer's tier in it, converted into the named program's
+ *   points at the two point values, rounded down;
+ * - both: the group's balance in the earn program, under the named program's group rules.
+ *
+ * In every case the requesting customer must be registered in the program whose balance is used.
+ */
 export async function resolveWallet(groups: GroupDirectory, context: WalletContext): Promise<Wallet> {
   const { customer, program, earnProgram, request } = context;
   const ownRules = effectiveRules(program.rules, customer.programs[String(program.id)]?.tier);
-  const refuse = (code: ItemCode, rule: string, message: string, rules: RedemptionRules = ownRules): Wallet => ({ kind: 'refused', code, rule, message, rules });
+  const refuse: Refuse = (code, rule, message, rules = ownRules) => ({ kind: 'refused', code, rule, message, rules });
 
   if (request.groupRedemption && !earnProgram) {
     return refuse(ItemCode.PROGRAMS_NOT_LINKED, 'programLinks', `No program of the org is linked to redeem its points in program ${program.id}`);
@@ -73,23 +73,9 @@ export async function resolveWallet(groups: GroupDirectory, context: WalletConte
   let group: GroupEcho | undefined;
   let holder: BalanceHolder = { kind: 'customer', customerId: customer.id };
   if (request.group) {
-    const forGroups = groupRules(program.rules);
-    if (!forGroups) return refuse(ItemCode.GROUP_NOT_CONFIGURED, 'groupRedemption', `Program ${program.id} does not allow redemption from group wallets`);
-    const found = request.group.by === 'default-group' ? await defaultGroup(groups, customer) : context.namedGroup;
-    if (!found) {
-      const message = request.group.by === 'default-group' && customer.defaultGroupId === undefined ? 'The customer has no default group' : 'No such group';
-      return refuse(ItemCode.INVALID_GROUP, 'group', message, forGroups);
-    }
-    const member = await groups.findMember(customer.orgId, found.id, customer.id);
-    if (!member?.canRedeem) {
-      const message = member ? 'The customer is a member of the group but may not redeem its points' : 'The customer is not a member of the group';
-      return refuse(ItemCode.GROUP_MEMBER_NOT_ALLOWED, 'groupMember', message, forGroups);
-    }
-    pooled = found.programs[String(balanceProgram.id)];
-    if (!pooled) return refuse(ItemCode.GROUP_NOT_CONFIGURED, 'groupWallet', `The group has no points in program ${balanceProgram.id}`, forGroups);
-    rules = forGroups;
-    group = groupEcho(found, request.group);
-    holder = { kind: 'group', groupId: found.id, memberId: customer.id };
+    const found = await groupWallet(groups, context, request.group, balanceProgram.id, refuse);
+    if (found.kind === 'refused') return found;
+    ({ rules, pooled, group, holder } = found);
   }
 
   if (!rules.redemptionEnabled) return refuse(ItemCode.REDEMPTION_DISABLED, 'redemptionEnabled', 'Points redemption is disabled', rules);
@@ -118,6 +104,50 @@ export async function resolveWallet(groups: GroupDirectory, context: WalletConte
     ...(group && { group }),
     earned: { programId: earnProgram.id, pointValue: earnValue },
   };
+}
+
+/** A wallet that may not be used, and why. */
+type Refused = Extract<Wallet, { readonly kind: 'refused' }>;
+/** Makes a refusal, valued with the given rules (by default the customer's own in the program). */
+type Refuse = (code: ItemCode, rule: string, message: string, rules?: RedemptionRules) => Refused;
+
+/** A group's wallet as a check uses it: the program's group rules, the pooled balance, the echo and the holder. */
+interface GroupWallet {
+  readonly kind: 'group';
+  readonly rules: RedemptionRules;
+  readonly pooled: PointsBalance;
+  readonly group: GroupEcho;
+  readonly holder: BalanceHolder;
+}
+
+/**
+ * The group wallet a request names (or the customer's default group), holding points of
+ * `balanceProgramId`; refused when the program takes no group redemptions, there is no such group,
+ * the customer may not redeem its points, or it has none in that program.
+ */
+async function groupWallet(
+  groups: GroupDirectory,
+  context: WalletContext,
+  selector: GroupSelector,
+  balanceProgramId: number,
+  refuse: Refuse,
+): Promise<GroupWallet | Refused> {
+  const { customer, program } = context;
+  const forGroups = groupRules(program.rules);
+  if (!forGroups) return refuse(ItemCode.GROUP_NOT_CONFIGURED, 'groupRedemption', `Program ${program.id} does not allow redemption from group wallets`);
+  const found = selector.by === 'default-group' ? await defaultGroup(groups, customer) : context.namedGroup;
+  if (!found) {
+    const message = selector.by === 'default-group' && customer.defaultGroupId === undefined ? 'The customer has no default group' : 'No such group';
+    return refuse(ItemCode.INVALID_GROUP, 'group', message, forGroups);
+  }
+  const member = await groups.findMember(customer.orgId, found.id, customer.id);
+  if (!member?.canRedeem) {
+    const message = member ? 'The customer is a member of the group but may not redeem its points' : 'The customer is not a member of the group';
+    return refuse(ItemCode.GROUP_MEMBER_NOT_ALLOWED, 'groupMember', message, forGroups);
+  }
+  const pooled = found.programs[String(balanceProgramId)];
+  if (!pooled) return refuse(ItemCode.GROUP_NOT_CONFIGURED, 'groupWallet', `The group has no points in program ${balanceProgramId}`, forGroups);
+  return { kind: 'group', rules: forGroups, pooled, group: groupEcho(found, selector), holder: { kind: 'group', groupId: found.id, memberId: customer.id } };
 }
 
 /**

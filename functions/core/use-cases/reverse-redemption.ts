@@ -89,20 +89,8 @@ export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Pa
     }
     const balance = await deps.ledger.readBalance(partner.orgId, redemption.debit);
     if (balance === undefined) return refused(ItemCode.NO_POINTS_REDEEMED, customer.id, redemptionId);
-    const restore = restoredAfter(redemption, redemption.reversedPoints + points) - redemption.restoredPoints;
-    const reversal: ReversalRecord = {
-      orgId: partner.orgId,
-      reversalId,
-      redemptionId,
-      customerId: customer.id,
-      ...(request.reference !== undefined && { reference: request.reference }),
-      points,
-      credit: { holder: redemption.debit.holder, programId: redemption.debit.programId, points: restore, before: balance, after: balance + restore },
-      reversedBefore: redemption.reversedPoints,
-      restoredBefore: redemption.restoredPoints,
-      at: deps.clock.now(),
-      keyLabel: partner.keyLabel,
-    };
+    const reversal = reversalRecord({ partner, reversalId, redemptionId, customerId: customer.id, reference: request.reference, at: deps.clock.now() }, redemption, points, balance);
+    const restore = reversal.credit.points;
     const commit = await deps.ledger.commitReversal(reversal);
     if (commit.kind === 'committed') {
       return { kind: 'reversed', redemption: { ...redemption, reversedPoints: redemption.reversedPoints + points, restoredPoints: redemption.restoredPoints + restore }, reversal, replayed: false };
@@ -115,6 +103,37 @@ export async function reverseRedemption(deps: ReverseRedemptionDeps, partner: Pa
   return refusedUnlessRecorded(
     refused(ItemCode.BALANCE_BUSY, customer.id, redemptionId, 'The redemption or the balance kept changing during the reversal; retry (with the same reference, if any)'),
   );
+}
+
+/** Who reverses which redemption, under which id, and when. */
+interface ReversalOf {
+  readonly partner: Partner;
+  readonly reversalId: string;
+  readonly redemptionId: string;
+  readonly customerId: number;
+  readonly reference: string | undefined;
+  readonly at: ReversalRecord['at'];
+}
+
+/**
+ * The reversal to commit: `points` named points of the redemption, crediting the balance read
+ * (`balance`) with their share of what it debited (restoredAfter), less what earlier reversals restored.
+ */
+function reversalRecord(of: ReversalOf, redemption: RedemptionRecord, points: number, balance: number): ReversalRecord {
+  const restore = restoredAfter(redemption, redemption.reversedPoints + points) - redemption.restoredPoints;
+  return {
+    orgId: of.partner.orgId,
+    reversalId: of.reversalId,
+    redemptionId: of.redemptionId,
+    customerId: of.customerId,
+    ...(of.reference !== undefined && { reference: of.reference }),
+    points,
+    credit: { holder: redemption.debit.holder, programId: redemption.debit.programId, points: restore, before: balance, after: balance + restore },
+    reversedBefore: redemption.reversedPoints,
+    restoredBefore: redemption.restoredPoints,
+    at: of.at,
+    keyLabel: of.partner.keyLabel,
+  };
 }
 
 /**

@@ -1,12 +1,12 @@
+import { PointsRedemptionError } from '../errors';
+
 /**
- * The errors of the validation-code area. Expected outcomes (a wrong code, a limit reached) are
- * replies, never these: these are bugs, misconfiguration and infrastructure failures, thrown and
- * mapped at the edge. Each class sets its `name` itself (a minified bundle renames classes) and
- * passes `cause` on.
+ * The errors of the validation-code area (the conventions are core/errors.ts's). Expected outcomes
+ * (a wrong code, a limit reached) are replies, never these.
  */
 
 /** The base of every error of the area; thrown directly only for a failure no subclass names. */
-export class ValidationCodeError extends Error {
+export class ValidationCodeError extends PointsRedemptionError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ValidationCodeError';
@@ -61,13 +61,4 @@ export class ConfigurationError extends ValidationCodeError {
     super(message, options);
     this.name = 'ConfigurationError';
   }
-}
-
-/**
- * The `name` of anything thrown. Not `instanceof Error`: errors from another realm (fetch's
- * DOMException under a test VM, for one) fail that check while still naming themselves.
- */
-export function errorName(error: unknown): string | undefined {
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? name : undefined;
 }

@@ -2,8 +2,9 @@ import * as v from 'valibot';
 import { ItemCode } from '../../core/item-codes';
 import { AdjustmentType } from '../../core/ports/adjustment-ledger';
 import type { AdjustRequest } from '../../core/use-cases/adjust-points';
-import { canonicalAmount, LIFETIME_PURCHASES_DECIMALS } from '../../core/use-cases/adjustment-balance';
-import { bodyParameterError, chooseIdentifier, inBody, MAX_POINTS, parameterError, safeParseQuery, type RequestParseResult } from '../http/query-fields';
+import { LIFETIME_PURCHASES_DECIMALS, MAX_LIFETIME_PURCHASES, MAX_POINTS } from '../../core/bounds';
+import { canonicalAmount } from '../../core/use-cases/adjustment-balance';
+import { bodyParameterError, chooseIdentifier, inBody, parameterError, safeParseQuery, type RequestParseResult } from '../http/query-fields';
 import { RedeemEntrySchema } from '../http/redeem-request';
 import { redemptionOptionsOf, redemptionQueryFields } from '../http/redemption-query';
 import type { RequestSpec } from '../http/request-spec';
@@ -40,10 +41,10 @@ const PointsSchema = v.pipe(
   v.check((n) => n !== 0 && Math.abs(n) <= MAX_POINTS, `must be a whole number from 1 to ${MAX_POINTS} (for ADJUST, or from -${MAX_POINTS} to -1)`),
 );
 
-/** Money added to lifetime purchases: 0 to 999999999999.999, at most 3 decimals, kept as exact decimal text. */
+/** Money added to lifetime purchases: 0 to MAX_LIFETIME_PURCHASES, at most 3 decimals, kept as exact decimal text. */
 const LifetimePurchasesSchema = v.pipe(
   v.union([v.pipe(v.number(), v.transform(String)), v.pipe(v.string(), v.trim())], 'must be an amount'),
-  v.regex(new RegExp(`^[0-9]{1,12}(\\.[0-9]{1,${LIFETIME_PURCHASES_DECIMALS}})?$`), 'must be an amount from 0 to 999999999999.999 with at most 3 decimals'),
+  v.regex(new RegExp(`^[0-9]{1,12}(\\.[0-9]{1,${LIFETIME_PURCHASES_DECIMALS}})?$`), `must be an amount from 0 to ${MAX_LIFETIME_PURCHASES} with at most ${LIFETIME_PURCHASES_DECIMALS} decimals`),
   v.transform((amount: string) => canonicalAmount(amount)),
 );
 

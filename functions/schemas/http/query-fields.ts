@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { ItemCode } from '../../core/item-codes';
 import { IDENTIFIER_PRECEDENCE, type CustomerIdentifier, type IdentifierType } from '../../core/model';
 import { MAX_IDENTIFIER_LENGTH, normaliseIdentifier } from '../../core/identifiers';
-import { MAX_POINTS } from '../../core/rules/point-value';
+import { MAX_POINTS, MAX_PROGRAM_ID } from '../../core/bounds';
 import { formatPath } from '../seed-file/issue-paths';
 import { knownNames, misspeltName } from './parameter-names';
 
@@ -18,7 +18,6 @@ export const MAX_ANY_PARAMETER_LENGTH = 1024;
  * both entry points (ours: real requests send a few dozen at most).
  */
 export const MAX_PARAMETERS = 100;
-export { MAX_POINTS };
 
 export const text = (max = MAX_PARAMETER_LENGTH) =>
   v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
@@ -43,8 +42,17 @@ export const positiveWhole = (max: number, what: string) =>
     v.maxValue(max, what),
   );
 
+/** `points` as a query parameter: digits, 1 to MAX_POINTS. */
 export const PointsSchema = positiveWhole(MAX_POINTS, `must be a positive whole number of at most ${MAX_POINTS}`);
-export const ProgramIdSchema = positiveWhole(Number.MAX_SAFE_INTEGER, 'must be a positive whole number');
+/** `program_id` as a query parameter: digits, 1 to MAX_PROGRAM_ID (the import file takes the same range). */
+export const ProgramIdSchema = positiveWhole(MAX_PROGRAM_ID, 'must be a positive whole number');
+
+/**
+ * Points in a JSON body: a JSON number, a whole number from 1 to MAX_POINTS. `numberMessage` is the
+ * message for a value that is not a number at all.
+ */
+export const bodyPoints = (numberMessage?: string) =>
+  v.pipe(v.number(numberMessage), v.integer('must be a whole number of points'), v.minValue(1, 'must be a positive whole number'), v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`));
 
 /** A money amount: plain decimal, at most 10 decimals, greater than 0. Kept as text for exact arithmetic. */
 export const CurrencyValueSchema = v.pipe(

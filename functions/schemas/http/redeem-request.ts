@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { RedeemRequest } from '../../core/use-cases/redeem-points';
-import { chooseIdentifier, inBody, MAX_POINTS, ValidationCodeSchema, type RequestParseResult } from './query-fields';
+import { MAX_POINTS } from '../../core/bounds';
+import { bodyPoints, chooseIdentifier, inBody, ValidationCodeSchema, type RequestParseResult } from './query-fields';
 import { redemptionOptionsOf, redemptionQueryFields } from './redemption-query';
 import { queryAndBodyRequest } from './request-spec';
 
@@ -21,10 +22,10 @@ function isCalendarDateTime(text: string): boolean {
 
 const printable = (max: number) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`), v.regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'));
 
-/** Points to redeem: a whole number 1..2147483647, as a JSON number or a string of digits (contract: int). */
+/** Points to redeem: a whole number 1..MAX_POINTS, as a JSON number or a string of digits (contract: int). */
 const PointsRedeemedSchema = v.union(
   [
-    v.pipe(v.number(), v.integer('must be a whole number of points'), v.minValue(1, 'must be a positive whole number'), v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`)),
+    bodyPoints(),
     // Each alternative checks its own range, so that the API document describes both as they are sent.
     v.pipe(v.string(), v.trim(), v.regex(/^[0-9]{1,20}$/, 'must be a positive whole number'), v.transform(Number), v.minValue(1, 'must be a positive whole number'), v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`)),
   ],

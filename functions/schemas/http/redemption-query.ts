@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_GROUP_ID } from '../../core/bounds';
 import { normaliseIdentifier } from '../../core/identifiers';
 import type { IdentifierType } from '../../core/model';
 import type { GroupSelector } from '../../core/use-cases/redemption-request';
@@ -19,7 +20,7 @@ export const redemptionQueryFields = {
   skip_validation: v.optional(booleanFlag),
   validation_type: v.optional(ValidationTypeSchema),
   group_redemption: v.optional(booleanFlag),
-  user_group2_id: v.optional(positiveWhole(2_147_483_647, 'must be a positive whole number')),
+  user_group2_id: v.optional(positiveWhole(MAX_GROUP_ID, 'must be a positive whole number')),
   user_group2_external_id: v.optional(text()),
   user_group2_primary_user_id: v.optional(positiveWhole(Number.MAX_SAFE_INTEGER, 'must be a positive whole number')),
   user_group2_primary_user_source: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.picklist(GROUP_USER_SOURCES, `must be one of ${GROUP_USER_SOURCES.join(', ')}`))),

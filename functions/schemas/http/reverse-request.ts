@@ -3,7 +3,7 @@ import { normaliseIdentifier } from '../../core/identifiers';
 import { ItemCode } from '../../core/item-codes';
 import { IdentifierType } from '../../core/model';
 import type { ReverseRequest } from '../../core/use-cases/reverse-redemption';
-import { FormatSchema, MAX_POINTS, type RequestParseResult } from './query-fields';
+import { bodyPoints, FormatSchema, type RequestParseResult } from './query-fields';
 import { queryAndBodyRequest } from './request-spec';
 
 /** The contract's identifier types (v2), any case, and the identifier each names. */
@@ -24,9 +24,7 @@ export const ReverseBodySchema = v.object(
   {
     redemptionId: v.optional(token('a redemption id')),
     externalReferenceNumber: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(128, 'must be at most 128 characters'), v.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'))),
-    pointsToBeReversed: v.optional(
-      v.pipe(v.number('must be a number'), v.integer('must be a whole number of points'), v.minValue(1, 'must be a positive whole number'), v.maxValue(MAX_POINTS, `must be at most ${MAX_POINTS}`)),
-    ),
+    pointsToBeReversed: v.optional(bodyPoints('must be a number')),
     identifier: v.object(
       {
         type: v.pipe(v.string('must be a string'), v.trim(), v.toUpperCase(), v.picklist(TYPE_NAMES, `must be one of ${TYPE_NAMES.join(', ')}`)),

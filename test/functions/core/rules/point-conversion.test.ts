@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import fc from 'fast-check';
-import { MAX_POINTS, pointsToCover, pointsWorth } from '../../../../functions/core/rules/point-value';
+import { MAX_POINTS } from '../../../../functions/core/bounds';
+import { pointsToCover, pointsWorth } from '../../../../functions/core/rules/point-value';
 
 /** A point value as configured: up to 12 digits before the point and 10 after, greater than 0. */
 const pointValue = fc

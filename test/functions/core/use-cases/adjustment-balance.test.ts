@@ -1,23 +1,20 @@
 import fc from 'fast-check';
 import { AdjustmentType } from '../../../../functions/core/ports/adjustment-ledger';
-import {
-  adjustBalance,
-  adjustedBalanceOf,
-  canonicalAmount,
-  LIFETIME_PURCHASES_DECIMALS,
-  MAX_BALANCE_POINTS,
-  MAX_LIFETIME_PURCHASES,
-  signedPoints,
-} from '../../../../functions/core/use-cases/adjustment-balance';
-import { MAX_AMOUNT, MAX_AMOUNT_DECIMALS, MAX_INT } from '../../../../functions/schemas/seed-file/seed-fields';
+import * as v from 'valibot';
+import { MAX_LIFETIME_PURCHASES, MAX_POINTS } from '../../../../functions/core/bounds';
+import { adjustBalance, adjustedBalanceOf, canonicalAmount, signedPoints } from '../../../../functions/core/use-cases/adjustment-balance';
+import { AmountSchema, PointsSchema } from '../../../../functions/schemas/seed-file/seed-fields';
 
 const before = { currentPoints: 500, lifetimePoints: 1200, lifetimePurchases: '25000' };
 
 describe('the balance after an adjustment', () => {
-  it('keeps the bounds the import keeps', () => {
-    expect(MAX_BALANCE_POINTS).toBe(MAX_INT);
-    expect(Number(MAX_LIFETIME_PURCHASES)).toBe(MAX_AMOUNT);
-    expect(LIFETIME_PURCHASES_DECIMALS).toBe(MAX_AMOUNT_DECIMALS);
+  it('keeps the bounds the import keeps: what a balance may reach, the import takes, and nothing past it', () => {
+    expect(v.is(PointsSchema, MAX_POINTS)).toBe(true);
+    expect(v.is(PointsSchema, MAX_POINTS + 1)).toBe(false);
+    expect(v.is(AmountSchema, Number(MAX_LIFETIME_PURCHASES))).toBe(true);
+    expect(v.is(AmountSchema, 999_999_999_999.998)).toBe(true);
+    expect(v.is(AmountSchema, 1_000_000_000_000)).toBe(false);
+    expect(v.is(AmountSchema, 0.0001)).toBe(false);
   });
 
   it('EARN adds to current and lifetime points and to lifetime purchases; the others change current points only', () => {
@@ -35,8 +32,8 @@ describe('the balance after an adjustment', () => {
   it('never goes below zero (818) or past the bounds (801 for points, 400 for lifetime purchases)', () => {
     expect(adjustBalance(before, { type: 'DEDUCT', points: 501 })).toMatchObject({ kind: 'refused', code: 818 });
     expect(adjustBalance(before, { type: 'ADJUST', points: -501 })).toMatchObject({ kind: 'refused', code: 818 });
-    expect(adjustBalance(before, { type: 'ADJUST', points: MAX_BALANCE_POINTS })).toMatchObject({ kind: 'refused', code: 801 });
-    expect(adjustBalance({ ...before, currentPoints: 0, lifetimePoints: MAX_BALANCE_POINTS }, { type: 'EARN', points: 1 })).toMatchObject({ kind: 'refused', code: 801 });
+    expect(adjustBalance(before, { type: 'ADJUST', points: MAX_POINTS })).toMatchObject({ kind: 'refused', code: 801 });
+    expect(adjustBalance({ ...before, currentPoints: 0, lifetimePoints: MAX_POINTS }, { type: 'EARN', points: 1 })).toMatchObject({ kind: 'refused', code: 801 });
     expect(adjustBalance({ ...before, lifetimePurchases: MAX_LIFETIME_PURCHASES }, { type: 'EARN', points: 1, lifetimePurchases: '0.001' })).toMatchObject({ kind: 'refused', code: 400 });
     expect(adjustBalance({ ...before, lifetimePurchases: '999999999999.998' }, { type: 'EARN', points: 1, lifetimePurchases: '0.001' })).toMatchObject({
       after: { lifetimePurchases: MAX_LIFETIME_PURCHASES },

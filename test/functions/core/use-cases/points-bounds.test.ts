@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Partner, ProgramRules } from '../../../../functions/core/model';
-import { MAX_POINTS } from '../../../../functions/core/rules/point-value';
+import { MAX_POINTS } from '../../../../functions/core/bounds';
 import { checkRedeemable } from '../../../../functions/core/use-cases/check-redeemable';
 import type { RedemptionCheckRequest } from '../../../../functions/core/use-cases/redemption-request';
 import { redemptionCheckAnswer } from '../../../../functions/http/answers/redemption-check-answer';
