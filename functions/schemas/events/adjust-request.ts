@@ -4,10 +4,10 @@ import { AdjustmentType } from '../../core/ports/adjustment-ledger';
 import type { AdjustRequest } from '../../core/use-cases/adjust-points';
 import { LIFETIME_PURCHASES_DECIMALS, MAX_LIFETIME_PURCHASES, MAX_POINTS } from '../../core/bounds';
 import { canonicalAmount } from '../../core/use-cases/adjustment-balance';
-import { bodyParameterError, chooseIdentifier, inBody, parameterError, safeParseQuery, type RequestParseResult } from '../http/query-fields';
+import { chooseIdentifier, FormatSchema, inBody, parameterError, safeParseQuery, type RequestParseResult } from '../http/query-fields';
 import { RedeemEntrySchema } from '../http/redeem-request';
 import { redemptionOptionsOf, redemptionQueryFields } from '../http/redemption-query';
-import type { RequestSpec } from '../http/request-spec';
+import { queryAndBodyRequest, type RequestSpec } from '../http/request-spec';
 
 /**
  * adjust's body (ours: README, "Adjustments"), the same in a direct invocation's `body` and in a
@@ -72,19 +72,22 @@ export const AdjustBodySchema = v.object(
 const WalletSchema = v.omit(v.object(redemptionQueryFields), ['skip_validation', 'validation_type', 'group_redemption', 'format']);
 
 /** adjust's request: the body only (a direct invocation's `params` are not read). */
-export const adjustRequest: RequestSpec<AdjustRequest> = {
-  query: v.object({}),
-  body: AdjustBodySchema,
-  parse(input) {
-    const parsed = v.safeParse(AdjustBodySchema, input.body, { abortEarly: true });
-    if (!parsed.success) {
-      const refusal = bodyParameterError(parsed.issues[0]);
-      // `type` is the adjustment's kind here, not an identifier's type.
-      return refusal.error.parameter === 'type' ? { ok: false, error: { ...refusal.error, code: ItemCode.INVALID_PARAMETER } } : refusal;
-    }
-    return adjustRequestOf(parsed.output);
-  },
-};
+export const adjustRequest: RequestSpec<AdjustRequest> = withTypeAsParameter(
+  // No query parameters (format aside): every field is in the body. Shared with redeem and reverse:
+  // misspelt body fields and body fields sent as parameters are refused, naming the intended one.
+  queryAndBodyRequest(v.object({ format: v.optional(FormatSchema) }), AdjustBodySchema, (_query, body) => adjustRequestOf(body)),
+);
+
+/** `type` is the adjustment's kind here, not an identifier's type: a bad one is 400, not 802. */
+function withTypeAsParameter(spec: RequestSpec<AdjustRequest>): RequestSpec<AdjustRequest> {
+  return {
+    ...spec,
+    parse(input) {
+      const parsed = spec.parse(input);
+      return !parsed.ok && parsed.error.parameter === 'type' ? { ok: false, error: { ...parsed.error, code: ItemCode.INVALID_PARAMETER } } : parsed;
+    },
+  };
+}
 
 function adjustRequestOf(body: v.InferOutput<typeof AdjustBodySchema>): RequestParseResult<AdjustRequest> {
   if (body.points < 0 && body.type !== AdjustmentType.ADJUST) {

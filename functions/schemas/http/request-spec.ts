@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { OperationInput } from '../../http/operation';
-import { misspeltField } from './parameter-names';
-import { bodyFieldError, bodyParameterError, misspeltMessage, safeParseQuery, type RequestParseResult } from './query-fields';
+import { comparableName, knownNames, misspeltField } from './parameter-names';
+import { bodyFieldError, bodyParameterError, misspeltMessage, parameterError, safeParseQuery, type RequestParseResult } from './query-fields';
 
 /**
  * What an operation reads from a request, as schemas (the query; the JSON body for operations that
@@ -43,6 +43,8 @@ export function queryAndBodyRequest<Q extends v.GenericSchema, B extends v.Gener
     query,
     body,
     parse(input) {
+      const misplaced = bodyFieldInQuery(query, body, input.params);
+      if (misplaced !== undefined) return parameterError(misplaced, 'is a field of the JSON body, not a query parameter');
       const parsedQuery = safeParseQuery(query, input.params);
       if (!parsedQuery.ok) return parsedQuery;
       const misspelt = misspeltField(body, input.body);
@@ -52,4 +54,15 @@ export function queryAndBodyRequest<Q extends v.GenericSchema, B extends v.Gener
       return toRequest(parsedQuery.value, parsedBody.output);
     },
   };
+}
+
+/**
+ * A query parameter that is no parameter of the operation but names (up to case, `_` and `-`) a
+ * top-level field of its body (`program_id` in the params of an adjust): read as unknown, it would
+ * silently change nothing the caller meant to change, so it is refused (ours: README, "The API").
+ */
+function bodyFieldInQuery(query: v.GenericSchema, body: v.GenericSchema, params: OperationInput['params']): string | undefined {
+  const parameters = knownNames(query);
+  const fields = knownNames(body).map(comparableName);
+  return Object.keys(params ?? {}).find((name) => !parameters.includes(name) && fields.includes(comparableName(name)));
 }

@@ -176,6 +176,34 @@ describe('adjust (direct invocation)', () => {
     expect([answer.statusCode, item(answer).item_status.code]).toEqual([404, 816]);
   });
 
+  it.each([
+    ['programId', { programId: 4 }, 'program_id'],
+    ['Program_ID', { Program_ID: 4 }, 'program_id'],
+    ['user-group2-id', { 'user-group2-id': 501 }, 'user_group2_id'],
+    ['lifetimePurchases', { lifetimePurchases: 12.5 }, 'lifetime_purchases'],
+  ])('refuses a misspelt body field (%s), naming the intended one; nothing changed, and the reference stays free', async (_name, extra, intended) => {
+    const misspelt = await adjust({ reference: 'MIS-1', type: 'EARN', points: 10, customer: { mobile: '919900000001' }, ...extra });
+    const corrected = await adjust({ reference: 'MIS-1', type: 'EARN', points: 10, customer: { mobile: '919900000001' } });
+
+    expect(misspelt.statusCode).toBe(400);
+    expect(item(misspelt).invalid_parameter ?? misspelt.body.response.status.message).toContain(intended);
+    expect(corrected.statusCode).toBe(200);
+    expect((await stored(asha)).current).toBe(510);
+  });
+
+  it('refuses a body field sent as a parameter (params.program_id), rather than credit the default program', async () => {
+    const answer = (await stack.handler({
+      operation: 'adjust',
+      apiKey: ADJUST_KEY,
+      params: { program_id: 4 },
+      body: { reference: 'PAR-1', type: 'EARN', points: 10, customer: { mobile: '919900000001' } },
+    })) as { statusCode: number; body: any };
+
+    expect(answer.statusCode).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain('program_id');
+    expect((await stored(asha)).current).toBe(500);
+  });
+
   it('changes a group wallet named by the user_group2_* fields, recorded in the group’s ledger', async () => {
     const answer = await earn({ user_group2_id: 501 });
     const byDefault = await adjust({ reference: 'G-2', type: 'DEDUCT', points: 100, customer: { mobile: '919900000001' }, program_id: 1, use_default_user_group2: true });
