@@ -1,4 +1,3 @@
-import { identifierInOrg } from '../identifiers';
 import { referenceId } from '../ids';
 import { defaultItemMessage, ItemCode } from '../item-codes';
 import type { BalanceHolder, Customer, CustomerIdentifier, Partner, PointsBalance } from '../model';
@@ -12,7 +11,7 @@ import { customerEcho } from './customer-echo';
 import type { GroupEcho } from './redemption-check-result';
 import type { GroupSelector } from './redemption-request';
 import { groupLookupOf } from './redemption-wallet';
-import { unreadableMessage } from './request-in-org';
+import { requestInOrg } from './request-in-org';
 import { knownToKey, membershipsToRead, selectProgram } from './select-program';
 
 /** What adjust reads and writes through: the org's programs, customers, groups, the ledger and the clock. */
@@ -79,11 +78,13 @@ export async function adjustPoints(deps: AdjustPointsDeps, partner: Partner, giv
   // The customer as the org stores them (a national mobile number in the org's country, README
   // "Mobile numbers"), so that a repeat naming them otherwise is the same request.
   const { settings } = await deps.programs.catalogOf(partner.orgId);
-  const identifier = identifierInOrg(given.identifier, settings.defaultCountry);
-  if (!identifier) {
-    return { kind: 'refused', code: ItemCode.INVALID_IDENTIFIER, message: `customer.${given.identifier.type}: ${unreadableMessage(given.identifier, settings.defaultCountry)}`, request: given };
+  const inOrg = requestInOrg(given, settings.defaultCountry);
+  if (!inOrg.ok) {
+    // The customer's identifiers are under `customer` in adjust's body; the group's fields are at its top.
+    const message = inOrg.parameter === given.identifier.type ? `customer.${inOrg.message}` : inOrg.message;
+    return { kind: 'refused', code: ItemCode.INVALID_IDENTIFIER, message, request: given };
   }
-  const request: AdjustRequest = { ...given, identifier };
+  const request = inOrg.request;
   const adjustmentId = referenceId(partner.orgId, 'adjustment', request.reference);
   const requestKey = requestKeyOf(request);
   const settle = (refusal: { code: ItemCode; message: string }) => refusedOrReplayed(deps, partner.orgId, { adjustmentId, requestKey, request }, refusal);

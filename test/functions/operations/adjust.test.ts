@@ -166,6 +166,16 @@ describe('adjust (direct invocation)', () => {
     expect(item(notANumber).item_status.code).toBe(802);
   });
 
+  it('reads the group’s primary member’s national mobile number in the org’s country too', async () => {
+    const answer = await adjust({
+      reference: 'NAT-G', type: 'EARN', points: 10, customer: { mobile: '919900000001' }, program_id: 1,
+      user_group2_primary_user_identifier_type: 'mobile', user_group2_primary_user_identifier_value: '9900000001',
+    });
+
+    expect([answer.statusCode, item(answer).item_status.code]).toEqual([200, 200]);
+    expect((await stored(group501)).current).toBe(2010);
+  });
+
   it('answers a program-limited key as for an unknown customer (816) about a customer outside its programs, never 881', async () => {
     const limitedKey = 'demo-kiosk-earn-4ZmT1cQw8LxR2vNp6YsB0hKd3FgJ7uAe9WoC5iXy';
     await writeApiKey(DynamoDBDocumentClient.from(stack.table.client), stack.table.tableName, 'demo', { key: limitedKey, label: 'kiosk-earn', programIds: [3], scopes: ['adjust'], disabled: false });
