@@ -81,13 +81,14 @@ function responsesOf(document: OperationDocument, takesBody: boolean): Responses
       responses[status] = { description: `For a key with failedCheckHttpStatus 400: ${refusalNote(status)}`, content: answerContent(answer) };
     }
     responses[400] = {
-      description: `Malformed request (status.code 400, invalid_parameter names it); for a key with failedCheckHttpStatus 400 also ${refusalNote(400)}`,
-      content: answerContent({ anyOf: [invalid, answer] }),
+      description: `Malformed request (status.code 400, invalid_parameter names it; an event refused whole, with more than 100 parameters or 200 headers, carries the status only); for a key with failedCheckHttpStatus 400 also ${refusalNote(400)}`,
+      content: answerContent({ anyOf: [invalid, answer, ref('StatusAnswer')] }),
     };
   } else {
     responses[200] = { description: 'Done', content: answerContent(answer) };
     for (const [status, note] of Object.entries(document.refusals)) {
-      responses[status] = { description: `Refused, for every key: ${note}${status === '400' ? '; or a malformed request (errors[0].field names it)' : ''}`, content: answerContent(answer) };
+      const malformed = status === '400' ? '; or a malformed request (errors[0].field names it), or an event refused whole (the v1.1 status only)' : '';
+      responses[status] = { description: `Refused, for every key: ${note}${malformed}`, content: answerContent(status === '400' ? { anyOf: [answer, ref('StatusAnswer')] } : answer) };
     }
   }
   return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));

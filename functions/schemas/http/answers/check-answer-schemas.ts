@@ -47,6 +47,9 @@ export const checkItemEntries = {
   ),
   group_redemption: v.optional(v.strictObject({ earn_program_id: v.number(), earn_points: v.number(), earn_points_currency_ratio: v.string() })),
   explanation: v.optional(ExplanationSchema),
+  invalid_parameter: v.optional(
+    v.pipe(InvalidParameterSchema, v.description('(ours) A parameter well formed on its own that fails once the org is read: 802 a mobile number that cannot be one in the org, 801 an amount worth more than 2147483647 points')),
+  ),
 };
 /** The item of a check that was read: redeemable or refused. */
 export const CheckItemSchema = v.strictObject(checkItemEntries);
