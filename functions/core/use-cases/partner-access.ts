@@ -24,7 +24,9 @@ export type PartnerAccess =
  * scope the operation needs. The org and the permissions come from the key, never from the request.
  */
 export async function partnerAccess(partners: PartnerDirectory, apiKey: string | undefined, scope: KeyScope): Promise<PartnerAccess> {
-  const partner = apiKey === undefined ? undefined : await partners.findByKeyDigest(apiKeyDigest(apiKey));
+  // Trimmed here, for every entry point, as the x-api-key header is: a key pasted with a space or a newline is the key.
+  const key = apiKey?.trim();
+  const partner = key ? await partners.findByKeyDigest(apiKeyDigest(key)) : undefined;
   if (!partner) return { kind: 'unknown-key' };
   return hasScope(partner, scope) ? { kind: 'granted', partner } : { kind: 'missing-scope', partner, scope };
 }

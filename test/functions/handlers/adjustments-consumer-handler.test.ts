@@ -56,6 +56,13 @@ describe('the adjustments consumer', () => {
     expect(await ledger.history('demo', asha.holder)).toHaveLength(1);
   });
 
+  it('reads a message’s key trimmed, as the x-api-key header and a direct invocation’s apiKey are', async () => {
+    const response = await consume(batch({ spaced: adjustmentMessage(`  ${ADJUST_KEY}\n`, earn('Q-12', 5)) }));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(await ledger.readBalance('demo', asha)).toBe(505);
+  });
+
   it('fails a message whose reference names another adjustment (744), and changes nothing', async () => {
     await consume(batch({ a: adjustmentMessage(ADJUST_KEY, earn('Q-11', 25)) }));
     const response = await consume(batch({ b: adjustmentMessage(ADJUST_KEY, earn('Q-11', 26)) }));
