@@ -75,12 +75,16 @@ export function enqueueEvents(queue: LocalQueue, text: string): LocalAnswer {
   return { statusCode: 202, body: { queued: messageIds.length, messageIds } };
 }
 
-/** GET /local/dead-letters: the messages that died, oldest first, each partner key cut to its readable start. */
+/** GET /local/dead-letters: the messages that died, oldest first, anything that may be a partner key cut to its readable start. */
 export function deadLetterView(queue: LocalQueue): (DeadLetter & { readonly body: string })[] {
   return queue.deadLetters().map((letter) => ({ ...letter, body: withoutKeys(letter.body) }));
 }
 
-/** A key in a message is a credential: only its first 10 characters are shown (a demo key's prefix). */
-function withoutKeys(body: string): string {
-  return body.replace(/("apiKey"\s*:\s*")([^"\\]{0,10})[^"\\]*(")/g, '$1$2…$3');
+/**
+ * A key in a message is a credential, wherever the message put it (`apiKey`, another field, a list,
+ * text that is not JSON): every run of 22 or more letters, digits, `-` and `_` (a key carries at
+ * least 128 bits, so it is one) shows only its first 10 characters (a demo key's prefix).
+ */
+export function withoutKeys(body: string): string {
+  return body.replace(/[A-Za-z0-9_-]{22,}/g, (run) => `${run.slice(0, 10)}…`);
 }
