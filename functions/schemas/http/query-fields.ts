@@ -187,3 +187,7 @@ export function chooseIdentifier(params: Readonly<Partial<Record<IdentifierType,
   }
   return chosen ? { ok: true, value: chosen } : parameterError('mobile', `one customer identifier is required: ${IDENTIFIER_PRECEDENCE.join(', ')}`);
 }
+
+/** An optional body text: empty (or only spaces) reads as not given, as an empty query parameter does (contract; README, "The API"). */
+export const optionalText = <const TSchema extends v.GenericSchema<string, string>>(schema: TSchema) =>
+  v.optional(v.pipe(v.string(), v.trim(), v.transform((text) => (text === '' ? undefined : text)), v.optional(schema)));

@@ -1,13 +1,10 @@
 import * as v from 'valibot';
 import type { RedeemRequest } from '../../core/use-cases/redeem-points';
 import { MAX_POINTS } from '../../core/bounds';
-import { bodyPoints, chooseIdentifier, inBody, ValidationCodeSchema, type RequestParseResult } from './query-fields';
+import { bodyPoints, chooseIdentifier, inBody, optionalText, ValidationCodeSchema, type RequestParseResult } from './query-fields';
 import { redemptionOptionsOf, redemptionQueryFields } from './redemption-query';
 import { queryAndBodyRequest } from './request-spec';
 
-/** An optional body text: empty (or only spaces) reads as not given, as an empty query parameter does. */
-const optionalText = <const TSchema extends v.GenericSchema<string, string>>(schema: TSchema) =>
-  v.optional(v.pipe(v.string(), v.trim(), v.transform((text) => (text === '' ? undefined : text)), v.optional(schema)));
 
 /** The contract's date-time form: `2026-11-30 10:00:00` (a `T` between date and time is taken too). */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;

@@ -3,7 +3,7 @@ import { normaliseIdentifier } from '../../core/identifiers';
 import { ItemCode } from '../../core/item-codes';
 import { IdentifierType } from '../../core/model';
 import type { ReverseRequest } from '../../core/use-cases/reverse-redemption';
-import { bodyPoints, FormatSchema, type RequestParseResult } from './query-fields';
+import { bodyPoints, FormatSchema, optionalText, type RequestParseResult } from './query-fields';
 import { queryAndBodyRequest } from './request-spec';
 
 /** The contract's identifier types (v2), any case, and the identifier each names. */
@@ -33,7 +33,8 @@ export const ReverseBodySchema = v.object(
       'must be {"type": ..., "value": ...}',
     ),
     /** (ours) Makes the reversal idempotent: a repeat with the same reference gives nothing back twice. */
-    reversalReference: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(128, 'must be at most 128 characters'), v.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'))),
+    // Empty reads as not given, as redeem's external_reference_number does.
+    reversalReference: optionalText(v.pipe(v.string('must be a string'), v.maxLength(128, 'must be at most 128 characters'), v.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'))),
   },
   'must be an object',
 );

@@ -59,6 +59,14 @@ describe('POST reverse', () => {
     expect(await balance()).toBe(400);
   });
 
+  it('reads an empty reversalReference as not given, as an empty optional field anywhere', async () => {
+    const answer = await reverse({ redemptionId, pointsToBeReversed: 10, identifier: asha, reversalReference: '  ' });
+
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toMatchObject({ pointsReversed: 10, errors: [] });
+    expect(await balance()).toBe(410);
+  });
+
   it('a repeat with the same reversal reference answers the same reversal and gives back once; other points are 744', async () => {
     const first = await reverse({ redemptionId, pointsToBeReversed: 40, identifier: asha, reversalReference: 'RET-1' });
     const again = await reverse({ redemptionId, pointsToBeReversed: 40, identifier: asha, reversalReference: 'RET-1' });
