@@ -83,6 +83,8 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     if (!read.ok) return read.statusCode === 413 ? statusAnswer(413, read.message) : invalidEventAnswer(read.message);
     const name = read.event.operation;
     const operation = operations[name] as Operation<PointsApiPorts>;
+    // A body the operation does not read would be ignored unread: malformed, like an unknown field.
+    if (read.event.body !== undefined && !operation.request.body) return invalidEventAnswer(`body: ${name} takes no body; its fields go in params`);
     const partner = await partnerFor(read.event.apiKey, operation);
     if (!isPartner(partner)) return partner;
     return serve(name, operation, partner, { params: read.event.params, body: read.event.body });

@@ -14,13 +14,14 @@ import * as v from 'valibot';
 export const ADJUSTMENT_DETAIL_TYPE = 'PointsAdjustment';
 
 /** The message itself (or an event's `detail`): the key, the adjust body, and optionally `operation: "adjust"`. */
-export const AdjustmentMessageSchema = v.object(
+export const AdjustmentMessageSchema = v.strictObject(
   {
     operation: v.optional(v.literal('adjust', 'operation must be adjust (or left out)')),
     apiKey: v.pipe(v.string('apiKey must be a string'), v.nonEmpty('apiKey is required'), v.maxLength(256, 'apiKey is too long')),
     body: v.unknown(),
   },
-  'the message must be an object: {"apiKey": ..., "body": {...}}',
+  // Strict: `params`, `Operation` or a field beside `body` would be dropped unread, and the adjustment applied without it.
+  'the message must be an object with only apiKey, body and (optionally) operation: {"apiKey": ..., "body": {...}}',
 );
 
 /** A message read: the key and the adjust body, or what is wrong with it (never repeating a value: it may hold a key). */

@@ -12,13 +12,16 @@ import { readEvent } from './read-event';
  *
  * `operation` is a name from the function's operations table; `params` are the operation's query
  * parameters (strings, numbers or booleans); `body` its JSON body, for operations that take one.
- * The org comes from `apiKey`, exactly as over HTTP (trimmed, as the header is). The answer is
+ * Any other field is refused (a malformed event). The org comes from `apiKey`, exactly as over
+ * HTTP (trimmed, as the header is). The answer is
  * `{statusCode, body}` with the same body as over HTTP (an object, not a string). Bounded as an HTTP
  * request is: at most MAX_PARAMETERS parameters (counted before any is read), names of at most 64
  * characters, values as any query value, a body of at most MAX_BODY_BYTES as JSON.
  */
 export function directInvokeEventSchema<const TName extends string>(operations: readonly TName[]) {
-  return v.object({
+  // Strict: a field it does not know (`Params`, `query`, a parameter beside `params`) would be
+  // silently ignored and the operation run without it, so the event is malformed (ours).
+  return v.strictObject({
     operation: v.picklist(operations, `operation must be one of ${operations.join(', ')}`),
     apiKey: v.pipe(v.string('apiKey must be a string'), v.trim(), v.nonEmpty('apiKey is required'), v.maxLength(256, 'apiKey is too long')),
     params: v.optional(
@@ -31,7 +34,7 @@ export function directInvokeEventSchema<const TName extends string>(operations: 
       {},
     ),
     body: v.optional(v.unknown()),
-  });
+  }, 'must be an object with only operation, apiKey, params and body');
 }
 
 type DirectInvokeEvent<TName extends string> = v.InferOutput<ReturnType<typeof directInvokeEventSchema<TName>>>;

@@ -28,10 +28,30 @@ interface SchemaShape {
   readonly item?: SchemaShape;
 }
 
-/** Where a misspelt field is (the intended name last) and how it was written. */
+/**
+ * Where a misspelt field is (the intended name last) and how it was written; `misplaced` when the
+ * name is no field there but a query parameter of the operation (`program_id` inside a redeem entry).
+ */
 export interface MisspeltField {
   readonly path: readonly (string | number)[];
   readonly given: string;
+  readonly misplaced?: true;
+}
+
+/** Every field name a body schema knows, at any depth (objects, lists, wrappers), compared up to case, `_` and `-`. */
+export function fieldNames(schema: unknown): ReadonlySet<string> {
+  const names = new Set<string>();
+  const walk = (shape: SchemaShape | undefined): void => {
+    if (!shape) return;
+    walk(shape.wrapped);
+    walk(shape.item);
+    for (const [name, entry] of Object.entries(shape.entries ?? {})) {
+      names.add(comparableName(name));
+      walk(entry);
+    }
+  };
+  walk(schema as SchemaShape);
+  return names;
 }
 
 /** The known names of an object schema (a query schema's parameters); none for any other schema. */
@@ -42,15 +62,21 @@ export function knownNames(schema: unknown): readonly string[] {
 
 /**
  * The first misspelt field of a JSON body, walking the body along its schema: each object's keys
- * against the fields its schema knows, then into the fields it has. Only what the schema describes
+ * against the fields its schema knows (and against `queryNames`, the operation's query parameters,
+ * which have no place in its body), then into the fields it has. Only what the schema describes
  * is walked, so the cost is bounded by the body.
  */
-export function misspeltField(schema: unknown, value: unknown, path: readonly (string | number)[] = []): MisspeltField | undefined {
+export function misspeltField(
+  schema: unknown,
+  value: unknown,
+  path: readonly (string | number)[] = [],
+  queryNames: readonly string[] = [],
+): MisspeltField | undefined {
   const shape = schema as SchemaShape;
-  if (shape.wrapped) return misspeltField(shape.wrapped, value, path);
+  if (shape.wrapped) return misspeltField(shape.wrapped, value, path, queryNames);
   if (shape.item && Array.isArray(value)) {
     for (const [index, element] of value.entries()) {
-      const found = misspeltField(shape.item, element, [...path, index]);
+      const found = misspeltField(shape.item, element, [...path, index], queryNames);
       if (found) return found;
     }
   }
@@ -60,9 +86,11 @@ export function misspeltField(schema: unknown, value: unknown, path: readonly (s
   for (const name of Object.keys(fields)) {
     const intended = misspeltName(name, known);
     if (intended !== undefined) return { path: [...path, intended], given: name };
+    const asParameter = known.includes(name) ? undefined : queryNames.find((parameter) => comparableName(parameter) === comparableName(name));
+    if (asParameter !== undefined) return { path: [...path, name], given: name, misplaced: true };
   }
   for (const name of known) {
-    const found = Object.hasOwn(fields, name) ? misspeltField(shape.entries[name], fields[name], [...path, name]) : undefined;
+    const found = Object.hasOwn(fields, name) ? misspeltField(shape.entries[name], fields[name], [...path, name], queryNames) : undefined;
     if (found) return found;
   }
   return undefined;

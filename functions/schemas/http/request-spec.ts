@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { OperationInput } from '../../http/operation';
-import { comparableName, knownNames, misspeltField } from './parameter-names';
+import { comparableName, fieldNames, knownNames, misspeltField } from './parameter-names';
 import { bodyFieldError, bodyParameterError, misspeltMessage, parameterError, safeParseQuery, type RequestParseResult } from './query-fields';
 
 /**
@@ -39,15 +39,18 @@ export function queryAndBodyRequest<Q extends v.GenericSchema, B extends v.Gener
   body: B,
   toRequest: (query: v.InferOutput<Q>, body: v.InferOutput<B>) => RequestParseResult<Req>,
 ): RequestSpec<Req> {
+  // Read once: the names each place knows, to refuse a field sent in the other place.
+  const names = { parameters: knownNames(query), bodyFields: fieldNames(body) };
   return {
     query,
     body,
     parse(input) {
-      const misplaced = bodyFieldInQuery(query, body, input.params);
+      const misplaced = bodyFieldInQuery(names, input.params);
       if (misplaced !== undefined) return parameterError(misplaced, 'is a field of the JSON body, not a query parameter');
       const parsedQuery = safeParseQuery(query, input.params);
       if (!parsedQuery.ok) return parsedQuery;
-      const misspelt = misspeltField(body, input.body);
+      const misspelt = misspeltField(body, input.body, [], names.parameters);
+      if (misspelt?.misplaced) return bodyFieldError(misspelt.path, 'is a query parameter, not a field of the JSON body');
       if (misspelt) return bodyFieldError(misspelt.path, misspeltMessage(misspelt.given));
       const parsedBody = v.safeParse(body, input.body, { abortEarly: true });
       if (!parsedBody.success) return bodyParameterError(parsedBody.issues[0]);
@@ -58,11 +61,14 @@ export function queryAndBodyRequest<Q extends v.GenericSchema, B extends v.Gener
 
 /**
  * A query parameter that is no parameter of the operation but names (up to case, `_` and `-`) a
- * top-level field of its body (`program_id` in the params of an adjust): read as unknown, it would
- * silently change nothing the caller meant to change, so it is refused (ours: README, "The API").
+ * field of its body at any depth (`program_id` in the params of an adjust, `external_reference_number`
+ * in a redeem's query): read as unknown, it would be silently ignored (a redemption without its
+ * idempotency reference), so it is refused (ours: README, "The API").
  */
-function bodyFieldInQuery(query: v.GenericSchema, body: v.GenericSchema, params: OperationInput['params']): string | undefined {
-  const parameters = knownNames(query);
-  const fields = knownNames(body).map(comparableName);
-  return Object.keys(params ?? {}).find((name) => !parameters.includes(name) && fields.includes(comparableName(name)));
+function bodyFieldInQuery(
+  names: { readonly parameters: readonly string[]; readonly bodyFields: ReadonlySet<string> },
+  params: OperationInput['params'],
+): string | undefined {
+  // An empty value is a parameter not given (README, "The API"), wherever it is.
+  return Object.entries(params ?? {}).find(([name, value]) => value !== '' && !names.parameters.includes(name) && names.bodyFields.has(comparableName(name)))?.[0];
 }

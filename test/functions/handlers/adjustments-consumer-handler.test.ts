@@ -33,6 +33,7 @@ describe('the adjustments consumer', () => {
         alsoGood: adjustmentMessage(ADJUST_KEY, { ...earn('Q-2', 50), type: 'DEDUCT' }),
         notJson: '{"apiKey": ',
         noKey: JSON.stringify({ body: earn('Q-3') }),
+        withParams: JSON.stringify({ apiKey: ADJUST_KEY, body: earn('Q-9'), params: { program_id: 3 } }),
         unknownKey: adjustmentMessage('unknown-key-unknown-key-unknown-key-x', earn('Q-4')),
         tillKey: adjustmentMessage(DEMO_KEY, earn('Q-5')),
         badBody: adjustmentMessage(ADJUST_KEY, { ...earn('Q-6'), points: 'many' }),
@@ -41,7 +42,7 @@ describe('the adjustments consumer', () => {
       }),
     );
 
-    expect(failedIds(response)).toEqual(['badBody', 'belowZero', 'noKey', 'notJson', 'otherOperation', 'tillKey', 'unknownKey']);
+    expect(failedIds(response)).toEqual(['badBody', 'belowZero', 'noKey', 'notJson', 'otherOperation', 'tillKey', 'unknownKey', 'withParams']);
     expect(await ledger.readBalance('demo', asha)).toBe(550);
     expect((await ledger.history('demo', asha.holder)).map((entry) => entry.reference).sort()).toEqual(['Q-1', 'Q-2']);
   });

@@ -74,6 +74,17 @@ describe('odd events, over DynamoDB Local (demo seed)', () => {
     expect(params.reads() + headers.reads()).toBe(0);
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ['Params for params', { operation: 'redeem', Params: { program_id: 4 } }, 'Invalid event: Params: must be an object with only operation, apiKey, params and body'],
+    ['a parameter beside params', { operation: 'isredeemable', params: asha, program_id: 3 }, 'Invalid event: program_id: must be an object with only operation, apiKey, params and body'],
+    ['a body for an operation that takes none', { operation: 'isredeemable', params: { ...asha, points: '100' }, body: { program_id: 3 } }, 'Invalid event: body: isredeemable takes no body; its fields go in params'],
+  ])('a direct invocation with %s is a malformed event (400), never run without it', async (_case, fields, message) => {
+    const answer = await direct({ apiKey: DEMO_KEY, ...fields });
+
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body.response.status.message).toBe(message);
+  });
+
   it('a direct invocation with 100,000 parameters is refused without reading one of them', async () => {
     const params = counted(Array.from({ length: 100_000 }, (_, i): [string, string] => [`p${i}`, 'x']));
 

@@ -30,6 +30,9 @@ describe('redeem refuses bad bodies', () => {
     ['a reference with a control character', { root: { redeem: [{ ...entry, external_reference_number: 'ORD\n1' }] } }, 400, 400, 'root.redeem[0].external_reference_number'],
     ['a malformed validation code', { root: { redeem: [{ ...entry, validation_code: '12' }] } }, 400, 808, 'root.redeem[0].validation_code'],
     ['a malformed redemption time', { root: { redeem: [{ ...entry, redemption_time: 'yesterday' }] } }, 400, 400, 'root.redeem[0].redemption_time'],
+    ['a query parameter inside the entry', { root: { redeem: [{ ...entry, program_id: 4 }] } }, 400, 1101, 'root.redeem[0].program_id'],
+    ['a query parameter in root', { root: { redeem: [entry], skip_validation: true } }, 400, 400, 'root.skip_validation'],
+    ['a query parameter at the top', { root: { redeem: [entry] }, user_group2_id: 501 }, 400, 1632, 'user_group2_id'],
     ['a redemption time that does not exist', { root: { redeem: [{ ...entry, redemption_time: '2026-13-45 99:99:99' }] } }, 400, 400, 'root.redeem[0].redemption_time'],
     ['the 31st of a 30-day month', { root: { redeem: [{ ...entry, redemption_time: '2026-11-31 10:00:00' }] } }, 400, 400, 'root.redeem[0].redemption_time'],
   ])('%s: %s', async (_name, body, httpStatus, code, parameter) => {
@@ -55,5 +58,25 @@ describe('redeem refuses bad bodies', () => {
     expect(refused.body.response.responses.points.explanation.failed_checks[0].limit).toBe(200);
     const redeemable = await stack.post(REDEEM, { root: { redeem: [{ ...entry, points_redeemed: 200 }] } });
     expect(redeemable.body.response.responses.points.balance).toBe(300);
+  });
+
+  it.each([
+    ['external_reference_number', 'ORD-Q'],
+    ['points_redeemed', '100'],
+    ['validation_code', '123456'],
+    ['mobile', '919900000001'],
+  ])('refuses a body field sent as a query parameter (%s), rather than redeem without it; nothing spent', async (name, value) => {
+    const answer = await stack.post(REDEEM, { root: { redeem: [{ ...entry, external_reference_number: 'ORD-B' }] } }, { [name]: value });
+
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body.response.responses.points.invalid_parameter).toBe(name);
+    expect(answer.body.response.responses.points.item_status.message).toContain('is a field of the JSON body');
+  });
+
+  it('reads an empty body field sent as a query parameter as not given (validation_code=), as any empty parameter', async () => {
+    const answer = await stack.post(REDEEM, { root: { redeem: [{ ...entry, external_reference_number: 'ORD-E' }] } }, { validation_code: '' });
+
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body.response.responses.points.item_status.code).toBe(800);
   });
 });
