@@ -14,7 +14,7 @@ import { isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf } from '
 import { apiKeyOf } from '../http/api-key-header';
 import { writeAnswer, type DirectAnswer } from '../http/answer-writer';
 import { forPartner, invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
-import { matchRoute, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
+import { apiParameterNames, matchRoute, parameterOfAnotherOperation, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
 import { serviceErrors } from '../middleware/service-errors';
 import { pointsApiOperations, type PointsApiPorts } from '../operations/points-api-operations';
 import { apiGatewayEventProblem } from '../schemas/events/api-gateway-event';
@@ -43,6 +43,7 @@ export type PointsApiResult = APIGatewayProxyResult | DirectAnswer;
  */
 export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations = pointsApiOperations) {
   const eventSchema = directInvokeEventSchema(Object.keys(operations));
+  const apiParameters = apiParameterNames(operations);
 
   /** The one way to a partner, for both entry points: the key, through the (cached) directory, and the operation's scope. */
   async function partnerFor(apiKey: string | undefined, operation: Operation<PointsApiPorts>): Promise<Partner | HttpAnswer> {
@@ -52,6 +53,11 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   }
 
   async function serve(name: string, operation: Operation<PointsApiPorts>, partner: Partner, input: OperationInput): Promise<HttpAnswer> {
+    const foreign = parameterOfAnotherOperation(apiParameters, operation, input.params);
+    if (foreign) {
+      deps.logger.info(`${name} refused`, { org: partner.orgId, key: partner.keyLabel, invalidParameter: foreign.parameter, code: foreign.code });
+      return forPartner(operation.invalid(foreign, input), partner);
+    }
     const outcome = await operation.execute(deps, partner, input);
     if (deps.metrics) measure(deps.metrics, name, outcome.measures);
     const who = { org: partner.orgId, key: partner.keyLabel };

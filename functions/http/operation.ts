@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { KeyScope, Partner } from '../core/model';
-import type { ParameterError } from '../schemas/http/query-fields';
+import { comparableName, fieldNames, knownNames } from '../schemas/http/parameter-names';
+import { parameterError, type ParameterError } from '../schemas/http/query-fields';
 import type { RequestSpec } from '../schemas/http/request-spec';
 import type { HttpAnswer } from './envelope';
 
@@ -136,4 +137,26 @@ export function routeMethods(table: Readonly<Record<string, { readonly route?: H
     if (route) methods.set(route.path, [...(methods.get(route.path) ?? []), route.method]);
   }
   return methods;
+}
+
+/** Every query parameter some operation of the table takes (the API's parameters). */
+export function apiParameterNames(operations: Readonly<Record<string, Operation<unknown>>>): ReadonlySet<string> {
+  return new Set(Object.values(operations).flatMap((operation) => knownNames(operation.request.query)));
+}
+
+/**
+ * A parameter of the API that this operation does not take, given a value (`user_group2_id` on
+ * validationcode, `points` on redeem): read as unknown it would be ignored, and the operation run on
+ * another wallet or amount than the caller meant, so it is refused, naming it (ours: README, "The
+ * API"). Parameters no operation knows stay ignored (real clients send stray ones); an empty one is
+ * not given.
+ */
+export function parameterOfAnotherOperation(apiParameters: ReadonlySet<string>, operation: Operation<unknown>, params: OperationInput['params']): ParameterError | undefined {
+  const own = knownNames(operation.request.query);
+  // A field of this operation's body sent as a parameter is named so by its request reader (request-spec.ts).
+  const bodyFields = operation.request.body ? fieldNames(operation.request.body) : new Set<string>();
+  const name = Object.entries(params).find(
+    ([given, value]) => value !== '' && apiParameters.has(given) && !own.includes(given) && !bodyFields.has(comparableName(given)),
+  )?.[0];
+  return name === undefined ? undefined : parameterError(name, 'is not a parameter of this operation').error;
 }

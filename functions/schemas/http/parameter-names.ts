@@ -38,8 +38,12 @@ export interface MisspeltField {
   readonly misplaced?: true;
 }
 
-/** Every field name a body schema knows, at any depth (objects, lists, wrappers), compared up to case, `_` and `-`. */
-export function fieldNames(schema: unknown): ReadonlySet<string> {
+const fieldNamesOf = new WeakMap<object, ReadonlySet<string>>();
+
+/** Every field name a body schema knows, at any depth (objects, lists, wrappers), compared up to case, `_` and `-`; walked once per schema. */
+export function fieldNames(schema: object): ReadonlySet<string> {
+  const known = fieldNamesOf.get(schema);
+  if (known) return known;
   const names = new Set<string>();
   const walk = (shape: SchemaShape | undefined): void => {
     if (!shape) return;
@@ -51,6 +55,7 @@ export function fieldNames(schema: unknown): ReadonlySet<string> {
     }
   };
   walk(schema as SchemaShape);
+  fieldNamesOf.set(schema, names);
   return names;
 }
 

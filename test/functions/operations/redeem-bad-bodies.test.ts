@@ -80,3 +80,28 @@ describe('redeem refuses bad bodies', () => {
     expect(answer.body.response.responses.points.item_status.code).toBe(800);
   });
 });
+
+describe('a parameter of another operation, given a value, is refused rather than ignored', () => {
+  let stack: PointsApiStack;
+  beforeAll(async () => {
+    stack = await pointsApiStack();
+  });
+  afterAll(() => stack.table.destroy());
+
+  it('validationcode with user_group2_id (a check’s parameter) is 400 naming it; empty, it is not given', async () => {
+    const query = { mobile: '919900000002', points: '100', program_id: '1' };
+    const grouped = await stack.get('/v1.1/points/validationcode', { ...query, user_group2_id: '501' });
+    const empty = await stack.get('/v1.1/points/validationcode', { ...query, user_group2_id: '' });
+
+    expect(grouped.statusCode).toBe(400);
+    expect(grouped.body.response.validation_code.code.invalid_parameter).toBe('user_group2_id');
+    expect(empty.body.response.validation_code.code.invalid_parameter).toBeUndefined();
+  });
+
+  it('redeem with points in its query is 400 naming it; nothing spent', async () => {
+    const answer = await stack.post(REDEEM, { root: { redeem: [{ ...entry, external_reference_number: 'ORD-P' }] } }, { points: '100' });
+
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body.response.responses.points).toMatchObject({ invalid_parameter: 'points', item_status: { message: 'points: is not a parameter of this operation' } });
+  });
+});
