@@ -423,6 +423,11 @@ describe('every isredeemable parameter, over HTTP on the demo seed', () => {
       ['cardnumber', '4000123412341234'],
       ['cardExternalId', 'CARD-1001'],
       ['id', '1001'],
+      // Any case, with or without "_": as every enumeration is read.
+      ['EMAIL', 'asha@example.com'],
+      ['cardNumber', '4000123412341234'],
+      ['card_external_id', 'CARD-1001'],
+      ['ID', '1001'],
     ])('user_group2_primary_user_identifier_type=%s with its _value: the group by its primary member', async (type, value) => {
       // Act
       const answer = await get({

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { comparableName } from './parameter-names';
 import { MAX_GROUP_ID } from '../../core/bounds';
 import { normaliseIdentifier } from '../../core/identifiers';
 import type { IdentifierType } from '../../core/model';
@@ -25,7 +26,15 @@ export const redemptionQueryFields = {
   user_group2_primary_user_id: v.optional(positiveWhole(Number.MAX_SAFE_INTEGER, 'must be a positive whole number')),
   user_group2_primary_user_source: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.picklist(GROUP_USER_SOURCES, `must be one of ${GROUP_USER_SOURCES.join(', ')}`))),
   user_group2_primary_user_accountId: v.optional(text()),
-  user_group2_primary_user_identifier_type: v.optional(v.pipe(v.string(), v.trim(), v.picklist(GROUP_IDENTIFIER_TYPES, `must be one of ${GROUP_IDENTIFIER_TYPES.join(', ')}`))),
+  // Any case, and with or without `_` or `-` (`EMAIL`, `cardNumber`, `card_number`), as every enumeration is read.
+  user_group2_primary_user_identifier_type: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.transform((type) => GROUP_IDENTIFIER_TYPES.find((known) => comparableName(known) === comparableName(type)) ?? type),
+      v.picklist(GROUP_IDENTIFIER_TYPES, `must be one of ${GROUP_IDENTIFIER_TYPES.join(', ')}`),
+    ),
+  ),
   user_group2_primary_user_identifier_value: v.optional(text()),
   use_default_user_group2: v.optional(booleanFlag),
   format: v.optional(FormatSchema),
