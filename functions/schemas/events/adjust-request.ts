@@ -61,7 +61,8 @@ export const AdjustBodySchema = v.object(
     type: v.pipe(v.string('must be EARN, DEDUCT, EXPIRE or ADJUST'), v.trim(), v.toUpperCase(), v.picklist(Object.values(AdjustmentType), 'must be EARN, DEDUCT, EXPIRE or ADJUST')),
     points: PointsSchema,
     customer: RedeemEntrySchema.entries.customer,
-    lifetime_purchases: v.optional(LifetimePurchasesSchema),
+    // Empty text reads as not given, as every optional field does.
+    lifetime_purchases: v.optional(v.pipe(v.unknown(), v.transform((amount) => (typeof amount === 'string' && amount.trim() === '' ? undefined : amount)), v.optional(LifetimePurchasesSchema))),
     notes: v.optional(v.pipe(v.string(), v.maxLength(1000, 'must be at most 1000 characters'))),
     ...(Object.fromEntries(WALLET_FIELDS.map((field) => [field, ScalarSchema])) as Record<WalletField, typeof ScalarSchema>),
   },

@@ -22,8 +22,9 @@ const token = (what: string) => v.pipe(v.string(`must be a string`), v.trim(), v
 /** POST /v2/points/reverse's body (contract, "POST /v2/points/reverse"). */
 export const ReverseBodySchema = v.object(
   {
-    redemptionId: v.optional(token('a redemption id')),
-    externalReferenceNumber: v.optional(v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('must not be empty'), v.maxLength(128, 'must be at most 128 characters'), v.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'))),
+    // Empty reads as not given, as every optional field does: the other one then names the redemption.
+    redemptionId: optionalText(token('a redemption id')),
+    externalReferenceNumber: optionalText(v.pipe(v.string('must be a string'), v.maxLength(128, 'must be at most 128 characters'), v.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'))),
     pointsToBeReversed: v.optional(bodyPoints('must be a number')),
     identifier: v.object(
       {

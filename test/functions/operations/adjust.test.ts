@@ -201,6 +201,13 @@ describe('adjust (direct invocation)', () => {
     expect((await stored(asha)).current).toBe(510);
   });
 
+  it('reads an empty lifetime_purchases as not given, as every empty optional field', async () => {
+    const answer = await adjust({ reference: 'LP-0', type: 'EARN', points: 10, customer: { mobile: '919900000001' }, lifetime_purchases: ' ' });
+
+    expect(answer.statusCode).toBe(200);
+    expect((await stored(asha)).purchases).toBe('25000');
+  });
+
   it('refuses a body field sent as a parameter (params.program_id), rather than credit the default program', async () => {
     const answer = (await stack.handler({
       operation: 'adjust',

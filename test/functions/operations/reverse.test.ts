@@ -59,6 +59,13 @@ describe('POST reverse', () => {
     expect(await balance()).toBe(400);
   });
 
+  it('reads an empty redemptionId beside an externalReferenceNumber as not given', async () => {
+    const answer = await reverse({ redemptionId: '', externalReferenceNumber: 'ORD-R', pointsToBeReversed: 10, identifier: asha });
+
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toMatchObject({ redemptionId, pointsReversed: 10 });
+  });
+
   it('reads an empty reversalReference as not given, as an empty optional field anywhere', async () => {
     const answer = await reverse({ redemptionId, pointsToBeReversed: 10, identifier: asha, reversalReference: '  ' });
 
