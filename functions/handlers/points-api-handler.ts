@@ -96,12 +96,15 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     return serve(name, operation, partner, { params: read.event.params, body: read.event.body });
   }
 
+  return withMiddleware(deps, operations, async (event) => writeAnswer(event, isApiGatewayEvent(event) ? await fromApiGateway(event) : await fromDirectInvocation(event)));
+}
+
+/** The points function's middy stack around `answer`: tracing (when a tracer is given), the Lambda context in every log line, failures as the documented 503. */
+function withMiddleware(deps: PointsApiDeps, operations: Operations, answer: (event: PointsApiEvent) => Promise<PointsApiResult>) {
   const handler = middy<PointsApiEvent, PointsApiResult, Error, Context>();
   if (deps.tracer) handler.use(captureLambdaHandler(deps.tracer, { captureResponse: false }));
   handler.use(injectLambdaContext(deps.logger, { resetKeys: true }));
-  return handler
-    .use(serviceErrors({ logger: deps.logger, operation: (event) => operationOf(operations, event) }))
-    .handler(async (event) => writeAnswer(event, isApiGatewayEvent(event) ? await fromApiGateway(event) : await fromDirectInvocation(event)));
+  return handler.use(serviceErrors({ logger: deps.logger, operation: (event) => operationOf(operations, event) })).handler(answer);
 }
 
 /**
