@@ -152,11 +152,26 @@ export function apiParameterNames(operations: Readonly<Record<string, Operation<
  * not given.
  */
 export function parameterOfAnotherOperation(apiParameters: ReadonlySet<string>, operation: Operation<unknown>, params: OperationInput['params']): ParameterError | undefined {
-  const own = knownNames(operation.request.query);
-  // A field of this operation's body sent as a parameter is named so by its request reader (request-spec.ts).
-  const bodyFields = operation.request.body ? fieldNames(operation.request.body) : new Set<string>();
-  const name = Object.entries(params).find(
-    ([given, value]) => value !== '' && apiParameters.has(given) && !own.includes(given) && !bodyFields.has(comparableName(given)),
-  )?.[0];
+  let name: string | undefined;
+  for (const given in params) {
+    // Most requests send only parameters of their own operation, or none the API knows: one set lookup each.
+    if (!apiParameters.has(given) || params[given] === '' || ownParameters(operation).has(given)) continue;
+    // A field of this operation's body sent as a parameter is named so by its request reader (request-spec.ts).
+    if (operation.request.body && fieldNames(operation.request.body).has(comparableName(given))) continue;
+    name = given;
+    break;
+  }
   return name === undefined ? undefined : parameterError(name, 'is not a parameter of this operation').error;
+}
+
+const ownParametersOf = new WeakMap<object, ReadonlySet<string>>();
+
+/** The query parameters an operation takes, read once per request schema. */
+function ownParameters(operation: Operation<unknown>): ReadonlySet<string> {
+  let own = ownParametersOf.get(operation.request.query);
+  if (!own) {
+    own = new Set(knownNames(operation.request.query));
+    ownParametersOf.set(operation.request.query, own);
+  }
+  return own;
 }
