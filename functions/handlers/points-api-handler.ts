@@ -14,7 +14,7 @@ import { isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf } from '
 import { apiKeyOf } from '../http/api-key-header';
 import { writeAnswer, type DirectAnswer } from '../http/answer-writer';
 import { forPartner, invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
-import { apiParameterNames, matchRoute, parameterOfAnotherOperation, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
+import { apiParameterNames, malformedOutcome, matchRoute, parameterOfAnotherOperation, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
 import { serviceErrors } from '../middleware/service-errors';
 import { pointsApiOperations, type PointsApiPorts } from '../operations/points-api-operations';
 import { apiGatewayEventProblem } from '../schemas/events/api-gateway-event';
@@ -53,12 +53,9 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   }
 
   async function serve(name: string, operation: Operation<PointsApiPorts>, partner: Partner, input: OperationInput): Promise<HttpAnswer> {
+    // Logged and measured as any malformed request.
     const foreign = parameterOfAnotherOperation(apiParameters, operation, input.params);
-    if (foreign) {
-      deps.logger.info(`${name} refused`, { org: partner.orgId, key: partner.keyLabel, invalidParameter: foreign.parameter, code: foreign.code });
-      return forPartner(operation.invalid(foreign, input), partner);
-    }
-    const outcome = await operation.execute(deps, partner, input);
+    const outcome = foreign ? malformedOutcome(operation.invalid, foreign, input) : await operation.execute(deps, partner, input);
     if (deps.metrics) measure(deps.metrics, name, outcome.measures);
     const who = { org: partner.orgId, key: partner.keyLabel };
     if (outcome.refused) deps.logger.info(`${name} refused`, { ...who, invalidParameter: outcome.refused.parameter, code: outcome.refused.code });

@@ -107,11 +107,16 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
     invalid: definition.invalid,
     async execute(deps, partner, input) {
       const parsed = definition.request.parse(input);
-      if (!parsed.ok) return { answer: definition.invalid(parsed.error, input), refused: parsed.error, measures: { itemCode: parsed.error.code } };
+      if (!parsed.ok) return malformedOutcome(definition.invalid, parsed.error, input);
       const result = await definition.run(deps, partner, parsed.value);
       return { answer: definition.answer(result, input), log: definition.logFields(parsed.value, result), measures: definition.measure(result) };
     },
   };
+}
+
+/** The outcome of a malformed request: its answer, the parameter for the log, its item code for the metrics. */
+export function malformedOutcome(invalid: Operation<unknown>['invalid'], error: ParameterError, input: OperationInput): OperationOutcome {
+  return { answer: invalid(error, input), refused: error, measures: { itemCode: error.code } };
 }
 
 /** The operation a request's path and method name, or why there is none (404, or 405 with the methods the path takes). */
