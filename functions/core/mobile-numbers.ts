@@ -62,7 +62,20 @@ function international(withPlus: string): string | undefined {
   return possible(withPlus, undefined);
 }
 
+/**
+ * Numbers already read, by country and text: libphonenumber's parse was a tenth of a check's own
+ * CPU, and a warm function sees the same customers' numbers again and again. Bounded: past
+ * POSSIBLE_MEMO_ENTRIES the oldest reading is dropped. Holds stored forms only, never logged.
+ */
+const possibleMemo = new Map<string, string | undefined>();
+const POSSIBLE_MEMO_ENTRIES = 1000;
+
 function possible(text: string, country: CountryCode | undefined): string | undefined {
+  const key = `${country ?? ''}|${text}`;
+  if (possibleMemo.has(key)) return possibleMemo.get(key);
   const parsed = parsePhoneNumberFromString(text, country === undefined ? { extract: false } : { defaultCountry: country, extract: false });
-  return parsed?.isPossible() ? parsed.number.slice(1) : undefined;
+  const stored = parsed?.isPossible() ? parsed.number.slice(1) : undefined;
+  if (possibleMemo.size >= POSSIBLE_MEMO_ENTRIES) possibleMemo.delete(possibleMemo.keys().next().value as string);
+  possibleMemo.set(key, stored);
+  return stored;
 }

@@ -65,6 +65,20 @@ describe('mobile numbers in an org (the stored form: E.164 digits, no +)', () =>
     for (const stored of ['919900000001', '447700900001', '15550100200']) expect(mobileInOrg(stored, undefined)).toBe(stored);
   });
 
+  it('a number read before is read again by its country: remembering readings never answers for another org', () => {
+    for (let round = 0; round < 2; round += 1) {
+      expect(mobileInOrg('07700900001', 'GB')).toBe('447700900001');
+      expect(mobileInOrg('07700900001', 'US')).toBeUndefined(); // not a US number, nor an international one
+      expect(mobileInOrg('9900000001', 'IN')).toBe('919900000001');
+      expect(mobileInOrg('9900000001', undefined)).toBeUndefined();
+    }
+  });
+
+  it('past the remembered readings, the oldest is dropped and every number still reads right', () => {
+    const numbers = Array.from({ length: 2500 }, (_, i) => `99${String(i).padStart(8, '0')}`);
+    for (const round of [0, 1]) for (const number of numbers) expect([round, mobileInOrg(number, 'IN')]).toEqual([round, `91${number}`]);
+  });
+
   it('an org country must be one libphonenumber knows, in capitals', () => {
     expect(['IN', 'GB', 'US'].every(isKnownCountry)).toBe(true);
     expect(['XX', 'in', 'IND', ''].some(isKnownCountry)).toBe(false);
