@@ -13,7 +13,8 @@ const tracer = serviceTracer('points-redemption-authorizer');
 const client = tracer.captureAWSv3Client(dynamoDbClient({ budget: CALL_BUDGETS.authorizer }));
 
 export const handler = makeApiKeyAuthorizerHandler({
-  partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory({ client, tableName: config.TABLE_NAME }), {
+  partners: new CachedPartnerDirectory({
+    directory: new DynamoDbPartnerDirectory({ client, tableName: config.TABLE_NAME }),
     ttlMs: config.PARTNER_CACHE_TTL_SECONDS * 1000,
     clock: Date,
   }),

@@ -54,10 +54,10 @@ export function tablePorts(wiring: TableWiring): TablePorts {
   const table = { client: wiring.client, tableName: wiring.tableName };
   const clock = wiring.clock ?? { now: () => Date.now() };
   return {
-    programs: new CachedProgramCatalog(new DynamoDbProgramCatalog(table), { ttlMs: wiring.rulesCacheTtlMs, clock }),
+    programs: new CachedProgramCatalog({ catalog: new DynamoDbProgramCatalog(table), ttlMs: wiring.rulesCacheTtlMs, clock }),
     customers: new DynamoDbCustomerDirectory(table),
     groups: new DynamoDbGroupDirectory(table),
-    partners: new CachedPartnerDirectory(new DynamoDbPartnerDirectory(table), { ttlMs: wiring.partnerCacheTtlMs, clock }),
+    partners: new CachedPartnerDirectory({ directory: new DynamoDbPartnerDirectory(table), ttlMs: wiring.partnerCacheTtlMs, clock }),
     ledger: new DynamoDbPointsLedger(table),
     clock,
   };

@@ -23,53 +23,53 @@ interface Entry<V> {
  * either; a failed load is never cached, so a blip does not outlive its request.
  */
 export class TtlCache<K, V> {
-  private readonly entries = new Map<K, Entry<V>>();
-  private readonly ttlMs: number;
-  private readonly clock: Clock;
-  private readonly maxEntries: number;
+  readonly #entries = new Map<K, Entry<V>>();
+  readonly #ttlMs: number;
+  readonly #clock: Clock;
+  readonly #maxEntries: number;
 
   constructor(options: TtlCacheOptions) {
-    this.ttlMs = options.ttlMs;
-    this.clock = options.clock;
-    this.maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+    this.#ttlMs = options.ttlMs;
+    this.#clock = options.clock;
+    this.#maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES);
   }
 
   get(key: K, load: (key: K) => Promise<V>): Promise<V> {
-    if (this.ttlMs <= 0) return load(key);
-    const cached = this.entries.get(key);
-    if (cached && cached.expiresAt > this.clock.now()) return cached.value;
-    if (cached) this.entries.delete(key);
+    if (this.#ttlMs <= 0) return load(key);
+    const cached = this.#entries.get(key);
+    if (cached && cached.expiresAt > this.#clock.now()) return cached.value;
+    if (cached) this.#entries.delete(key);
 
     const loading = Promise.resolve().then(() => load(key));
     const entry: Entry<V> = {
       value: loading.then(
         (value) => {
-          if (this.entries.get(key) === entry) entry.expiresAt = this.clock.now() + this.ttlMs;
+          if (this.#entries.get(key) === entry) entry.expiresAt = this.#clock.now() + this.#ttlMs;
           return value;
         },
         (error: unknown) => {
-          if (this.entries.get(key) === entry) this.entries.delete(key);
+          if (this.#entries.get(key) === entry) this.#entries.delete(key);
           throw error;
         },
       ),
       expiresAt: Number.POSITIVE_INFINITY,
     };
-    this.entries.set(key, entry);
+    this.#entries.set(key, entry);
     // A Map iterates in insertion order, and an expired entry is re-inserted, so the first is the oldest.
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next();
+    while (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next();
       if (oldest.done) break;
-      this.entries.delete(oldest.value);
+      this.#entries.delete(oldest.value);
     }
     return entry.value;
   }
 
   /** Entries held, in flight or loaded (expired ones are dropped lazily). */
   get size(): number {
-    return this.entries.size;
+    return this.#entries.size;
   }
 
   clear(): void {
-    this.entries.clear();
+    this.#entries.clear();
   }
 }

@@ -170,7 +170,7 @@ describe('the cached catalog and partner directory', () => {
     // Prepare
     const clock = new FakeClock();
     const inner = { catalogOf: jest.fn(async (orgId: string) => ({ programs: orgId === 'demo' ? [program] : [], settings: {} })) };
-    const catalog = new CachedProgramCatalog(inner, { ttlMs: 5000, clock });
+    const catalog = new CachedProgramCatalog({ catalog: inner, ttlMs: 5000, clock });
 
     // Act
     const demo = [await catalog.programsOf('demo'), await catalog.programsOf('demo')];
@@ -188,7 +188,7 @@ describe('the cached catalog and partner directory', () => {
     // Prepare
     const partner: Partner = { orgId: 'demo', keyLabel: 'demo-pos' };
     const inner = { findByKeyDigest: jest.fn(async (digest: string) => (digest === 'known' ? partner : undefined)) };
-    const directory = new CachedPartnerDirectory(inner, { ttlMs: 5000, clock: new FakeClock() });
+    const directory = new CachedPartnerDirectory({ directory: inner, ttlMs: 5000, clock: new FakeClock() });
 
     // Act
     const unknown = [await directory.findByKeyDigest('wrong'), await directory.findByKeyDigest('wrong')];

@@ -250,7 +250,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
 
     it('loads a catalog in 1 round trip, and in none while it is cached', async () => {
       // Prepare
-      const cached = new CachedProgramCatalog(catalog, { ttlMs: 60_000, clock: fixedClock });
+      const cached = new CachedProgramCatalog({ catalog, ttlMs: 60_000, clock: fixedClock });
 
       // Act
       await cached.programsOf('demo');
@@ -469,7 +469,7 @@ describe('the DynamoDB adapters, on the imported demo seed', () => {
 
     it('reads a key in 1 round trip, and in none while it is cached (known or not)', async () => {
       // Prepare
-      const cached = new CachedPartnerDirectory(partners, { ttlMs: 60_000, clock: fixedClock });
+      const cached = new CachedPartnerDirectory({ directory: partners, ttlMs: 60_000, clock: fixedClock });
 
       // Act
       await cached.findByKeyDigest(apiKeyDigest('demo-pos-IwVXInSmf2Op12Qm2UdVdmcajH-w0ZPBgsogloePkyk'));
