@@ -2,7 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localClientConfig } from '../local/dynamodb-local/dynamodb-local';
 import { makeCheckFloor } from './check-floor';
 import { ms, proxyEvent, throughput, type BenchContext } from './context';
-import { comparisonRows, interleave, percentile, summarise } from './interleaved';
+import { comparisonRow, comparisonRows, interleave, percentile, summarise } from './interleaved';
+import { ownRequests } from './own-requests';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 4000);
@@ -50,8 +51,11 @@ export async function benchChecks(ctx: BenchContext): Promise<string[]> {
   await proxy.reset();
   for (let i = 0; i < SEQUENTIAL; i += 1) await floor(QUERIES[i % QUERIES.length]!);
   const floorCallsPerCheck = (await proxy.count()) / SEQUENTIAL;
-  const compared = await interleave(ROUNDS, { service: invoke, floor: (round) => floor(QUERIES[round % QUERIES.length]!) });
+  // The service's own requests through its own client: what of the difference is the SDK's, what the function's.
+  const own = await ownRequests(QUERIES.length, invoke);
+  const compared = await interleave(ROUNDS, { service: invoke, floor: (round) => floor(QUERIES[round % QUERIES.length]!), own: own.replay });
   floorClient.destroy();
+  own.destroy();
 
   const perSecond = await throughput(CONCURRENT, CONCURRENCY, invoke);
   global.gc?.();
@@ -70,6 +74,9 @@ export async function benchChecks(ctx: BenchContext): Promise<string[]> {
     `Against the floor, ${ROUNDS} rounds of the same query mix, each round one check by each, alternating which goes first:`,
     '',
     ...comparisonRows(summarise(compared.service), summarise(compared.floor)),
+    comparisonRow('CPU per call of the service\'s own requests alone, through its client', summarise(compared.own).cpuUs, summarise(compared.floor).cpuUs, 'us'),
+    '',
+    'The last row replays the DynamoDB requests the service made for each case, through a client set up as the function\'s, without the function: the rest of the service\'s CPU is its own work around them.',
     '',
   ];
 }

@@ -46,14 +46,18 @@ export function summarise(samples: readonly Sample[]): Summary {
   return { p50: percentile(times, 50), p99: percentile(times, 99), cpuUs: samples.reduce((sum, s) => sum + s.cpuUs, 0) / samples.length };
 }
 
+/** One Markdown row: a measure of the service (or a part of it), of the floor, and their ratio. */
+export function comparisonRow(name: string, a: number, b: number, unit: 'ms' | 'us'): string {
+  return `| ${name} | ${a.toFixed(unit === 'us' ? 0 : 2)} ${unit} | ${b.toFixed(unit === 'us' ? 0 : 2)} ${unit} | ${(a / b).toFixed(2)}x |`;
+}
+
 /** Markdown rows: each measure for the service, the floor, and their ratio. */
 export function comparisonRows(service: Summary, floor: Summary): string[] {
-  const row = (name: string, a: number, b: number, unit: string) => `| ${name} | ${a.toFixed(unit === 'us' ? 0 : 2)} ${unit} | ${b.toFixed(unit === 'us' ? 0 : 2)} ${unit} | ${(a / b).toFixed(2)}x |`;
   return [
     '| measure | service | floor (bare SDK) | ratio |',
     '|---|---|---|---|',
-    row('latency p50', service.p50, floor.p50, 'ms'),
-    row('latency p99', service.p99, floor.p99, 'ms'),
-    row('CPU per call', service.cpuUs, floor.cpuUs, 'us'),
+    comparisonRow('latency p50', service.p50, floor.p50, 'ms'),
+    comparisonRow('latency p99', service.p99, floor.p99, 'ms'),
+    comparisonRow('CPU per call', service.cpuUs, floor.cpuUs, 'us'),
   ];
 }
