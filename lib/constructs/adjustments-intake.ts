@@ -99,8 +99,9 @@ export class AdjustmentsIntake extends Construct {
   /**
    * Reads what the adjust use case reads (partner keys, the org's programs, identifiers, customers,
    * groups, adjustment records); writes with UpdateItem only (records and entries are created by
-   * conditional updates), only in the partitions ADJUSTMENT_WRITE_PARTITIONS name. TransactWriteItems
-   * has no IAM action of its own: each of its items is authorised by UpdateItem and the condition.
+   * conditional updates), only in the partitions ADJUSTMENT_WRITE_PARTITIONS name, and checks there
+   * that a group's member still is one (ConditionCheckItem). TransactWriteItems has no IAM action of
+   * its own: each of its items is authorised by these actions and the condition.
    */
   private grantTable(table: dynamodb.ITable): void {
     const role = this.consumer.role;
@@ -115,7 +116,7 @@ export class AdjustmentsIntake extends Construct {
     role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'WriteBalancesAndAdjustments',
-        actions: ['dynamodb:UpdateItem'],
+        actions: ['dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
         resources: [table.tableArn],
         conditions: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...ADJUSTMENT_WRITE_PARTITIONS] },

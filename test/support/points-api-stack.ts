@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { DynamoDbSeedImporter } from '../../scripts/seed-import/seed-importer';
 import { pointsApiPorts } from '../../functions/config/points-api-wiring';
 import type { Clock } from '../../functions/core/ports/clock';
+import type { PointsLedger } from '../../functions/core/ports/points-ledger';
 import type { ValidationCodes } from '../../functions/core/ports/validation-codes';
 import { makePointsApiHandler } from '../../functions/handlers/points-api-handler';
 import { createTestTable, type TestTable } from './dynamodb';
@@ -56,6 +57,8 @@ export interface PointsApiStackOptions {
   readonly clock?: Clock;
   /** What each invocation is told it has left (the function's timeout); default 10 s. */
   readonly remainingTimeMs?: number;
+  /** Wraps the production ledger, e.g. to make something happen just before a commit. */
+  readonly ledger?: (ledger: PointsLedger) => PointsLedger;
 }
 
 export async function pointsApiStack(options: PointsApiStackOptions = {}): Promise<PointsApiStack> {
@@ -64,15 +67,17 @@ export async function pointsApiStack(options: PointsApiStackOptions = {}): Promi
   if (outcome.kind !== 'imported' || outcome.failures.length > 0) throw new Error(`demo seed not imported: ${JSON.stringify(outcome)}`);
   const dynamoCalls = countCalls(table.client);
   const validationCodes = options.validationCodes ?? new ScriptedValidationCodes();
+  const ports = pointsApiPorts({
+    client: table.client,
+    tableName: table.tableName,
+    rulesCacheTtlMs: options.rulesTtlMs ?? 30_000,
+    partnerCacheTtlMs: 60_000,
+    validationCodes,
+    ...(options.clock && { clock: options.clock }),
+  });
   const handler = makePointsApiHandler({
-    ...pointsApiPorts({
-      client: table.client,
-      tableName: table.tableName,
-      rulesCacheTtlMs: options.rulesTtlMs ?? 30_000,
-      partnerCacheTtlMs: 60_000,
-      validationCodes,
-      ...(options.clock && { clock: options.clock }),
-    }),
+    ...ports,
+    ...(options.ledger && { ledger: options.ledger(ports.ledger) }),
     logger: new Logger({ serviceName: 'test', logLevel: (process.env.TEST_LOG_LEVEL ?? 'SILENT') as 'SILENT' }),
   });
   const invoke = (event: unknown) => handler(event as APIGatewayProxyEvent, lambdaContext(options.remainingTimeMs));

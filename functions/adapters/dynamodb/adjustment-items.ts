@@ -4,12 +4,12 @@ import * as v from 'valibot';
 import { AdjustmentType, type AdjustmentRecord } from '../../core/ports/adjustment-ledger';
 import type { LedgerEntry } from '../../core/ports/points-ledger';
 import { ItemKeys } from './item-keys';
-import { createWrite, ledgerEntryWrite, RedemptionItemSchema } from './ledger-items';
+import { createWrite, ledgerEntryWrite, RedemptionItemSchema, stillMember } from './ledger-items';
 
 /**
  * An adjustment's items (README, "The ledger"): the balance it changes, its record
  * (`ORG#<org>#ADJUSTMENT#<id>`) and its ledger entry in the balance holder's partition, written as
- * one transaction of three items.
+ * one transaction of three items; of four for a group's balance, whose member item must still exist.
  */
 
 const whole = v.pipe(v.number(), v.safeInteger());
@@ -40,15 +40,20 @@ export const AdjustmentItemSchema = v.object({
   keyLabel: v.string(),
 });
 
-/** An adjustment's writes, by name, in transaction order: the balance, the adjustment record (if its id is new), its ledger entry. */
+/**
+ * An adjustment's writes, by name, in transaction order: the balance, the adjustment record (if its
+ * id is new), its ledger entry; for a group's balance, the check that the customer is still a member.
+ */
 export type AdjustmentWrites = {
   readonly balance: TransactWriteItem;
   readonly record: TransactWriteItem;
   readonly entry: TransactWriteItem;
+  readonly member?: TransactWriteItem;
 };
 
-/** The three writes of one adjustment (README, "Exactly once"). */
+/** The writes of one adjustment, and its membership check for a group's balance (README, "Exactly once"). */
 export function adjustmentWrites(tableName: string, record: AdjustmentRecord): AdjustmentWrites {
+  const { holder } = record;
   return {
     balance: balanceAdjustmentWrite(tableName, record),
     record: createWrite(tableName, ItemKeys.adjustment(record.orgId, record.adjustmentId), {
@@ -56,6 +61,7 @@ export function adjustmentWrites(tableName: string, record: AdjustmentRecord): A
       customer: Object.fromEntries(Object.entries(record.customer).filter(([, value]) => value !== '')),
     }),
     entry: ledgerEntryWrite(tableName, record.orgId, record.holder, adjustmentEntry(record)),
+    ...(holder.kind === 'group' && { member: stillMember(tableName, record.orgId, holder.groupId, holder.memberId) }),
   };
 }
 

@@ -112,6 +112,17 @@ export function balanceWrite(tableName: string, orgId: string, change: { holder:
   };
 }
 
+/** For a change to a group's balance: the customer is still one of its members (a check, not a write). */
+export function stillMember(tableName: string, orgId: string, groupId: number, memberId: number): TransactWriteItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: marshall(ItemKeys.groupMember(orgId, groupId, memberId)),
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  };
+}
+
 /** For a group's balance: the member may still redeem it (a check, not a write). */
 export function memberMayRedeem(tableName: string, orgId: string, groupId: number, memberId: number): TransactWriteItem {
   return {

@@ -1,8 +1,10 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbPointsLedger } from '../../../functions/adapters/dynamodb/dynamodb-points-ledger';
 import { ItemKeys } from '../../../functions/adapters/dynamodb/item-keys';
+import { referenceId } from '../../../functions/core/ids';
 import type { BalanceHolder } from '../../../functions/core/model';
+import type { PointsLedger } from '../../../functions/core/ports/points-ledger';
 import { writeApiKey } from '../../../scripts/seed-import/catalog-writer';
 import { ADJUST_KEY, pointsApiStack, type PointsApiStack } from '../../support/points-api-stack';
 
@@ -13,6 +15,17 @@ import { ADJUST_KEY, pointsApiStack, type PointsApiStack } from '../../support/p
  */
 const asha: BalanceHolder = { kind: 'customer', customerId: 1001 };
 const group501: BalanceHolder = { kind: 'group', groupId: 501, memberId: 1001 };
+/** The ledger's methods bound to it, so that a test can replace one and keep the others. */
+const bound = (ledger: PointsLedger): PointsLedger => ({
+  commitRedemption: ledger.commitRedemption.bind(ledger),
+  commitReversal: ledger.commitReversal.bind(ledger),
+  commitAdjustment: ledger.commitAdjustment.bind(ledger),
+  findAdjustment: ledger.findAdjustment.bind(ledger),
+  findRedemption: ledger.findRedemption.bind(ledger),
+  findReversal: ledger.findReversal.bind(ledger),
+  readBalance: ledger.readBalance.bind(ledger),
+  history: ledger.history.bind(ledger),
+});
 
 describe('adjust (direct invocation)', () => {
   let stack: PointsApiStack;
@@ -233,6 +246,34 @@ describe('adjust (direct invocation)', () => {
       ['DEDUCT', -100, 1001],
       ['EARN', 150, 1001],
     ]);
+  });
+
+  it('changes nothing when the customer leaves the group between the decision and the commit (897): membership is a condition of the transaction', async () => {
+    const memberKey = ItemKeys.groupMember('demo', 501, 1001);
+    const removeAsha = () => stack.table.client.send(new DeleteItemCommand({ TableName: stack.table.tableName, Key: { pk: { S: memberKey.pk }, sk: { S: memberKey.sk } } }));
+    let commits = 0;
+    const racing = await pointsApiStack({
+      ledger: (real) => ({
+        ...bound(real),
+        commitAdjustment: async (record) => {
+          commits += 1;
+          if (commits === 1) await removeAsha(); // after the decision read Asha as a member
+          return real.commitAdjustment(record);
+        },
+      }),
+    });
+    stack.table.destroy();
+    stack = racing;
+    ledger = new DynamoDbPointsLedger({ client: racing.table.client, tableName: racing.table.tableName });
+    const before = await stored(group501);
+
+    const answer = await adjust({ reference: 'G-race', type: 'EARN', points: 10, customer: { id: 1001 }, program_id: 1, user_group2_id: 501 });
+
+    expect([answer.statusCode, item(answer).item_status.code]).toEqual([400, 897]);
+    expect(commits).toBe(1); // decided again after the failed condition, and refused without a second commit
+    expect(await stored(group501)).toEqual(before);
+    expect(await ledger.findAdjustment('demo', referenceId('demo', 'adjustment', 'G-race'))).toBeUndefined();
+    expect(await ledger.history('demo', group501)).toEqual([]);
   });
 
   it('refuses a group the customer is not a member of (897), and one that does not exist (1632, 404)', async () => {

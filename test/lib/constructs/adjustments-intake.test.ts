@@ -67,10 +67,11 @@ describe('the adjustments queue and its consumer', () => {
     expect(consumer().Properties.Environment.Variables).toMatchObject({ TABLE_NAME: expect.anything(), RULES_CACHE_TTL_SECONDS: '30' });
   });
 
-  it('lets the consumer read the table, take messages from its queue, and update items; nothing else', () => {
+  it('lets the consumer read the table, take messages from its queue, update items and check group members; nothing else', () => {
     const actions = consumerStatements().flatMap((s) => asArray(s.Action)).sort();
 
     expect(actions).toEqual([
+      'dynamodb:ConditionCheckItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
@@ -107,6 +108,7 @@ describe('the adjustments queue and its consumer', () => {
       ItemKeys.group('acme', 501),
       ItemKeys.ledgerEntry(ItemKeys.customer('acme', 1001).pk, 0, 'abc'),
       ItemKeys.adjustment('acme', 'k3vxq5bqcmbfqtfwkbta'),
+      ItemKeys.groupMember('acme', 501, 1001), // checked, never written: the code only conditions on it
     ];
     const others = [
       ItemKeys.apiKey('ab'.repeat(32)),
@@ -123,9 +125,10 @@ describe('the adjustments queue and its consumer', () => {
       ValidationCodeKeys.phoneDay('919900000001', '2099-11-03'),
     ];
 
-    expect(write?.Action).toBe('dynamodb:UpdateItem');
+    expect(write?.Action).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem']);
     expect(writable.every((key) => allowed(key.pk))).toBe(true);
     expect(writable[2]!.sk.startsWith(LEDGER_PREFIX)).toBe(true);
+    expect(writable[4]!.sk.startsWith(ItemKeys.groupMemberSortKeyPrefix)).toBe(true);
     expect(others.filter((key) => allowed(key.pk))).toEqual([]);
   });
 
