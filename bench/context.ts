@@ -8,22 +8,55 @@ export interface BenchContext {
   readonly tableName: string;
 }
 
-/** An API Gateway proxy event as the gateway hands it over after its authorizer let the key in. */
+/**
+ * An API Gateway proxy event as the gateway hands it over after its authorizer let the key in: the
+ * headers a REST API's regional endpoint adds to a partner's own, each also in `multiValueHeaders`,
+ * and a request context, so that reading the event costs what it costs in AWS.
+ */
 export function proxyEvent(request: { method: 'GET' | 'POST'; path: string; key: string; query?: Record<string, string>; body?: unknown }): APIGatewayProxyEvent {
   const query = request.query ?? null;
+  const headers: Record<string, string> = {
+    Accept: '*/*',
+    'Accept-Encoding': 'gzip, deflate, br',
+    Host: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
+    'User-Agent': 'pos-client/4.2 (till 17)',
+    'X-Amzn-Trace-Id': 'Root=1-674b1f00-0123456789abcdef01234567',
+    'X-Forwarded-For': '203.0.113.10',
+    'X-Forwarded-Port': '443',
+    'X-Forwarded-Proto': 'https',
+    'x-api-key': request.key,
+    ...(request.body !== undefined && { 'content-type': 'application/json' }),
+  };
   return {
     resource: request.path,
     path: request.path,
     httpMethod: request.method,
-    headers: { 'x-api-key': request.key, ...(request.body !== undefined && { 'content-type': 'application/json' }) },
-    multiValueHeaders: {},
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     queryStringParameters: query,
     multiValueQueryStringParameters: query && Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
     pathParameters: null,
     stageVariables: null,
     body: request.body === undefined ? null : JSON.stringify(request.body),
     isBase64Encoded: false,
-    requestContext: { requestId: 'bench' } as never,
+    requestContext: {
+      resourceId: 'ab12cd',
+      resourcePath: request.path,
+      httpMethod: request.method,
+      extendedRequestId: 'BjK2mFz1DoEFd9Q=',
+      requestTime: '30/Nov/2026:12:00:00 +0000',
+      path: `/prod${request.path}`,
+      accountId: '123456789012',
+      protocol: 'HTTP/1.1',
+      stage: 'prod',
+      domainPrefix: 'a1b2c3d4e5',
+      requestTimeEpoch: 1_796_040_000_000,
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
+      identity: { sourceIp: '203.0.113.10', userAgent: 'pos-client/4.2 (till 17)', apiKey: null, accessKey: null, accountId: null, caller: null, user: null, userArn: null },
+      domainName: 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
+      apiId: 'a1b2c3d4e5',
+      authorizer: { orgId: 'demo', principalId: 'demo-pos' },
+    } as never,
   };
 }
 
