@@ -63,7 +63,7 @@ function international(withPlus: string): string | undefined {
 }
 
 /**
- * Numbers already read, by country and text: libphonenumber's parse was a tenth of a check's own
+ * Numbers already read, by country and text: libphonenumber's parse was a twentieth of a check's own
  * CPU, and a warm function sees the same customers' numbers again and again. Bounded: past
  * POSSIBLE_MEMO_ENTRIES the oldest reading is dropped. Holds stored forms only, never logged.
  */
