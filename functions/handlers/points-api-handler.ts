@@ -55,7 +55,7 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
   async function serve(name: string, operation: Operation<PointsApiPorts>, partner: Partner, input: OperationInput): Promise<HttpAnswer> {
     // Logged and measured as any malformed request.
     const foreign = parameterOfAnotherOperation(apiParameters, operation, input.params);
-    const outcome = foreign ? malformedOutcome(operation.invalid, foreign, input) : await operation.execute(deps, partner, input);
+    const outcome = foreign ? malformedOutcome(operation.invalid, foreign, input, partner) : await operation.execute(deps, partner, input);
     if (deps.metrics) measure(deps.metrics, name, outcome.measures);
     const who = { org: partner.orgId, key: partner.keyLabel };
     if (outcome.refused) deps.logger.info(`${name} refused`, { ...who, invalidParameter: outcome.refused.parameter, code: outcome.refused.code });
@@ -74,11 +74,11 @@ export function makePointsApiHandler(deps: PointsApiDeps, operations: Operations
     const partner = await partnerFor(apiKeyOf(event.headers), operation);
     if (!isPartner(partner)) return partner;
     const params = queryParameters(event);
-    if (!params.ok) return operation.invalid(params.error, { params: {} });
+    if (!params.ok) return operation.invalid(params.error, { params: {} }, partner);
     if (!operation.request.body) return serve(match.name, operation, partner, { params: params.value });
     const read = jsonBodyOf(event);
     if (read.ok) return serve(match.name, operation, partner, { params: params.value, body: read.body });
-    return read.statusCode === 400 ? operation.invalid(read.error, { params: params.value }) : statusAnswer(read.statusCode, read.message);
+    return read.statusCode === 400 ? operation.invalid(read.error, { params: params.value }, partner) : statusAnswer(read.statusCode, read.message);
   }
 
   async function fromDirectInvocation(event: unknown): Promise<HttpAnswer> {

@@ -55,10 +55,10 @@ export interface OperationDefinition<Deps, Req, Res> {
   readonly scope: KeyScope;
   readonly request: RequestSpec<Req>;
   readonly run: (deps: Deps, partner: Partner, request: Req) => Promise<Res>;
-  /** The answer to the use case's result; `input` for what the answer repeats of the request. */
-  readonly answer: (result: Res, input: OperationInput) => HttpAnswer;
-  /** The answer to a malformed request, in the operation's own envelope. */
-  readonly invalid: (error: ParameterError, input: OperationInput) => HttpAnswer;
+  /** The answer to the use case's result; `input` for what the answer repeats of the request, `partner` for what it says of the caller (its org). */
+  readonly answer: (result: Res, input: OperationInput, partner: Partner) => HttpAnswer;
+  /** The answer to a malformed request, in the operation's own envelope (`partner`: the caller, whose key was read first). */
+  readonly invalid: (error: ParameterError, input: OperationInput, partner: Partner) => HttpAnswer;
   /** The fields of the operation's log line: masked identifiers only (core/identifiers.ts). */
   readonly logFields: (request: Req, result: Res) => Readonly<Record<string, unknown>>;
   /** What the result counts for in the function's metrics (README, "Alarms and logs"). */
@@ -84,7 +84,7 @@ export interface Operation<Deps> {
   /** Parses the input, runs the use case and answers; a malformed input is answered, not thrown. */
   execute(deps: Deps, partner: Partner, input: OperationInput): Promise<OperationOutcome>;
   /** The answer to an input refused before it could be parsed (e.g. malformed JSON). */
-  readonly invalid: (error: ParameterError, input: OperationInput) => HttpAnswer;
+  readonly invalid: (error: ParameterError, input: OperationInput, partner: Partner) => HttpAnswer;
 }
 
 export interface OperationOutcome {
@@ -107,16 +107,16 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
     invalid: definition.invalid,
     async execute(deps, partner, input) {
       const parsed = definition.request.parse(input);
-      if (!parsed.ok) return malformedOutcome(definition.invalid, parsed.error, input);
+      if (!parsed.ok) return malformedOutcome(definition.invalid, parsed.error, input, partner);
       const result = await definition.run(deps, partner, parsed.value);
-      return { answer: definition.answer(result, input), log: definition.logFields(parsed.value, result), measures: definition.measure(result) };
+      return { answer: definition.answer(result, input, partner), log: definition.logFields(parsed.value, result), measures: definition.measure(result) };
     },
   };
 }
 
 /** The outcome of a malformed request: its answer, the parameter for the log, its item code for the metrics. */
-export function malformedOutcome(invalid: Operation<unknown>['invalid'], error: ParameterError, input: OperationInput): OperationOutcome {
-  return { answer: invalid(error, input), refused: error, measures: { itemCode: error.code } };
+export function malformedOutcome(invalid: Operation<unknown>['invalid'], error: ParameterError, input: OperationInput, partner: Partner): OperationOutcome {
+  return { answer: invalid(error, input, partner), refused: error, measures: { itemCode: error.code } };
 }
 
 /** The operation a request's path and method name, or why there is none (404, or 405 with the methods the path takes). */

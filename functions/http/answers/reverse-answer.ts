@@ -1,24 +1,26 @@
 import { ItemCode } from '../../core/item-codes';
+import type { Partner } from '../../core/model';
 import type { ReverseResult } from '../../core/use-cases/reverse-redemption';
 import type { ParameterError } from '../../schemas/http/query-fields';
 import { echoParam, type HttpAnswer } from '../envelope';
 import type { OperationInput } from '../operation';
 
 /**
- * reverse's answer (contract, "POST /v2/points/reverse"): the v2 shape, not the v1.1 envelope.
+ * reverse's answer (contract, "POST /v2/points/reverse"): the v2 shape, not the v1.1 envelope;
+ * `orgId` is the caller's org (from its key), refusals included.
  * Reversed: 200 with `pointsReversed`. Refused, nothing changed: `pointsReversed` 0 and
  * `errors: [{code, message}]` with a 4xx: 814 and 816 404, 812, 744 and 899 409, 810 400, whatever
  * the key's `failedCheckHttpStatus`: v2 is a REST API without the v1.1 envelope, and its clients read
  * the status (README, "POST /v2/points/reverse").
  * (ours) `pointsRemaining`, and `restored` (what the balance got back, in its own program's points).
  */
-export function reverseAnswer(result: ReverseResult, input: OperationInput): HttpAnswer {
+export function reverseAnswer(result: ReverseResult, input: OperationInput, partner: Partner): HttpAnswer {
   const identifier = identifierEcho(input);
   if (result.kind === 'refused') {
     return {
       statusCode: REFUSAL_STATUS[result.code] ?? 400,
       body: {
-        orgId: null,
+        orgId: partner.orgId,
         identifier,
         customerId: result.customerId ?? null,
         redemptionId: result.redemptionId ?? null,
@@ -61,11 +63,11 @@ const REFUSAL_STATUS: Partial<Record<ItemCode, number>> = {
 };
 
 /** A malformed reverse request: 400 with the error naming the field. */
-export function invalidReverseRequestAnswer(error: ParameterError, input: OperationInput): HttpAnswer {
+export function invalidReverseRequestAnswer(error: ParameterError, input: OperationInput, partner: Partner): HttpAnswer {
   return {
     statusCode: 400,
     body: {
-      orgId: null,
+      orgId: partner.orgId,
       identifier: identifierEcho(input),
       customerId: null,
       redemptionId: null,

@@ -59,6 +59,18 @@ describe('POST reverse', () => {
     expect(await balance()).toBe(400);
   });
 
+  it('names the caller’s org (from its key) in every refusal, as in a reversal: malformed, refused, another org’s redemption', async () => {
+    const malformed = await reverse({ identifier: asha });
+    const missing = await reverse({ redemptionId: 'aaaaaaaaaaaaaaaaaaaa', identifier: asha });
+    const acmeAsking = await reverse({ redemptionId, identifier: { type: 'ID', value: '2001' } }, ACME_KEY);
+    const misplaced = await stack.send({ path: REVERSE, method: 'POST', query: { points: '5' }, body: { redemptionId, identifier: asha } });
+
+    expect([malformed.statusCode, malformed.body.orgId, malformed.body.errors[0].code]).toEqual([400, 'demo', 811]);
+    expect([missing.statusCode, missing.body.orgId, missing.body.errors[0].code]).toEqual([404, 'demo', 814]);
+    expect([acmeAsking.statusCode, acmeAsking.body.orgId, acmeAsking.body.errors[0].code]).toEqual([404, 'acme', 814]);
+    expect([misplaced.statusCode, JSON.parse(misplaced.body).orgId]).toEqual([400, 'demo']);
+  });
+
   it('reads an empty redemptionId beside an externalReferenceNumber as not given', async () => {
     const answer = await reverse({ redemptionId: '', externalReferenceNumber: 'ORD-R', pointsToBeReversed: 10, identifier: asha });
 

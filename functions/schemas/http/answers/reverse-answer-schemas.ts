@@ -9,7 +9,7 @@ export const ReverseErrorSchema = v.strictObject({ code: ItemCodeSchema, message
  * nothing: `pointsReversed` 0, `errors` says why (README, "POST /v2/points/reverse").
  */
 export const ReverseAnswerSchema = v.strictObject({
-  orgId: v.nullable(v.string()),
+  orgId: v.pipe(v.string(), v.description('The caller’s org, from its key (refusals included)')),
   identifier: v.nullable(v.strictObject({ type: v.string(), value: v.string() })),
   customerId: v.nullable(v.number()),
   redemptionId: v.nullable(v.string()),
