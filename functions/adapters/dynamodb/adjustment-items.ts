@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { AdjustmentType, type AdjustmentRecord } from '../../core/ports/adjustment-ledger';
 import type { LedgerEntry } from '../../core/ports/points-ledger';
 import { ItemKeys } from './item-keys';
-import { createWrite, ledgerEntryWrite, RedemptionItemSchema, stillMember } from './ledger-items';
+import { createWrite, ledgerEntryWrite, groupMemberCheck, RedemptionItemSchema } from './ledger-items';
 
 /**
  * An adjustment's items (README, "The ledger"): the balance it changes, its record
@@ -61,7 +61,7 @@ export function adjustmentWrites(tableName: string, record: AdjustmentRecord): A
       customer: Object.fromEntries(Object.entries(record.customer).filter(([, value]) => value !== '')),
     }),
     entry: ledgerEntryWrite(tableName, record.orgId, record.holder, adjustmentEntry(record)),
-    ...(holder.kind === 'group' && { member: stillMember(tableName, record.orgId, holder.groupId, holder.memberId) }),
+    ...(holder.kind === 'group' && { member: groupMemberCheck(tableName, record.orgId, holder, 'member') }),
   };
 }
 

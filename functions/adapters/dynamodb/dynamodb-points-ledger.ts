@@ -23,7 +23,7 @@ import { ItemKeys } from './item-keys';
 import {
   balanceWrite,
   createWrite,
-  memberMayRedeem,
+  groupMemberCheck,
   reversedPointsWrite,
   historyQuery,
   LedgerEntryItemSchema,
@@ -71,7 +71,7 @@ export class DynamoDbPointsLedger implements PointsLedger {
       balance: balanceWrite(table, record.orgId, record.debit),
       record: createWrite(table, ItemKeys.redemption(record.orgId, record.redemptionId), record),
       entry: ledgerEntryWrite(table, record.orgId, holder, redemptionEntry(record)),
-      ...(holder.kind === 'group' && { member: memberMayRedeem(table, record.orgId, holder.groupId, holder.memberId) }),
+      ...(holder.kind === 'group' && { member: groupMemberCheck(table, record.orgId, holder, 'may-redeem') }),
       ...(code && {
         code: lowLevel(consumeCodeWrite({ tableName: table, key: { orgId: record.orgId, customerId: code.customerId, programId: code.programId }, codeId: code.codeId, now: record.at })),
       }),

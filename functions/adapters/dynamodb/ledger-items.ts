@@ -112,25 +112,19 @@ export function balanceWrite(tableName: string, orgId: string, change: { holder:
   };
 }
 
-/** For a change to a group's balance: the customer is still one of its members (a check, not a write). */
-export function stillMember(tableName: string, orgId: string, groupId: number, memberId: number): TransactWriteItem {
+/**
+ * For a change to a group's balance, a check (not a write) on the customer's member item: that they
+ * are still a member (`member`, an adjustment: any member may earn or be charged) or still allowed to
+ * spend the group's points (`may-redeem`, a redemption: `canRedeem`).
+ */
+export function groupMemberCheck(tableName: string, orgId: string, member: { groupId: number; memberId: number }, needs: 'member' | 'may-redeem'): TransactWriteItem {
   return {
     ConditionCheck: {
       TableName: tableName,
-      Key: marshall(ItemKeys.groupMember(orgId, groupId, memberId)),
-      ConditionExpression: 'attribute_exists(pk)',
-    },
-  };
-}
-
-/** For a group's balance: the member may still redeem it (a check, not a write). */
-export function memberMayRedeem(tableName: string, orgId: string, groupId: number, memberId: number): TransactWriteItem {
-  return {
-    ConditionCheck: {
-      TableName: tableName,
-      Key: marshall(ItemKeys.groupMember(orgId, groupId, memberId)),
-      ConditionExpression: 'canRedeem = :yes',
-      ExpressionAttributeValues: marshall({ ':yes': true }),
+      Key: marshall(ItemKeys.groupMember(orgId, member.groupId, member.memberId)),
+      ...(needs === 'member'
+        ? { ConditionExpression: 'attribute_exists(pk)' }
+        : { ConditionExpression: 'canRedeem = :yes', ExpressionAttributeValues: marshall({ ':yes': true }) }),
     },
   };
 }
