@@ -29,7 +29,9 @@ const check = (i: number) => proxyEvent({ method: 'GET', path: '/v1.1/points/isr
 export async function benchChecks(ctx: BenchContext): Promise<string[]> {
   const { handler, proxy } = ctx;
   const invoke = (i: number) => handler(check(i), { awsRequestId: 'bench', getRemainingTimeInMillis: () => 15_000 } as never);
+  const unobserved = (i: number) => ctx.unobservedHandler(check(i), { awsRequestId: 'bench', getRemainingTimeInMillis: () => 15_000 } as never);
   for (let i = 0; i < 200; i += 1) await invoke(i); // warm-up: JIT, caches, connections
+  for (let i = 0; i < 200; i += 1) await unobserved(i);
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
@@ -53,7 +55,7 @@ export async function benchChecks(ctx: BenchContext): Promise<string[]> {
   const floorCallsPerCheck = (await proxy.count()) / SEQUENTIAL;
   // The service's own requests through its own client: what of the difference is the SDK's, what the function's.
   const own = await ownRequests(QUERIES.length, invoke);
-  const compared = await interleave(ROUNDS, { service: invoke, floor: (round) => floor(QUERIES[round % QUERIES.length]!), own: own.replay });
+  const compared = await interleave(ROUNDS, { service: invoke, floor: (round) => floor(QUERIES[round % QUERIES.length]!), own: own.replay, unobserved });
   floorClient.destroy();
   own.destroy();
 
@@ -75,8 +77,10 @@ export async function benchChecks(ctx: BenchContext): Promise<string[]> {
     '',
     ...comparisonRows(summarise(compared.service), summarise(compared.floor)),
     comparisonRow('CPU per call of the service\'s own requests alone, through its client', summarise(compared.own).cpuUs, summarise(compared.floor).cpuUs, 'us'),
+    comparisonRow('latency p50 of the service without log lines, metrics and tracing', summarise(compared.unobserved).p50, summarise(compared.floor).p50, 'ms'),
+    comparisonRow('CPU per call of the service without log lines, metrics and tracing', summarise(compared.unobserved).cpuUs, summarise(compared.floor).cpuUs, 'us'),
     '',
-    'The last row replays the DynamoDB requests the service made for each case, through a client set up as the function\'s, without the function: the rest of the service\'s CPU is its own work around them.',
+    'The fourth row replays the DynamoDB requests the service made for each case, through a client set up as the function\'s, without the function: the rest of the service\'s CPU is its own work around them. The last two are the same function, wired the same way, with its logger silent and no metrics or tracer: what observability costs, and what the rest of the function costs without it (X-Ray\'s async hooks, loaded with the production entry, still follow every promise in the process, the floor\'s too).',
     '',
   ];
 }

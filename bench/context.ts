@@ -1,9 +1,13 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { CountingProxy } from './proxy-process';
 
+type PointsHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
 /** What every bench section works with: the production points entry, in-process, and the counting proxy. */
 export interface BenchContext {
-  readonly handler: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+  readonly handler: PointsHandler;
+  /** The same function wired the same way, without its log lines, metrics or tracing: what observability costs. */
+  readonly unobservedHandler: PointsHandler;
   readonly proxy: CountingProxy;
   readonly tableName: string;
 }

@@ -1,6 +1,7 @@
 import '../scripts/quiet-aws-sdk';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { helpAsked, printHelp } from '../scripts/command-line';
 import { DynamoDbSeedImporter } from '../scripts/seed-import/seed-importer';
@@ -68,7 +69,13 @@ async function main(): Promise<void> {
       // show what logging and metrics cost.
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     });
-    const ctx: BenchContext = { handler: (await import('../functions/points-api')).handler as BenchContext['handler'], proxy, tableName: 'bench' };
+    const entry = await import('../functions/points-api');
+    const ctx: BenchContext = {
+      handler: entry.handler as BenchContext['handler'],
+      unobservedHandler: entry.pointsApiEntry({ logger: new Logger({ logLevel: 'SILENT' }) }) as BenchContext['handler'],
+      proxy,
+      tableName: 'bench',
+    };
     const checks = await quietly(() => benchChecks(ctx));
     const redemptions = await quietly(() => benchRedemptions(ctx, dynamo.endpoint));
     const adjustments = await quietly(() => benchAdjustments({ dynamoEndpoint: dynamo.endpoint, proxy, tableName: 'bench' }));
