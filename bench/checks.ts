@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localClientConfig } from '../local/dynamodb-local/dynamodb-local';
 import { makeCheckFloor } from './check-floor';
-import { ms, proxyEvent, throughput, type BenchContext } from './context';
+import { lambdaContext, ms, proxyEvent, throughput, type BenchContext } from './context';
 import { comparisonRow, comparisonRows, interleave, percentile, summarise } from './interleaved';
 import { ownRequests } from './own-requests';
 
@@ -28,8 +28,8 @@ const check = (i: number) => proxyEvent({ method: 'GET', path: '/v1.1/points/isr
  */
 export async function benchChecks(ctx: BenchContext): Promise<string[]> {
   const { handler, proxy } = ctx;
-  const invoke = (i: number) => handler(check(i), { awsRequestId: 'bench', getRemainingTimeInMillis: () => 15_000 } as never);
-  const unobserved = (i: number) => ctx.unobservedHandler(check(i), { awsRequestId: 'bench', getRemainingTimeInMillis: () => 15_000 } as never);
+  const invoke = (i: number) => handler(check(i), lambdaContext);
+  const unobserved = (i: number) => ctx.unobservedHandler(check(i), lambdaContext);
   for (let i = 0; i < 200; i += 1) await invoke(i); // warm-up: JIT, caches, connections
   for (let i = 0; i < 200; i += 1) await unobserved(i);
 

@@ -53,7 +53,6 @@ export type AdjustmentWrites = {
 
 /** The writes of one adjustment, and its membership check for a group's balance (README, "Exactly once"). */
 export function adjustmentWrites(tableName: string, record: AdjustmentRecord): AdjustmentWrites {
-  const { holder } = record;
   return {
     balance: balanceAdjustmentWrite(tableName, record),
     record: createWrite(tableName, ItemKeys.adjustment(record.orgId, record.adjustmentId), {
@@ -61,7 +60,7 @@ export function adjustmentWrites(tableName: string, record: AdjustmentRecord): A
       customer: Object.fromEntries(Object.entries(record.customer).filter(([, value]) => value !== '')),
     }),
     entry: ledgerEntryWrite(tableName, record.orgId, record.holder, adjustmentEntry(record)),
-    ...(holder.kind === 'group' && { member: groupMemberCheck(tableName, record.orgId, holder, 'member') }),
+    ...(record.holder.kind === 'group' && { member: groupMemberCheck(tableName, record.orgId, record.holder, 'member') }),
   };
 }
 
