@@ -13,7 +13,7 @@ import { missingScopeAnswer } from '../http/answers/scope-answer';
 import { isApiGatewayEvent, jsonBodyOf, queryParameters, resourcePathOf } from '../http/api-gateway-request';
 import { apiKeyOf } from '../http/api-key-header';
 import { writeAnswer, type DirectAnswer } from '../http/answer-writer';
-import { forPartner, invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer } from '../http/envelope';
+import { forPartner, invalidEventAnswer, methodNotAllowedAnswer, notFoundAnswer, statusAnswer, unauthorizedAnswer, type HttpAnswer, type RetrySafety } from '../http/envelope';
 import { apiParameterNames, malformedOutcome, matchRoute, parameterOfAnotherOperation, type Operation, type OperationInput, type OperationMeasures } from '../http/operation';
 import { serviceErrors } from '../middleware/service-errors';
 import { pointsApiOperations, type PointsApiPorts } from '../operations/points-api-operations';
@@ -121,12 +121,34 @@ function measure(metrics: Metrics, operation: string, measures: OperationMeasure
 
 const isPartner = (value: Partner | HttpAnswer): value is Partner => 'orgId' in value;
 
-/** The event's operation, if it names one of the table's, and whether it changes data (unknown operations are reads: they change nothing). */
-function operationOf(operations: Operations, event: unknown): { readonly name?: string; readonly writes: boolean } {
+/**
+ * The event's operation, if it names one of the table's, and what a retry of the request would do
+ * (unknown operations are reads: they change nothing). Read again from the event, as the request
+ * was: a request that failed inside its operation had been read whole.
+ */
+function operationOf(operations: Operations, event: unknown): { readonly name?: string; readonly retry: RetrySafety } {
+  let found: { name: string; operation: Operation<PointsApiPorts>; input: () => OperationInput } | undefined;
   if (isApiGatewayEvent(event)) {
     const match = matchRoute(operations, resourcePathOf(event), event.httpMethod);
-    return match.kind === 'found' ? { name: match.name, writes: match.operation.writes } : { writes: false };
+    if (match.kind === 'found') found = { ...match, input: () => apiGatewayInput(event) };
+  } else {
+    const direct = event as { operation?: unknown; params?: unknown; body?: unknown } | null;
+    const name = direct?.operation;
+    const operation = typeof name === 'string' && Object.hasOwn(operations, name) ? operations[name] : undefined;
+    if (operation) found = { name: name as string, operation, input: () => ({ params: (direct?.params ?? {}) as OperationInput['params'], body: direct?.body }) };
   }
-  const name = (event as { operation?: unknown } | null)?.operation;
-  return typeof name === 'string' && Object.hasOwn(operations, name) ? { name, writes: operations[name]?.writes ?? false } : { writes: false };
+  if (!found) return { retry: 'read' };
+  try {
+    return { name: found.name, retry: found.operation.retrySafety(found.input()) };
+  } catch {
+    // Not knowing whether the request carried its reference, warn as if it did not.
+    return { name: found.name, retry: found.operation.writes ? 'write-without-key' : 'read' };
+  }
+}
+
+/** A proxy event's input as the operation read it: its query, and its JSON body when it has one. */
+function apiGatewayInput(event: APIGatewayProxyEvent): OperationInput {
+  const params = queryParameters(event);
+  const body = jsonBodyOf(event);
+  return { params: params.ok ? params.value : {}, ...(body.ok && body.body !== undefined && { body: body.body }) };
 }

@@ -67,16 +67,26 @@ export function invalidEventAnswer(message: string): HttpAnswer {
 }
 
 /**
- * A dependency failed (throttled, unreachable) or a bug: the stack goes to the log, never here. What
- * the partner may do depends on the operation: a read changed nothing; a write may or may not have
- * been applied, and is safe to retry only with the same reference (ours: README, "Answers").
+ * What a failed request's retry would do (ours: README, "Answers"): `read`, nothing was changed;
+ * `write`, the change may have been applied, and the request's idempotency key (its reference)
+ * makes a retry safe; `write-without-key`, the change may have been applied and the request carried
+ * no reference, so a retry could apply it a second time.
  */
-export function unavailableAnswer(requestId: string, retry: 'read' | 'write'): HttpAnswer {
-  const advice =
-    retry === 'read'
-      ? 'nothing was changed; retry shortly'
-      : 'the change may or may not have been applied; retry with the same reference, which is never applied twice';
-  return statusAnswer(503, `Service temporarily unavailable, ${advice} (request ${requestId})`);
+export type RetrySafety = 'read' | 'write' | 'write-without-key';
+
+const RETRY_ADVICE: Record<RetrySafety, string> = {
+  read: 'nothing was changed; retry shortly',
+  write: 'the change may or may not have been applied; retry with the same reference, which is never applied twice',
+  'write-without-key':
+    'the change may or may not have been applied, and this request carried no reference: a retry could apply it a second time, so look before retrying (a reference makes a retry safe)',
+};
+
+/**
+ * A dependency failed (throttled, unreachable) or a bug: the stack goes to the log, never here. What
+ * the partner may do depends on the request (RetrySafety).
+ */
+export function unavailableAnswer(requestId: string, retry: RetrySafety): HttpAnswer {
+  return statusAnswer(503, `Service temporarily unavailable, ${RETRY_ADVICE[retry]} (request ${requestId})`);
 }
 
 /** Echo only short, printable values: a 10 kB parameter must not come back in the answer. */

@@ -3,7 +3,7 @@ import type { KeyScope, Partner } from '../core/model';
 import { comparableName, fieldNames, knownNames } from '../schemas/http/parameter-names';
 import { parameterError, type ParameterError } from '../schemas/http/query-fields';
 import type { RequestSpec } from '../schemas/http/request-spec';
-import type { HttpAnswer } from './envelope';
+import type { HttpAnswer, RetrySafety } from './envelope';
 
 /** The HTTP methods the API serves. */
 export type HttpMethod = 'GET' | 'POST';
@@ -49,6 +49,12 @@ export interface OperationDefinition<Deps, Req, Res> {
   readonly route?: HttpRoute;
   /** Whether it changes data: decides what a 503 tells the caller about retrying. */
   readonly writes: boolean;
+  /**
+   * For a write whose idempotency key the caller may leave out: the key of a parsed request, or
+   * undefined when it carries none (a 503 then warns that a retry could apply it twice). Absent:
+   * every request carries one (its schema requires it), or the operation writes nothing.
+   */
+  readonly idempotencyKey?: (request: Req) => string | undefined;
   /** What the API document says of it; every row with a route has one (a test checks). */
   readonly document?: OperationDocument;
   /** What a partner key must be allowed to do to call it (README, "Partner keys"); without it: 403. */
@@ -85,6 +91,8 @@ export interface Operation<Deps> {
   execute(deps: Deps, partner: Partner, input: OperationInput): Promise<OperationOutcome>;
   /** The answer to an input refused before it could be parsed (e.g. malformed JSON). */
   readonly invalid: (error: ParameterError, input: OperationInput, partner: Partner) => HttpAnswer;
+  /** What a retry of this input would do if its request failed: what a 503 tells the caller. */
+  retrySafety(input: OperationInput): RetrySafety;
 }
 
 export interface OperationOutcome {
@@ -110,6 +118,13 @@ export function defineOperation<Deps, Req, Res>(definition: OperationDefinition<
       if (!parsed.ok) return malformedOutcome(definition.invalid, parsed.error, input, partner);
       const result = await definition.run(deps, partner, parsed.value);
       return { answer: definition.answer(result, input, partner), log: definition.logFields(parsed.value, result), measures: definition.measure(result) };
+    },
+    retrySafety(input) {
+      if (!definition.writes) return 'read';
+      if (!definition.idempotencyKey) return 'write';
+      // Only a request that parsed reaches a write; one that did not changed nothing either way.
+      const parsed = definition.request.parse(input);
+      return parsed.ok && definition.idempotencyKey(parsed.value) === undefined ? 'write-without-key' : 'write';
     },
   };
 }

@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import { writeAnswer } from '../http/answer-writer';
-import { unavailableAnswer } from '../http/envelope';
+import { unavailableAnswer, type RetrySafety } from '../http/envelope';
 
 export interface ServiceErrorsOptions {
   readonly logger: Logger;
-  /** The event's operation (for the log), and whether it changes data: a 503 then says how to retry safely. */
-  readonly operation: (event: unknown) => { readonly name?: string; readonly writes: boolean };
+  /** The event's operation (for the log), and what a retry of the request would do: a 503 says whether it is safe. */
+  readonly operation: (event: unknown) => { readonly name?: string; readonly retry: RetrySafety };
 }
 
 /**
@@ -19,8 +19,8 @@ export function serviceErrors(options: ServiceErrorsOptions): MiddlewareObj {
     onError: async (request) => {
       const requestId = request.context?.awsRequestId ?? 'unknown';
       const operation = options.operation(request.event);
-      options.logger.error('request failed', { operation: operation.name ?? 'none', writes: operation.writes, error: request.error as Error });
-      const answer = unavailableAnswer(requestId, operation.writes ? 'write' : 'read');
+      options.logger.error('request failed', { operation: operation.name ?? 'none', writes: operation.retry !== 'read', error: request.error as Error });
+      const answer = unavailableAnswer(requestId, operation.retry);
       request.response = writeAnswer(request.event, answer);
     },
   };

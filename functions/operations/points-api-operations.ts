@@ -110,6 +110,7 @@ export const pointsApiOperations = {
   redeem: operation({
     route: { method: 'POST', path: '/v1.1/points/redeem' },
     writes: true,
+    idempotencyKey: (request) => request.reference,
     document: {
       summary: 'Spends points, exactly once per external_reference_number',
       envelope: 'v1.1',
@@ -139,6 +140,7 @@ export const pointsApiOperations = {
   reverse: operation({
     route: { method: 'POST', path: '/v2/points/reverse' },
     writes: true,
+    idempotencyKey: (request) => request.reference,
     document: {
       summary: 'Gives back points of an earlier redemption',
       envelope: 'v2',

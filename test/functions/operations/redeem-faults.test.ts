@@ -14,7 +14,8 @@ import { DEMO_KEY, DEMO_SEED, lambdaContext, proxyEvent } from '../../support/po
 
 /**
  * DynamoDB failing during a redemption: the partner gets the documented 503 telling it to retry with
- * the same reference, and the retry never deducts twice, whether or not the first attempt was applied.
+ * the same reference, and the retry never deducts twice, whether or not the first attempt was applied;
+ * a write sent without a reference is told that a retry is not safe.
  * A proxy in front of DynamoDB Local throttles transactions, or applies them and loses the answer.
  */
 type Mode = 'pass' | 'throttle' | 'lose-answer';
@@ -70,16 +71,18 @@ describe('redemptions under DynamoDB faults', () => {
       ...pointsApiPorts({ client, tableName: table.tableName, rulesCacheTtlMs: 60_000, partnerCacheTtlMs: 60_000, validationCodes: new ScriptedValidationCodes() }),
       logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
     });
-  const redeem = async (reference: string) => {
-    const event = {
-      ...proxyEvent('/v1.1/points/redeem', { program_id: '4' }, DEMO_KEY),
-      httpMethod: 'POST',
-      headers: { 'x-api-key': DEMO_KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ root: { redeem: [{ points_redeemed: 100, customer: { mobile: '919900000001' }, external_reference_number: reference }] } }),
-    };
+  const post = async (path: string, params: Record<string, string>, body: unknown) => {
+    const event = { ...proxyEvent(path, params, DEMO_KEY), httpMethod: 'POST', headers: { 'x-api-key': DEMO_KEY, 'content-type': 'application/json' }, body: JSON.stringify(body) };
     const result = (await handler()(event, lambdaContext())) as APIGatewayProxyResult;
     return { statusCode: result.statusCode, body: JSON.parse(result.body) };
   };
+  const redeemBody = (reference?: string) => ({
+    root: { redeem: [{ points_redeemed: 100, customer: { mobile: '919900000001' }, ...(reference !== undefined && { external_reference_number: reference }) }] },
+  });
+  const redeem = (reference?: string) => post('/v1.1/points/redeem', { program_id: '4' }, redeemBody(reference));
+  const reverse = (reversalReference?: string) =>
+    post('/v2/points/reverse', {}, { externalReferenceNumber: 'FAULT-2', pointsToBeReversed: 10, identifier: { type: 'ID', value: '1001' }, ...(reversalReference !== undefined && { reversalReference }) });
+  const UNSAFE_RETRY = /carried no reference: a retry could apply it a second time/;
   const balance = () => new DynamoDbPointsLedger({ client: table.client, tableName: table.tableName }).readBalance('demo', { holder: { kind: 'customer', customerId: 1001 }, programId: 4 });
 
   it('throttled: 503 that says a retry with the same reference is safe; the retry redeems once', async () => {
@@ -108,5 +111,33 @@ describe('redemptions under DynamoDB faults', () => {
     expect(retried.statusCode).toBe(200);
     expect(retried.body.response.responses.points).toMatchObject({ item_status: { code: 800 }, balance: 800 });
     expect(await balance()).toBe(800);
+  });
+
+  it('a write without a reference: the 503 says a retry could apply it again, not that it is safe (it may have been applied)', async () => {
+    mode = 'lose-answer';
+    const failed = await redeem();
+    expect(failed.statusCode).toBe(503);
+    expect(failed.body.response.status.message).toMatch(UNSAFE_RETRY);
+    expect(failed.body.response.status.message).not.toMatch(/never applied twice/);
+    expect(await balance()).toBe(700);
+
+    mode = 'throttle';
+    const direct = (await handler()({ operation: 'redeem', apiKey: DEMO_KEY, params: { program_id: '4' }, body: redeemBody() } as never, lambdaContext())) as unknown as { statusCode: number; body: any };
+    expect(direct.statusCode).toBe(503);
+    expect(direct.body.response.status.message).toMatch(UNSAFE_RETRY);
+    mode = 'pass';
+    expect(await balance()).toBe(700);
+  });
+
+  it('a reversal: safe to retry with its reversalReference, not without one', async () => {
+    mode = 'throttle';
+    const withoutReference = await reverse();
+    expect(withoutReference.statusCode).toBe(503);
+    expect(withoutReference.body.response.status.message).toMatch(UNSAFE_RETRY);
+    const withReference = await reverse('REV-FAULT-1');
+    expect(withReference.statusCode).toBe(503);
+    expect(withReference.body.response.status.message).toMatch(/retry with the same reference, which is never applied twice/);
+    mode = 'pass';
+    expect(await balance()).toBe(700);
   });
 });
